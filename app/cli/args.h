@@ -1,0 +1,32 @@
+#pragma once
+// Command-line options: "--key value" pairs and "--flag"s, checked against what a command
+// accepts, with errors that name the option.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace bitfold::cli {
+
+class Args {
+public:
+    /// `flags` take no value; every other "--name" takes one. Throws Error on unknown options.
+    Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
+         const std::set<std::string>& flags = {});
+
+    bool has(const std::string& name) const { return m_values.count(name) || m_flags.count(name); }
+    std::string str(const std::string& name) const;                         ///< required
+    std::string str(const std::string& name, const std::string& fallback) const;
+    double number(const std::string& name, double fallback) const;
+    int integer(const std::string& name, int fallback) const;
+    std::optional<double> optionalNumber(const std::string& name) const;
+    /// Comma-separated list ("1,2,4").
+    std::vector<std::string> list(const std::string& name, const std::string& fallback) const;
+
+private:
+    std::map<std::string, std::string> m_values;
+    std::set<std::string> m_flags;
+};
+
+} // namespace bitfold::cli

@@ -1,0 +1,84 @@
+#include "design_options.h"
+
+#include "bitfold/catalog.h"
+#include "bitfold/error.h"
+#include "bitfold/json_io.h"
+#include "table.h"
+
+#include <ostream>
+
+namespace bitfold::cli {
+
+std::set<std::string> designOptionNames() {
+    return {"network", "weights", "acts", "input-bits", "device", "clock", "folding", "model"};
+}
+
+DesignArgs parseDesign(const Args& args) {
+    const Catalog& cat = Catalog::shipped();
+    DesignArgs d;
+    d.network = cat.network(args.str("network"));
+    d.spec.weightBits = bitsFromString(args.str("weights", "1"), "--weights");
+    d.spec.actBits = bitsFromString(args.str("acts", "1"), "--acts");
+    if (args.has("input-bits")) d.spec.inputBits = bitsFromString(args.str("input-bits"), "--input-bits");
+    d.precision = resolvePrecision(d.network, d.spec);
+    d.device = cat.device(args.str("device", "xc7z020"));
+    d.clockMhz = args.number("clock", d.device.clockMhz);
+    if (!(d.clockMhz > 0 && d.clockMhz <= 1000))
+        throw Error("--clock", "'" + args.str("clock") + "' MHz is out of range (0 < clock <= 1000)");
+    d.model = costModelFromString(args.str("model", "bitfold"));
+    if (args.has("folding")) {
+        d.folding = loadFoldingFile(args.str("folding"), d.network);
+        try {
+            validate(d.network, d.precision, *d.folding);
+        } catch (const Error& e) {
+            throw Error(args.str("folding"), e.what());
+        }
+    }
+    return d;
+}
+
+namespace {
+std::string pct(double f) { return fmt(100 * f, 1) + "%"; }
+} // namespace
+
+void printEstimateTable(std::ostream& out, const DesignArgs& d, const Folding& folding, const Estimate& e) {
+    out << d.network.name << " (" << d.network.id << "), W" << bitsToString(d.spec.weightBits) << "A"
+        << bitsToString(d.spec.actBits) << ", " << d.device.name << " at " << fmt(e.clockMhz, 0) << " MHz, model "
+        << e.model << " [predicted]\n\n";
+    Table t({"layer", "kind", "PE", "SIMD", "cycles", "LUT", "FF", "BRAM36", "URAM", "DSP", "weights in"});
+    for (std::size_t i = 0; i < e.layers.size(); ++i) {
+        const LayerEstimate& l = e.layers[i];
+        const bool mat = d.network.layers[i].isMatrix();
+        t.add({l.name + (int(i) == e.bottleneck ? " *" : ""), toString(l.kind), std::to_string(l.pe),
+               mat ? std::to_string(l.simd) : "-", std::to_string(l.cycles), fmt(l.res.lut), fmt(l.res.ff),
+               fmt(l.res.bram36(), 1), fmt(l.res.uram), fmt(l.res.dsp), mat ? toString(l.weightMemory) : "-"});
+    }
+    t.add({"infrastructure", "", "", "", "", fmt(e.infrastructure.lut), fmt(e.infrastructure.ff),
+           fmt(e.infrastructure.bram36(), 1), fmt(e.infrastructure.uram), fmt(e.infrastructure.dsp), ""});
+    t.add({"platform shell", "", "", "", "", fmt(e.shell.lut), fmt(e.shell.ff), fmt(e.shell.bram36(), 1),
+           fmt(e.shell.uram), fmt(e.shell.dsp), ""});
+    t.add({"total", "", "", "", std::to_string(e.cycles), fmt(e.totals.lut), fmt(e.totals.ff),
+           fmt(e.totals.bram36(), 1), fmt(e.totals.uram), fmt(e.totals.dsp), ""});
+    t.add({"utilisation", "", "", "", "", pct(e.utilisation.lut), pct(e.utilisation.ff),
+           pct(e.utilisation.bram18), pct(e.utilisation.uram), pct(e.utilisation.dsp), ""});
+    t.print(out);
+    out << "\nthroughput " << fmt(e.fps, 1) << " FPS, latency " << fmt(e.latencyUs, 1) << " us, "
+        << fmt(e.opsPerSecond / 1e9, 2) << " GOp/s; bottleneck " << e.layers[e.bottleneck].name << " ("
+        << e.cycles << " cycles/frame), most used resource " << toString(e.mostUsed) << "\n";
+    (void)folding;
+    out << "assumptions:\n";
+    for (const auto& a : e.assumptions) out << "  - " << a << '\n';
+}
+
+void printEstimateCsv(std::ostream& out, const Estimate& e) {
+    Table t({"layer", "kind", "pe", "simd", "cycles", "lut", "ff", "bram18", "uram", "dsp", "lutram"});
+    for (const LayerEstimate& l : e.layers)
+        t.add({l.name, toString(l.kind), std::to_string(l.pe), std::to_string(l.simd), std::to_string(l.cycles),
+               fmt(l.res.lut, 1), fmt(l.res.ff, 1), fmt(l.res.bram18, 1), fmt(l.res.uram, 1), fmt(l.res.dsp, 1),
+               fmt(l.res.lutram, 1)});
+    t.add({"total", "", "", "", std::to_string(e.cycles), fmt(e.totals.lut, 1), fmt(e.totals.ff, 1),
+           fmt(e.totals.bram18, 1), fmt(e.totals.uram, 1), fmt(e.totals.dsp, 1), fmt(e.totals.lutram, 1)});
+    t.printCsv(out);
+}
+
+} // namespace bitfold::cli

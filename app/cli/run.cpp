@@ -1,0 +1,48 @@
+#include "bitfold/error.h"
+#include "commands.h"
+
+#include <ostream>
+
+namespace bitfold::cli {
+
+namespace {
+int help(const Argv&, std::ostream& out) {
+    out << "bitfold-cli: predict, explore and run FINN-style quantized neural-network accelerators\n\n"
+           "usage: bitfold-cli COMMAND [--option value ...]\n\ncommands:\n";
+    for (const Command& c : commands()) out << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ')
+                                            << c.summary << '\n';
+    out << "\nExample: bitfold-cli estimate --network cnv --weights 1 --acts 1 --device pynq-z1 --clock 100\n";
+    return 0;
+}
+} // namespace
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"networks", "list the shipped networks (--format table|json)", networksCommand},
+        {"devices", "list the shipped devices (--format table|json)", devicesCommand},
+        {"estimate", "predict cycles, FPS, latency and resources of one design", estimateCommand},
+        {"help", "this text", help},
+    };
+    return list;
+}
+
+int run(const Argv& argv, std::ostream& out, std::ostream& err) {
+    const std::string name = argv.empty() ? "help" : argv[0];
+    const Argv rest(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
+    for (const Command& c : commands()) {
+        if (name != c.name && !(name == "--help" && std::string(c.name) == "help")) continue;
+        try {
+            return c.run(rest, out);
+        } catch (const Error& e) {
+            err << "bitfold-cli: " << e.what() << '\n';
+            return 2;
+        } catch (const std::exception& e) {
+            err << "bitfold-cli: internal error: " << e.what() << '\n';
+            return 1;
+        }
+    }
+    err << "bitfold-cli: unknown command '" << name << "' (try: bitfold-cli help)\n";
+    return 2;
+}
+
+} // namespace bitfold::cli

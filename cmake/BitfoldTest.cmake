@@ -1,0 +1,13 @@
+# bitfold_add_test(NAME SOURCES... [LIBS ...] [LABELS ...] [QT])
+# One executable, its links, add_test, and the offscreen Qt platform for GUI tests.
+function(bitfold_add_test name)
+  cmake_parse_arguments(T "QT" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SOURCES} ${T_UNPARSED_ARGUMENTS})
+  target_link_libraries(${name} PRIVATE ${T_LIBS})
+  add_test(NAME ${name} COMMAND ${name})
+  set(env "BITFOLD_RESOURCES=${BITFOLD_RESOURCE_DIR}" "QT_QPA_PLATFORM=offscreen")
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" LABELS "${T_LABELS}")
+  if(T_TIMEOUT)
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT})
+  endif()
+endfunction()

@@ -1,0 +1,44 @@
+#pragma once
+// Folding: how many processing elements (PE) and SIMD lanes each matrix layer gets.
+#include "bitfold/precision.h"
+
+#include <string>
+#include <vector>
+
+namespace bitfold {
+
+struct Network;
+
+/// Where a layer keeps its weights. Auto lets the cost model choose as Vivado HLS would.
+enum class MemoryStyle { Auto, Bram, Lutram, Uram };
+const char* toString(MemoryStyle s);
+MemoryStyle memoryStyleFromString(const std::string& s); // throws Error
+
+struct LayerFolding {
+    int pe = 1;     ///< output channels computed in parallel; divides MH
+    int simd = 1;   ///< inputs consumed per PE per cycle; divides MW (conv: divides C_in)
+    MemoryStyle memory = MemoryStyle::Auto;
+    bool operator==(const LayerFolding&) const = default;
+};
+
+/// One entry per network layer (pooling layers carry pe/simd 1 and inherit their stream
+/// width from the producer).
+struct Folding {
+    std::vector<LayerFolding> layers;
+    bool operator==(const Folding&) const = default;
+};
+
+/// Widest stream a folding may create, bits (SIMD * input bits, PE * output bits):
+/// Vitis HLS's ap_uint limit.
+inline constexpr int kMaxStreamBits = 4096;
+
+/// All-ones folding: every layer PE = SIMD = 1.
+Folding minimalFolding(const Network& net);
+/// Valid SIMD values of a layer (divisors of MW, or of C_in/groups for conv, stream cap).
+std::vector<int> validSimd(const Network& net, const std::vector<LayerPrecision>& prec, int layer);
+/// Valid PE values of a layer (divisors of MH, stream cap).
+std::vector<int> validPe(const Network& net, const std::vector<LayerPrecision>& prec, int layer);
+/// Throws Error naming the layer and listing the valid values when a folding does not fit.
+void validate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding);
+
+} // namespace bitfold

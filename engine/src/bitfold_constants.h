@@ -1,0 +1,46 @@
+#pragma once
+// Every constant of the bitfold cost model, with where it comes from. Units: LUTs, FFs,
+// RAMB18s, DSP slices. See docs/cost-model.md for the derivation.
+
+namespace bitfold::detail::k {
+
+// --- Datapath per SIMD lane (one weight x activation product and its share of the adder
+// tree), LUT fabric. Shape from Yosys synth_xilinx -nowidelut of one PE over W, A and SIMD
+// (docs/calibration-yosys.md); scaled to Vivado by kVivadoLutFactor.
+inline constexpr double kXnorLaneLut = 2.3;      ///< W1A1: XNOR + popcount tree, per lane
+inline constexpr double kSignLaneLutPerBit = 1.1;///< 1-bit weight x A-bit input: conditional negate/add, per bit
+inline constexpr double kMulLaneLutPerBit2 = 2.2;///< W x A integer product, per W*A partial-product bit
+inline constexpr double kMulLaneLutPerBit = 1.0; ///< W x A product: adder-tree share, per operand bit (W + A)
+inline constexpr double kLaneFfPerBit = 1.0;     ///< pipeline registers per operand bit (W + A) of a lane
+inline constexpr double kVivadoLutFactor = 1.0;  ///< Vivado LUT6 packing vs Yosys -nowidelut
+
+// --- DSP datapaths (16-bit fixed point, float32): Xilinx 2017 per-op figures
+// (shared/reference published.json cost_per_op; a MAC is two ops).
+inline constexpr double kFix16LaneLut = 30, kFix16LaneDsp = 1, kFix16LaneFf = 48;
+inline constexpr double kFloatLaneLut = 356, kFloatLaneDsp = 4, kFloatLaneFf = 520;
+
+// --- Per processing element.
+inline constexpr double kAccLutPerBit = 1.0;     ///< accumulator adder, per accumulator bit
+inline constexpr double kAccFfPerBit = 1.0;      ///< accumulator register
+inline constexpr double kCmpLutPerBit = 0.5;     ///< threshold comparator, per accumulator bit (carry chain)
+inline constexpr double kRequantDsp = 1;         ///< 16-bit activations: scale multiply instead of thresholds
+inline constexpr double kFloatActDsp = 5, kFloatActLut = 300; ///< float32 activation (fmul + fadd)
+
+// --- Memories.
+/// Threshold memories stay in LUTRAM up to this many bits per PE (BNN-PYNQ: every
+/// threshold memory of CNV and LFC sits in LUTRAM, measured LUTRAM 2,025 and 3,001).
+inline constexpr double kThresholdLutramMaxBits = 16384;
+/// Window and pool line buffers stay in LUTRAM up to this many bits per buffer block.
+inline constexpr double kBufferLutramMaxBits = 1024;
+
+// --- Blocks around the MVTU.
+inline constexpr double kMvtuControlLut = 350, kMvtuControlFf = 400; ///< loop counters, weight loading, handshakes
+inline constexpr double kWindowControlLut = 150, kWindowControlFf = 150;
+inline constexpr double kPoolControlLut = 100, kPoolControlFf = 80;
+inline constexpr double kFifoFfPerBit = 2;       ///< depth-2 stream FIFO between stages, registers
+inline constexpr double kConverterLutPerBit = 1.0, kConverterFfPerBit = 1.0;
+
+// --- Accelerator I/O (memory-mapped AXI masters, input/output width converters).
+inline constexpr double kIoLut = 2500, kIoFf = 3500, kIoBram18 = 4, kIoDsp = 4;
+
+} // namespace bitfold::detail::k

@@ -1,0 +1,341 @@
+#include "bitfold/json_io.h"
+
+#include "bitfold/error.h"
+#include "bitfold/precision.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace bitfold {
+
+using nlohmann::json;
+
+json parseJson(const std::string& text, const std::string& origin) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        // Turn nlohmann's byte offset into line:column, which editors understand.
+        const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        int line = 1, col = 1;
+        for (std::size_t i = 0; i < at; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        std::string msg = e.what();
+        if (const auto p = msg.find("parse error"); p != std::string::npos) msg = msg.substr(p);
+        throw Error(origin + ":" + std::to_string(line) + ":" + std::to_string(col), "malformed JSON: " + msg);
+    }
+}
+
+json readJsonFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path, "cannot open file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parseJson(ss.str(), path);
+}
+
+namespace {
+
+// Typed field access with errors that say where.
+template <class T>
+T field(const json& j, const char* key, const std::string& where) {
+    const auto it = j.find(key);
+    if (it == j.end()) throw Error(where, std::string("missing \"") + key + "\"");
+    try {
+        return it->get<T>();
+    } catch (const json::exception&) {
+        throw Error(where, std::string("\"") + key + "\" has the wrong type (" + it->type_name() + ")");
+    }
+}
+
+template <class T>
+T field(const json& j, const char* key, const std::string& where, T fallback) {
+    return j.contains(key) ? field<T>(j, key, where) : fallback;
+}
+
+std::string stem(const std::string& path) {
+    std::string s = path.substr(path.find_last_of('/') + 1);
+    const auto dot = s.rfind('.');
+    return dot == std::string::npos ? s : s.substr(0, dot);
+}
+
+int bitsField(const json& j, const char* key, const std::string& where) {
+    const json& v = j.at(key);
+    if (v.is_string()) return bitsFromString(v.get<std::string>(), where);
+    return bitsFromString(std::to_string(field<int>(j, key, where)), where);
+}
+
+Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const std::string& origin) {
+    if (!j.is_object()) throw Error(origin + ", layer #" + std::to_string(index), "must be an object");
+    Layer l;
+    l.name = field<std::string>(j, "name", origin + ", layer #" + std::to_string(index), "");
+    const std::string where = origin + ", layer " + (l.name.empty() ? "#" + std::to_string(index) : l.name);
+    try {
+        l.kind = layerKindFromString(field<std::string>(j, "kind", where));
+    } catch (const Error& e) {
+        throw Error(where, e.what());
+    }
+    const int prevChannels = prev ? prev->outChannels : 0;
+    const int prevDim = prev ? prev->outDim() : 0;
+    if (l.kind == LayerKind::Fc) {
+        const int prevFeatures = prev ? prev->outChannels * prevDim * prevDim : 0;
+        l.inChannels = field<int>(j, j.contains("in_features") ? "in_features" : "in_channels", where, prevFeatures);
+        l.outChannels = field<int>(j, j.contains("out_features") ? "out_features" : "out_channels", where);
+    } else if (l.kind == LayerKind::Conv) {
+        l.inChannels = field<int>(j, "in_channels", where, prevChannels);
+        l.outChannels = field<int>(j, "out_channels", where);
+        l.inDim = field<int>(j, "in_dim", where, prevDim);
+        l.groups = field<int>(j, "groups", where, 1);
+    } else {
+        l.inChannels = field<int>(j, j.contains("channels") ? "channels" : "in_channels", where, prevChannels);
+        l.outChannels = l.inChannels;
+        l.inDim = field<int>(j, "in_dim", where, prevDim);
+    }
+    if (l.kind != LayerKind::Fc) {
+        l.kernel = field<int>(j, "kernel", where);
+        l.stride = field<int>(j, "stride", where, l.kind == LayerKind::MaxPool ? l.kernel : 1);
+        l.padTotal = j.contains("padding_total") ? field<int>(j, "padding_total", where)
+                                                 : 2 * field<int>(j, "padding", where, 0);
+    }
+    l.paddedIn = field<int>(j, "padded_in", where, 0);
+    l.paddedOut = field<int>(j, "padded_out", where, 0);
+    l.activation = field<bool>(j, "activation", where, true);
+    if (j.contains("out_dim") && l.kind != LayerKind::Fc) {
+        const int expected = field<int>(j, "out_dim", where);
+        if (l.inDim + l.padTotal >= l.kernel && expected != l.outDim())
+            throw Error(where, "out_dim " + std::to_string(expected) + " disagrees with the computed " +
+                                   std::to_string(l.outDim()));
+    }
+    return l;
+}
+
+} // namespace
+
+Network networkFromJson(const json& j, const std::string& origin) {
+    if (!j.is_object()) throw Error(origin, "a network file must hold a JSON object");
+    Network net;
+    net.id = field<std::string>(j, "id", origin, stem(origin));
+    net.name = field<std::string>(j, "name", origin, net.id);
+    net.description = field<std::string>(j, "description", origin, "");
+    net.dataset = field<std::string>(j, "dataset", origin, "");
+    net.inputBits = field<int>(j, "input_bits", origin, 8);
+    net.widthScale = field<double>(j, "width_scale", origin, 1.0);
+    const json layers = field<json>(j, "layers", origin);
+    if (!layers.is_array()) throw Error(origin, "\"layers\" must be an array");
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        net.layers.push_back(layerFromJson(layers[i], net.layers.empty() ? nullptr : &net.layers.back(), i, origin));
+    if (j.contains("published_accuracy")) {
+        for (const json& a : j.at("published_accuracy")) {
+            const std::string where = origin + ", published_accuracy";
+            PublishedAccuracy p;
+            p.weightBits = bitsField(a, "weights", where);
+            p.actBits = bitsField(a, "acts", where);
+            p.top1 = field<double>(a, "top1", where);
+            p.dataset = field<std::string>(a, "dataset", where, net.dataset);
+            p.source = field<std::string>(a, "source", where);
+            net.published.push_back(p);
+        }
+    }
+    try {
+        validate(net);
+    } catch (const Error& e) {
+        throw Error(origin, e.what());
+    }
+    return net;
+}
+
+json toJson(const Network& net) {
+    json layers = json::array();
+    for (const Layer& l : net.layers) {
+        json o = {{"name", l.name}, {"kind", toString(l.kind)}};
+        if (l.kind == LayerKind::Fc) {
+            o["in_features"] = l.inChannels;
+            o["out_features"] = l.outChannels;
+        } else {
+            o["in_channels"] = l.inChannels;
+            if (l.kind == LayerKind::Conv) o["out_channels"] = l.outChannels;
+            o["in_dim"] = l.inDim;
+            o["kernel"] = l.kernel;
+            o["stride"] = l.stride;
+            if (l.padTotal % 2) o["padding_total"] = l.padTotal;
+            else if (l.padTotal) o["padding"] = l.padTotal / 2;
+            if (l.groups != 1) o["groups"] = l.groups;
+        }
+        if (l.paddedIn) o["padded_in"] = l.paddedIn;
+        if (l.paddedOut) o["padded_out"] = l.paddedOut;
+        if (!l.activation) o["activation"] = false;
+        layers.push_back(o);
+    }
+    json j = {{"id", net.id},           {"name", net.name},         {"description", net.description},
+              {"dataset", net.dataset}, {"input_bits", net.inputBits}, {"layers", layers}};
+    if (net.widthScale != 1.0) j["width_scale"] = net.widthScale;
+    if (!net.published.empty()) {
+        json acc = json::array();
+        for (const PublishedAccuracy& a : net.published)
+            acc.push_back({{"weights", bitsToString(a.weightBits)},
+                           {"acts", bitsToString(a.actBits)},
+                           {"top1", a.top1},
+                           {"dataset", a.dataset},
+                           {"source", a.source}});
+        j["published_accuracy"] = acc;
+    }
+    return j;
+}
+
+namespace {
+
+Resources resourcesFromJson(const json& j, const std::string& where) {
+    Resources r;
+    r.lut = field<double>(j, "lut", where, 0.0);
+    r.ff = field<double>(j, "ff", where, 0.0);
+    r.bram18 = 2 * field<double>(j, "bram36", where, 0.0);
+    r.uram = field<double>(j, "uram", where, 0.0);
+    r.dsp = field<double>(j, "dsp", where, 0.0);
+    return r;
+}
+
+DeviceFamily familyFromString(const std::string& s, const std::string& where) {
+    if (s == "7series") return DeviceFamily::Series7;
+    if (s == "ultrascale") return DeviceFamily::UltraScale;
+    if (s == "ultrascale+") return DeviceFamily::UltraScalePlus;
+    throw Error(where, "unknown family '" + s + "' (valid: 7series, ultrascale, ultrascale+)");
+}
+
+} // namespace
+
+Device deviceFromJson(const json& j, const std::string& origin) {
+    if (!j.is_object()) throw Error(origin, "a device file must hold a JSON object");
+    Device d;
+    d.id = field<std::string>(j, "id", origin, stem(origin));
+    d.name = field<std::string>(j, "name", origin, d.id);
+    d.aliases = field<std::vector<std::string>>(j, "aliases", origin, {});
+    d.family = familyFromString(field<std::string>(j, "family", origin, "7series"), origin);
+    d.total = resourcesFromJson(j, origin);
+    d.clockMhz = field<double>(j, "clock_mhz", origin, 100.0);
+    d.source = field<std::string>(j, "source", origin, "");
+    if (j.contains("shell")) {
+        d.shell = resourcesFromJson(j.at("shell"), origin + ", shell");
+        d.shellNote = field<std::string>(j.at("shell"), "note", origin + ", shell", "");
+    }
+    if (!(d.total.lut > 0)) throw Error(origin, "\"lut\" must be positive");
+    if (!(d.clockMhz > 0)) throw Error(origin, "\"clock_mhz\" must be positive");
+    for (ResourceKind k : kAllResources)
+        if (get(d.shell, k) > get(d.total, k))
+            throw Error(origin, std::string("the shell reserves more ") + toString(k) + " than the device has");
+    return d;
+}
+
+json toJson(const Resources& r) {
+    return {{"lut", r.lut},       {"ff", r.ff},     {"bram18", r.bram18}, {"bram36", r.bram36()},
+            {"uram", r.uram},     {"dsp", r.dsp},   {"lutram", r.lutram}};
+}
+
+json toJson(const Device& d) {
+    json shell = toJson(d.shell);
+    shell["note"] = d.shellNote;
+    return {{"id", d.id},
+            {"name", d.name},
+            {"aliases", d.aliases},
+            {"family", toString(d.family)},
+            {"lut", d.total.lut},
+            {"ff", d.total.ff},
+            {"bram36", d.total.bram36()},
+            {"uram", d.total.uram},
+            {"dsp", d.total.dsp},
+            {"clock_mhz", d.clockMhz},
+            {"shell", shell},
+            {"source", d.source}};
+}
+
+Folding foldingFromJson(const json& j, const Network& net, const std::string& origin) {
+    const json layers = j.is_array() ? j : field<json>(j, "layers", origin);
+    if (!layers.is_array()) throw Error(origin, "\"layers\" must be an array");
+    Folding f = minimalFolding(net);
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const json& e = layers[i];
+        const std::string name = field<std::string>(e, "name", origin + ", entry #" + std::to_string(i));
+        const std::string where = origin + ", layer " + name;
+        const int idx = net.indexOf(name);
+        if (idx < 0) throw Error(where, "is not a layer of network " + net.id);
+        if (!net.layers[idx].isMatrix()) continue; // pooling inherits its producer's stream
+        f.layers[idx].pe = field<int>(e, "pe", where, 1);
+        f.layers[idx].simd = field<int>(e, "simd", where, 1);
+        if (e.contains("memory")) {
+            try {
+                f.layers[idx].memory = memoryStyleFromString(field<std::string>(e, "memory", where));
+            } catch (const Error& err) {
+                throw Error(where, err.what());
+            }
+        }
+    }
+    return f;
+}
+
+Folding loadFoldingFile(const std::string& path, const Network& net) {
+    return foldingFromJson(readJsonFile(path), net, path);
+}
+
+json toJson(const Folding& folding, const Network& net) {
+    json layers = json::array();
+    for (std::size_t i = 0; i < net.layers.size() && i < folding.layers.size(); ++i) {
+        if (!net.layers[i].isMatrix()) continue;
+        json o = {{"name", net.layers[i].name}, {"pe", folding.layers[i].pe}, {"simd", folding.layers[i].simd}};
+        if (folding.layers[i].memory != MemoryStyle::Auto) o["memory"] = toString(folding.layers[i].memory);
+        layers.push_back(o);
+    }
+    return {{"layers", layers}};
+}
+
+json toJson(const Estimate& e) {
+    json layers = json::array();
+    for (const LayerEstimate& l : e.layers) {
+        layers.push_back({{"name", l.name},
+                          {"kind", toString(l.kind)},
+                          {"pe", l.pe},
+                          {"simd", l.simd},
+                          {"cycles", l.cycles},
+                          {"compute_cycles", l.computeCycles},
+                          {"window_cycles", l.windowCycles},
+                          {"accumulator_bits", l.accumulatorBits},
+                          {"weight_memory", toString(l.weightMemory)},
+                          {"weight_depth", l.weightDepth},
+                          {"weight_width", l.weightWidth},
+                          {"lut", l.res.lut},
+                          {"ff", l.res.ff},
+                          {"bram18", l.res.bram18},
+                          {"uram", l.res.uram},
+                          {"dsp", l.res.dsp},
+                          {"lutram", l.res.lutram},
+                          {"breakdown",
+                           {{"compute", toJson(l.compute)},
+                            {"weights", toJson(l.weights)},
+                            {"thresholds", toJson(l.thresholds)},
+                            {"window", toJson(l.window)},
+                            {"glue", toJson(l.glue)}}}});
+    }
+    json util = {{"lut", e.utilisation.lut},   {"ff", e.utilisation.ff},   {"bram", e.utilisation.bram18},
+                 {"uram", e.utilisation.uram}, {"dsp", e.utilisation.dsp}};
+    return {{"model", e.model},
+            {"clock_mhz", e.clockMhz},
+            {"fps", e.fps},
+            {"cycles", e.cycles},
+            {"latency_cycles", e.latencyCycles},
+            {"latency_us", e.latencyUs},
+            {"ops_per_s", e.opsPerSecond},
+            {"bottleneck", e.bottleneck >= 0 ? e.layers[e.bottleneck].name : ""},
+            {"most_used_resource", toString(e.mostUsed)},
+            {"totals", toJson(e.totals)},
+            {"layers_total", toJson(e.layersTotal)},
+            {"infrastructure", toJson(e.infrastructure)},
+            {"shell", toJson(e.shell)},
+            {"utilisation", util},
+            {"layers", layers},
+            {"assumptions", e.assumptions}};
+}
+
+} // namespace bitfold
