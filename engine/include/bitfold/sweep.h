@@ -1,0 +1,98 @@
+#pragma once
+// Sweeps of the design space, Pareto fronts and device scaling.
+#include "bitfold/device.h"
+#include "bitfold/estimate.h"
+#include "bitfold/network.h"
+#include "bitfold/optimizer.h"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bitfold {
+
+/// Where an accuracy figure comes from; never mixed silently.
+enum class AccuracyKind { None, Published, Measured, Simulated };
+const char* toString(AccuracyKind k);
+
+struct AccuracyInfo {
+    AccuracyKind kind = AccuracyKind::None;
+    double top1 = 0;          ///< fraction
+    std::string dataset;
+    std::string source;
+    bool operator==(const AccuracyInfo&) const = default;
+};
+
+struct SweepSpec {
+    std::vector<std::string> networks;   ///< ids from the catalog
+    std::vector<int> weightBits{1, 2, 4, 8};
+    std::vector<int> actBits{1, 2, 4, 8};
+    std::vector<double> widthScales{1.0};
+    std::vector<std::string> devices;    ///< ids; empty = every shipped device
+    std::vector<double> clocksMhz;       ///< empty = each device's default
+    FoldingRequest folding;              ///< how each point is folded
+    int threads = 0;                     ///< 0 = hardware concurrency
+};
+
+struct DesignPoint {
+    std::string network;      ///< id (with width suffix when scaled)
+    double widthScale = 1;
+    int weightBits = 0, actBits = 0;
+    std::string device;
+    double clockMhz = 0;
+    double fps = 0, latencyUs = 0, opsPerSecond = 0;
+    Resources totals;
+    Resources utilisation;
+    double fpsPerLut = 0;
+    bool fits = false;
+    std::string limitingResource;
+    AccuracyInfo accuracy;
+    Folding folding;
+    bool operator==(const DesignPoint&) const = default;
+};
+
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Evaluates every combination (multi-threaded, deterministic order). Stops early, returning
+/// what is done, when `cancel` becomes true. `progress` is called from worker threads.
+std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progress = {},
+                                  const std::atomic<bool>* cancel = nullptr);
+
+/// Accuracy known for a design: measured (shipped trained models) before published.
+AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits);
+
+/// An objective for Pareto fronts.
+enum class Objective { Accuracy, Fps, Lut, Bram, Dsp, LatencyUs, FpsPerLut };
+const char* toString(Objective o);
+Objective objectiveFromString(const std::string& s); // throws Error
+bool maximised(Objective o);
+double valueOf(const DesignPoint& p, Objective o);
+
+/// Indices of the non-dominated points (duplicates all kept), in input order. Points
+/// without accuracy are skipped when Accuracy is an objective.
+std::vector<std::size_t> paretoFront(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives);
+
+/// Cheapest (fewest LUTs among those that fit) design reaching `minAccuracy`, per
+/// weight/activation precision pair; nullopt entries where none reaches it.
+struct CheapestAtAccuracy {
+    int weightBits = 0, actBits = 0;
+    std::optional<DesignPoint> point;
+};
+std::vector<CheapestAtAccuracy> cheapestReaching(const std::vector<DesignPoint>& points, double minAccuracy);
+
+/// Predicted FPS across the device list (smallest first) and along a continuous
+/// "fraction of a VU9P" axis.
+struct ScalingPoint {
+    std::string device;       ///< id, or "xcvu9p@0.25" on the fraction axis
+    double fraction = 0;      ///< device LUTs / VU9P LUTs
+    double fps = 0;
+    bool fits = false;
+    std::string limitingResource; ///< "LUT", "BRAM", "DSP", ..., or "folding"
+    Resources utilisation;
+};
+std::vector<ScalingPoint> deviceScaling(const Network& net, const std::vector<LayerPrecision>& prec,
+                                        const FoldingRequest& request, const std::vector<double>& vu9pFractions = {});
+
+} // namespace bitfold
