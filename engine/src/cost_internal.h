@@ -24,9 +24,23 @@ double uramFor(std::int64_t depth, std::int64_t width);
 /// LUTs of a depth x width distributed RAM (64 x 1 per LUT6).
 double lutramFor(std::int64_t depth, std::int64_t width);
 
+/// Inputs and outputs of today's FINN HLS MVAU estimate (cost_finn.cpp).
+struct FinnMvauParams {
+    std::int64_t mw = 0, mh = 0;
+    int pe = 1, simd = 1, weightBits = 1, inputBits = 1, outputBits = 1;
+    bool activation = true;
+    bool dspMultiply = false; ///< FINN resType "dsp"
+};
+struct FinnMvauCost {
+    double lut = 0, bram18 = 0, dsp = 0;
+};
+FinnMvauCost finnMvauCost(const FinnMvauParams& p);
+
 /// Model-specific resources of each layer, and accelerator-level infrastructure.
 void finnRResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                     const Device& device, std::vector<LayerEstimate>& layers, Estimate& e);
+void finnResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
+                   const Device& device, std::vector<LayerEstimate>& layers, Estimate& e);
 void bitfoldResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                       const Device& device, std::vector<LayerEstimate>& layers, Estimate& e);
 

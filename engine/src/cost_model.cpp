@@ -10,15 +10,23 @@
 
 namespace bitfold {
 
-const char* toString(CostModel m) { return m == CostModel::FinnR ? "finn-r" : "bitfold"; }
+const char* toString(CostModel m) {
+    switch (m) {
+    case CostModel::Bitfold: return "bitfold";
+    case CostModel::FinnR: return "finn-r";
+    case CostModel::Finn: return "finn";
+    }
+    return "?";
+}
 
 CostModel costModelFromString(const std::string& s) {
     if (s == "bitfold") return CostModel::Bitfold;
     if (s == "finn-r" || s == "finnr") return CostModel::FinnR;
-    throw Error("model", "unknown cost model '" + s + "' (valid: bitfold, finn-r)");
+    if (s == "finn") return CostModel::Finn;
+    throw Error("model", "unknown cost model '" + s + "' (valid: bitfold, finn-r, finn)");
 }
 
-std::vector<CostModel> allCostModels() { return {CostModel::Bitfold, CostModel::FinnR}; }
+std::vector<CostModel> allCostModels() { return {CostModel::Bitfold, CostModel::FinnR, CostModel::Finn}; }
 
 namespace detail {
 
@@ -125,8 +133,11 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
     e.model = toString(model);
     e.clockMhz = clockMhz > 0 ? clockMhz : device.clockMhz;
     e.layers = detail::stageCycles(net, prec, folding);
-    if (model == CostModel::FinnR) detail::finnRResources(net, prec, folding, device, e.layers, e);
-    else detail::bitfoldResources(net, prec, folding, device, e.layers, e);
+    switch (model) {
+    case CostModel::Bitfold: detail::bitfoldResources(net, prec, folding, device, e.layers, e); break;
+    case CostModel::FinnR: detail::finnRResources(net, prec, folding, device, e.layers, e); break;
+    case CostModel::Finn: detail::finnResources(net, prec, folding, device, e.layers, e); break;
+    }
 
     for (std::size_t i = 0; i < e.layers.size(); ++i) {
         LayerEstimate& l = e.layers[i];
