@@ -1,0 +1,359 @@
+// The only source that includes libtorch (each such file costs ~20 s to compile).
+#include "trainer.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace bitfold::train {
+namespace {
+
+constexpr int kFloat = 32;
+
+// Rounds half up, so that `round(v) >= k` is exactly `v >= k - 0.5` (what the thresholds encode).
+torch::Tensor roundHalfUp(const torch::Tensor& v) { return torch::floor(v + 0.5); }
+// Straight-through: forward rounds, backward passes the gradient unchanged.
+torch::Tensor roundSte(const torch::Tensor& v) { return v + (roundHalfUp(v) - v).detach(); }
+// +1 where x >= 0 (the `acc >= t` convention), -1 elsewhere.
+torch::Tensor binarize(const torch::Tensor& x) { return (x >= 0).to(x.scalar_type()) * 2 - 1; }
+// Sign with the straight-through estimator clipped to [-1, 1] (hardtanh gradient).
+torch::Tensor signSte(const torch::Tensor& x)
+{
+    auto c = x.clamp(-1, 1);
+    return c + (binarize(x) - c).detach();
+}
+// Value s, gradient scaled by g: the LSQ step-size gradient scale.
+torch::Tensor gradScale(const torch::Tensor& s, double g)
+{
+    auto sg = s * g;
+    return (s - sg).detach() + sg;
+}
+
+struct Block {
+    Layer layer;
+    bool last = false;
+    bool flattenBefore = false; ///< NCHW -> NHWC flatten, the semantics' (y, x, c) order
+    torch::Tensor weight;       ///< fc [O, I], conv [O, C, K, K]
+    torch::Tensor weightScale;  ///< W >= 2: learned step, [O, 1(, 1, 1)] or [1] for the last layer
+    double weightGrad = 1.0;
+    torch::nn::BatchNorm1d bn1{nullptr};
+    torch::nn::BatchNorm2d bn2{nullptr};
+    torch::Tensor actStep;      ///< A >= 2: learned step, [1]
+    double actGrad = 1.0;
+};
+
+class QNetImpl : public torch::nn::Module {
+public:
+    QNetImpl(const Network& net, const TrainConfig& cfg) : m_cfg(cfg)
+    {
+        bool spatial = !net.layers.empty() && net.layers.front().kind != LayerKind::Fc;
+        m_spatialInput = spatial;
+        for (std::size_t i = 0; i < net.layers.size(); ++i) {
+            const Layer& l = net.layers[i];
+            Block b;
+            b.layer = l;
+            b.last = i + 1 == net.layers.size();
+            if (!l.isMatrix()) {
+                m_blocks.push_back(b);
+                continue;
+            }
+            if (l.kind == LayerKind::Fc && spatial) {
+                b.flattenBefore = true;
+                spatial = false;
+            }
+            const std::int64_t out = l.outChannels;
+            const double fanIn = double(l.matrixWidth());
+            auto w = l.kind == LayerKind::Fc ? torch::empty({out, std::int64_t(l.inChannels)})
+                                             : torch::empty({out, std::int64_t(l.inChannels), l.kernel, l.kernel});
+            const double bound = 1.0 / std::sqrt(fanIn); // torch's default Linear/Conv init range
+            w.uniform_(-bound, bound);
+            b.weight = register_parameter(l.name + "_weight", w);
+            w = w.detach();
+            const int wb = cfg.weightBits;
+            if (wb >= 2 && wb <= 8) {
+                const double q = (1 << (wb - 1)) - 1;
+                // LSQ init 2*mean|w|/sqrt(Q): per output row, one scale for the last layer
+                // (a per-row scale there would change the argmax of the integer scores).
+                torch::Tensor init;
+                if (b.last) {
+                    init = (2 * w.abs().mean() / std::sqrt(q)).reshape({1});
+                    b.weightGrad = 1.0 / std::sqrt(double(w.numel()) * q);
+                } else {
+                    std::vector<std::int64_t> shape(std::size_t(w.dim()), 1);
+                    shape[0] = out;
+                    init = (2 * w.abs().reshape({out, -1}).mean(1) / std::sqrt(q)).reshape(shape);
+                    b.weightGrad = 1.0 / std::sqrt(fanIn * q);
+                }
+                b.weightScale = register_parameter(l.name + "_wstep", init);
+            }
+            if (!b.last) {
+                if (l.kind == LayerKind::Fc)
+                    b.bn1 = register_module(l.name + "_bn", torch::nn::BatchNorm1d(out));
+                else
+                    b.bn2 = register_module(l.name + "_bn", torch::nn::BatchNorm2d(out));
+                const int ab = cfg.actBits;
+                if (ab >= 2 && ab <= 8) {
+                    const double levels = (1 << ab) - 1;
+                    // Batch norm output is roughly N(0, 1): LSQ's 2*E|x|/sqrt(L), at most 4 sigma.
+                    const double init = std::min(1.6 / std::sqrt(levels), 4.0 / levels);
+                    b.actStep = register_parameter(l.name + "_astep", torch::full({1}, init));
+                    const double features = double(out) * double(l.outPixels());
+                    b.actGrad = 1.0 / std::sqrt(features * levels);
+                }
+            }
+            m_blocks.push_back(b);
+        }
+        const Layer& lastLayer = net.layers.back();
+        const double tau = m_cfg.weightBits == 1 ? 1.0 / std::sqrt(double(lastLayer.matrixWidth())) : 1.0;
+        m_logTau = register_parameter("log_tau", torch::full({1}, std::log(tau)));
+    }
+
+    /// Raw 8-bit images [N, H, W, C] -> class scores [N, 10].
+    torch::Tensor forward(const torch::Tensor& pixels)
+    {
+        auto x = input(pixels);
+        for (Block& b : m_blocks) {
+            const Layer& l = b.layer;
+            if (!l.isMatrix()) {
+                x = torch::max_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});
+                continue;
+            }
+            if (b.flattenBefore)
+                x = x.permute({0, 2, 3, 1}).flatten(1);
+            auto w = quantWeight(b);
+            x = l.kind == LayerKind::Fc ? torch::linear(x, w) : torch::conv2d(x, w, {}, l.stride, l.padTotal / 2);
+            if (b.last)
+                return x * torch::exp(m_logTau);
+            x = b.bn1 ? b.bn1->forward(x) : b.bn2->forward(x);
+            x = activate(b, x);
+        }
+        return x;
+    }
+
+    /// BinaryConnect: keep latent binary weights inside the STE's pass band.
+    void clipLatentWeights()
+    {
+        if (m_cfg.weightBits != 1)
+            return;
+        torch::NoGradGuard guard;
+        for (Block& b : m_blocks)
+            if (b.weight.defined())
+                b.weight.clamp_(-1, 1);
+    }
+
+    std::vector<TrainedLayer> exportLayers()
+    {
+        torch::NoGradGuard guard;
+        std::vector<TrainedLayer> out;
+        double inScale = inputScale();
+        for (const Block& b : m_blocks) {
+            TrainedLayer t;
+            if (!b.layer.isMatrix()) {
+                out.push_back(t);
+                continue;
+            }
+            const std::int64_t rows = b.layer.outChannels;
+            auto wi = integerWeights(b);
+            if (b.layer.kind == LayerKind::Conv)
+                wi = wi.permute({0, 2, 3, 1}); // [O, ky, kx, c]: the semantics' patch order
+            wi = wi.contiguous().to(torch::kInt8);
+            t.weights.assign(wi.data_ptr<std::int8_t>(), wi.data_ptr<std::int8_t>() + wi.numel());
+            if (b.weightScale.defined()) {
+                auto s = weightStep(b).to(torch::kFloat64).reshape({-1}).expand({rows}).contiguous();
+                t.weightScale.assign(s.data_ptr<double>(), s.data_ptr<double>() + rows);
+            } else {
+                t.weightScale.assign(std::size_t(rows), 1.0);
+            }
+            t.inputScale = inScale;
+            if (!b.last) {
+                auto get = [](const torch::Tensor& v) {
+                    auto d = v.to(torch::kFloat64).contiguous();
+                    return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+                };
+                if (b.bn1) {
+                    t.gamma = get(b.bn1->weight), t.beta = get(b.bn1->bias);
+                    t.mean = get(b.bn1->running_mean), t.var = get(b.bn1->running_var);
+                    t.eps = b.bn1->options.eps();
+                } else {
+                    t.gamma = get(b.bn2->weight), t.beta = get(b.bn2->bias);
+                    t.mean = get(b.bn2->running_mean), t.var = get(b.bn2->running_var);
+                    t.eps = b.bn2->options.eps();
+                }
+                if (m_cfg.actBits == 1) {
+                    inScale = 1.0;
+                } else {
+                    t.actStep = actStepValue(b).item<double>();
+                    inScale = t.actStep;
+                }
+            }
+            out.push_back(std::move(t));
+        }
+        return out;
+    }
+
+private:
+    /// The float value of integer input 1 (docs/semantics.md input quantisation).
+    double inputScale() const
+    {
+        const int bits = m_cfg.inputBits;
+        if (bits >= 8)
+            return 1.0 / 255.0;
+        return bits == 1 ? 1.0 : 1.0 / ((1 << bits) - 1);
+    }
+
+    torch::Tensor input(const torch::Tensor& pixels) const
+    {
+        auto p = pixels.to(m_logTau.scalar_type());
+        const int bits = m_cfg.inputBits;
+        torch::Tensor x;
+        if (bits >= 8)
+            x = p / 255.0;
+        else if (bits == 1)
+            x = binarize(p - 128);
+        else
+            x = torch::floor(p / double(1 << (8 - bits))) / double((1 << bits) - 1);
+        return m_spatialInput ? x.permute({0, 3, 1, 2}) : x.flatten(1);
+    }
+
+    // Forward and export both use these, so the exported integers are the forward's integers.
+    torch::Tensor weightStep(const Block& b) const
+    {
+        return gradScale(b.weightScale.abs().clamp_min(1e-8), b.weightGrad);
+    }
+    torch::Tensor actStepValue(const Block& b) const { return gradScale(b.actStep.abs().clamp_min(1e-8), b.actGrad); }
+
+    torch::Tensor quantWeight(const Block& b) const
+    {
+        const int wb = m_cfg.weightBits;
+        if (wb == kFloat)
+            return b.weight;
+        if (wb == 1)
+            return signSte(b.weight);
+        const double q = (1 << (wb - 1)) - 1;
+        auto s = weightStep(b);
+        return roundSte((b.weight / s).clamp(-q, q)) * s;
+    }
+
+    torch::Tensor integerWeights(const Block& b) const
+    {
+        const int wb = m_cfg.weightBits;
+        if (wb == 1)
+            return binarize(b.weight);
+        const double q = (1 << (wb - 1)) - 1;
+        return roundHalfUp((b.weight / weightStep(b)).clamp(-q, q));
+    }
+
+    torch::Tensor activate(const Block& b, const torch::Tensor& x) const
+    {
+        const int ab = m_cfg.actBits;
+        if (ab == kFloat)
+            return torch::relu(x);
+        if (ab == 1)
+            return signSte(x);
+        const double levels = (1 << ab) - 1;
+        auto s = actStepValue(b);
+        return roundSte((x / s).clamp(0, levels)) * s;
+    }
+
+    TrainConfig m_cfg;
+    bool m_spatialInput = false;
+    std::vector<Block> m_blocks;
+    torch::Tensor m_logTau;
+};
+TORCH_MODULE(QNet);
+
+torch::Tensor imagesTensor(const ImageSet& set)
+{
+    auto t = torch::from_blob(const_cast<std::uint8_t*>(set.pixels.data()),
+                              {set.count, set.rows, set.cols, set.channels}, torch::kUInt8);
+    return t.clone();
+}
+
+torch::Tensor labelsTensor(const ImageSet& set)
+{
+    auto t = torch::from_blob(const_cast<std::uint8_t*>(set.labels.data()), {set.count}, torch::kUInt8);
+    return t.to(torch::kLong);
+}
+
+double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std::vector<int>* predictions)
+{
+    torch::NoGradGuard guard;
+    model->eval();
+    const std::int64_t n = x.size(0);
+    std::int64_t correct = 0;
+    if (predictions)
+        predictions->clear();
+    for (std::int64_t i = 0; i < n; i += 1000) {
+        const std::int64_t end = std::min(n, i + 1000);
+        auto pred = model->forward(x.slice(0, i, end)).argmax(1);
+        correct += pred.eq(y.slice(0, i, end)).sum().item<std::int64_t>();
+        if (predictions) {
+            auto p = pred.to(torch::kInt32).contiguous();
+            predictions->insert(predictions->end(), p.data_ptr<std::int32_t>(), p.data_ptr<std::int32_t>() + p.numel());
+        }
+    }
+    return n > 0 ? double(correct) / double(n) : 0.0;
+}
+
+} // namespace
+
+bool isFloat(const TrainConfig& cfg) { return cfg.weightBits == kFloat || cfg.actBits == kFloat; }
+
+TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
+                         const std::function<void(const EpochLog&)>& progress)
+{
+    using Clock = std::chrono::steady_clock;
+    torch::set_num_threads(std::max(1, cfg.threads));
+    torch::manual_seed(cfg.seed);
+    QNet model(net, cfg);
+    const auto trainX = imagesTensor(train), trainY = labelsTensor(train);
+    const auto testX = imagesTensor(test), testY = labelsTensor(test);
+
+    torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(cfg.lr));
+    const std::int64_t n = train.count;
+    const std::int64_t steps = std::max<std::int64_t>(1, n / cfg.batch); // drops a partial batch
+    const double totalSteps = double(steps) * cfg.epochs;
+    TrainResult result;
+    std::int64_t step = 0;
+    for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
+        model->train();
+        const auto start = Clock::now();
+        auto perm = torch::randperm(n, torch::kLong);
+        double lossSum = 0.0;
+        for (std::int64_t s = 0; s < steps; ++s, ++step) {
+            const double lr = cfg.lr * 0.5 * (1.0 + std::cos(M_PI * double(step) / totalSteps));
+            for (auto& group : opt.param_groups())
+                group.options().set_lr(lr);
+            auto idx = perm.slice(0, s * cfg.batch, std::min(n, (s + 1) * cfg.batch));
+            auto loss = torch::nn::functional::cross_entropy(model->forward(trainX.index_select(0, idx)),
+                                                             trainY.index_select(0, idx));
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+            model->clipLatentWeights();
+            lossSum += loss.item<double>();
+        }
+        EpochLog entry;
+        entry.epoch = epoch;
+        entry.loss = lossSum / double(steps);
+        entry.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        entry.testAccuracy = evaluate(model, testX, testY, nullptr);
+        result.trainSeconds += entry.seconds;
+        result.log.push_back(entry);
+        if (progress)
+            progress(entry);
+    }
+    // The final measurement and the export run in double precision: float32 accumulation
+    // error (~1e-6 relative, i.e. hundredths of an accumulator step for 8-bit inputs) would
+    // otherwise flip activations that sit near a threshold, and the float graph would
+    // disagree with the exact integer graph on a few images in a thousand.
+    model->to(torch::kFloat64);
+    result.floatGraphAccuracy = evaluate(model, testX, testY, &result.predictions);
+    if (!isFloat(cfg))
+        result.layers = model->exportLayers();
+    return result;
+}
+
+} // namespace bitfold::train

@@ -1,0 +1,48 @@
+#pragma once
+// Quantization-aware training of the trainer's networks (libtorch behind a torch-free
+// interface, so only trainer.cpp pays torch's compile time). Recipe: docs/training.md.
+#include "fold.h"
+
+#include "bitfold/dataset.h"
+#include "bitfold/network.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bitfold::train {
+
+struct TrainConfig {
+    int weightBits = 1;      ///< 1..8, or 32 = float32 (no quantizer)
+    int actBits = 1;         ///< 1..8, or 32 = float32 (ReLU)
+    int inputBits = 8;       ///< first layer's input pixels (docs/semantics.md)
+    int epochs = 10;
+    int batch = 100;
+    double lr = 1e-3;        ///< Adam, cosine decay to 0 over all steps
+    std::uint64_t seed = 1;
+    int threads = 1;         ///< torch intra-op threads
+};
+
+struct EpochLog {
+    int epoch = 0;           ///< 1-based
+    double loss = 0.0;       ///< mean training cross entropy
+    double seconds = 0.0;    ///< training time of this epoch (evaluation excluded)
+    double testAccuracy = 0.0; ///< the float graph (with its quantizers) on the test set
+};
+
+struct TrainResult {
+    std::vector<EpochLog> log;
+    double trainSeconds = 0.0;
+    double floatGraphAccuracy = 0.0;  ///< final model, test set
+    std::vector<int> predictions;     ///< float graph's label per test image
+    std::vector<TrainedLayer> layers; ///< one per network layer; empty for float32 models
+};
+
+bool isFloat(const TrainConfig& cfg);
+
+/// Trains `net` (from makeTrainNetwork) on `train`, evaluating on `test` after each epoch.
+TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
+                         const std::function<void(const EpochLog&)>& progress = {});
+
+} // namespace bitfold::train
