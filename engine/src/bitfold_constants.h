@@ -12,7 +12,12 @@ inline constexpr double kSignLaneLutPerBit = 1.1;///< 1-bit weight x A-bit input
 inline constexpr double kMulLaneLutPerBit2 = 2.2;///< W x A integer product, per W*A partial-product bit
 inline constexpr double kMulLaneLutPerBit = 1.0; ///< W x A product: adder-tree share, per operand bit (W + A)
 inline constexpr double kLaneFfPerBit = 1.0;     ///< pipeline registers per operand bit (W + A) of a lane
-inline constexpr double kVivadoLutFactor = 1.0;  ///< Vivado LUT6 packing vs Yosys -nowidelut
+/// Vivado vs Yosys -nowidelut, by operand product W*A: 1.25 for XNOR/popcount (CNV and LFC
+/// whole designs, below), 1.0 up to 4x4, falling log-linearly to 0.64 at 8x8 where Vivado's
+/// LUT6 packing of wide multipliers beats Yosys (Xilinx 2017 deck: 90 LUT per 8-bit MAC
+/// against Yosys's 141).
+inline constexpr double kXnorVivadoFactor = 1.25;
+inline constexpr double kWideMulVivadoFactor = 0.64;
 
 // --- DSP datapaths (16-bit fixed point, float32): Xilinx 2017 per-op figures
 // (shared/reference published.json cost_per_op; a MAC is two ops).
@@ -30,12 +35,17 @@ inline constexpr double kFloatActDsp = 5, kFloatActLut = 300; ///< float32 activ
 /// Threshold memories stay in LUTRAM up to this many bits per PE (BNN-PYNQ: every
 /// threshold memory of CNV and LFC sits in LUTRAM, measured LUTRAM 2,025 and 3,001).
 inline constexpr double kThresholdLutramMaxBits = 16384;
-/// Window and pool line buffers stay in LUTRAM up to this many bits per buffer block.
-inline constexpr double kBufferLutramMaxBits = 1024;
+/// Memories deeper than this cascade depth-first (Vivado's default decomposition avoids
+/// output multiplexers); shallower ones take the widest aspect ratio.
+inline constexpr long long kDepthFirstAbove = 1024;
 
 // --- Blocks around the MVTU.
-inline constexpr double kMvtuControlLut = 350, kMvtuControlFf = 400; ///< loop counters, weight loading, handshakes
-inline constexpr double kWindowControlLut = 150, kWindowControlFf = 150;
+/// Loop counters, handshakes and the run-time weight-loading path of one MVTU. With the
+/// window control below, set so that BNN-PYNQ's CNV and LFC (9 and 4 MVTUs, 6 and 0
+/// windows) both come within about 6% of their measured LUTs: docs/cost-model.md.
+inline constexpr double kMvtuControlLut = 600, kMvtuControlFf = 1200;
+/// The sliding window's address generation (modulo counters over K, IFM, C/SIMD).
+inline constexpr double kWindowControlLut = 900, kWindowControlFf = 2000;
 inline constexpr double kPoolControlLut = 100, kPoolControlFf = 80;
 inline constexpr double kFifoFfPerBit = 2;       ///< depth-2 stream FIFO between stages, registers
 inline constexpr double kConverterLutPerBit = 1.0, kConverterFfPerBit = 1.0;

@@ -24,12 +24,15 @@ Datapath datapathOf(const LayerPrecision& p) {
 Resources lane(const LayerPrecision& p) {
     const double w = p.weightBits, a = p.inputBits;
     switch (datapathOf(p)) {
-    case Datapath::Xnor: return {k::kXnorLaneLut * k::kVivadoLutFactor, 2 * k::kLaneFfPerBit, 0, 0, 0, 0};
+    case Datapath::Xnor: return {k::kXnorLaneLut * k::kXnorVivadoFactor, 2 * k::kLaneFfPerBit, 0, 0, 0, 0};
     case Datapath::Lut: {
         double lut;
         if (w == 1 || a == 1) lut = k::kSignLaneLutPerBit * (std::max(w, a) + 1); // conditional negate
         else lut = k::kMulLaneLutPerBit2 * w * a + k::kMulLaneLutPerBit * (w + a);
-        return {lut * k::kVivadoLutFactor, k::kLaneFfPerBit * (w + a), 0, 0, 0, 0};
+        const double wa = w * a;
+        const double factor =
+            wa <= 16 ? 1.0 : std::exp(std::log(k::kWideMulVivadoFactor) * std::log2(wa / 16) / std::log2(64.0 / 16));
+        return {lut * factor, k::kLaneFfPerBit * (w + a), 0, 0, 0, 0};
     }
     case Datapath::Fix16: return {k::kFix16LaneLut, k::kFix16LaneFf, 0, 0, k::kFix16LaneDsp, 0};
     case Datapath::Float: return {k::kFloatLaneLut, k::kFloatLaneFf, 0, 0, k::kFloatLaneDsp, 0};
@@ -42,15 +45,13 @@ Resources memory(MemoryStyle style, std::int64_t depth, std::int64_t width) {
     switch (style) {
     case MemoryStyle::Lutram: r.lut = r.lutram = lutramFor(depth, width); break;
     case MemoryStyle::Uram: r.uram = uramFor(depth, width); break;
-    default: r.bram18 = ramb18For(depth, width); break;
+    default: r.bram18 = ramb18For(depth, width, k::kDepthFirstAbove); break;
     }
     return r;
 }
 
-Resources buffer(std::int64_t depth, std::int64_t width) {
-    const bool small = double(depth) * double(width) <= k::kBufferLutramMaxBits;
-    return memory(small ? MemoryStyle::Lutram : MemoryStyle::Bram, depth, width);
-}
+/// Line buffers are HLS arrays: block RAM, as Vivado HLS maps them by default.
+Resources buffer(std::int64_t depth, std::int64_t width) { return memory(MemoryStyle::Bram, depth, width); }
 
 void matrixLayer(const Layer& l, const LayerPrecision& p, const LayerFolding& f, const Device& dev,
                  LayerEstimate& e) {
@@ -138,7 +139,7 @@ void bitfoldResources(const Network& net, const std::vector<LayerPrecision>& pre
     e.infrastructure = {k::kIoLut, k::kIoFf, k::kIoBram18, 0, k::kIoDsp, 0};
     e.assumptions = {
         "model bitfold: per-lane datapath by precision (XNOR/popcount, LUT multiply, DSP for 16-bit and float)",
-        "weights: one memory per PE, packed on the best RAMB18 aspect ratio (auto = block RAM, as Vivado HLS maps arrays)",
+        "weights: one memory per PE on RAMB18 aspect ratios, deep memories cascaded depth-first (auto = block RAM, as Vivado HLS maps arrays)",
         "thresholds: 2^A-1 comparators per PE; threshold memory in LUTRAM while small",
         "sliding windows, pools, FIFOs, width converters and accelerator I/O included",
         "totals include the device's platform shell as listed in its device file",

@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-namespace bitfold::detail {
+namespace bitfold {
 
 FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
     const double P = p.pe, Q = p.simd, W = p.weightBits, A = p.inputBits;
@@ -37,6 +37,10 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
     else c.bram18 = std::ceil(wmem / 512) * std::ceil(width / 32);
     return c;
 }
+
+} // namespace bitfold
+
+namespace bitfold::detail {
 
 void finnResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                    const Device&, std::vector<LayerEstimate>& layers, Estimate& e) {

@@ -3,6 +3,7 @@
 // assembly of per-layer figures into an Estimate.
 #include "bitfold/cost_model.h"
 #include "bitfold/device.h"
+#include "bitfold/finn_estimate.h"
 #include "bitfold/network.h"
 
 namespace bitfold::detail {
@@ -16,25 +17,14 @@ std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<Lay
 int outStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer);
 int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer);
 
-/// RAMB18 primitives for a depth x width memory packed on the best aspect ratio
-/// (16Kx1, 8Kx2, 4Kx4, 2Kx9, 1Kx18, 512x36).
-double ramb18For(std::int64_t depth, std::int64_t width);
+/// RAMB18 primitives for a depth x width memory on the RAMB18 aspect ratios (16Kx1, 8Kx2,
+/// 4Kx4, 2Kx9, 1Kx18, 512x36): the fewest primitives, or, for memories deeper than
+/// `depthFirstAbove` words, the deepest aspect not deeper than the memory (cascading).
+double ramb18For(std::int64_t depth, std::int64_t width, std::int64_t depthFirstAbove = 1LL << 62);
 /// URAM blocks (4K x 72) for a depth x width memory.
 double uramFor(std::int64_t depth, std::int64_t width);
 /// LUTs of a depth x width distributed RAM (64 x 1 per LUT6).
 double lutramFor(std::int64_t depth, std::int64_t width);
-
-/// Inputs and outputs of today's FINN HLS MVAU estimate (cost_finn.cpp).
-struct FinnMvauParams {
-    std::int64_t mw = 0, mh = 0;
-    int pe = 1, simd = 1, weightBits = 1, inputBits = 1, outputBits = 1;
-    bool activation = true;
-    bool dspMultiply = false; ///< FINN resType "dsp"
-};
-struct FinnMvauCost {
-    double lut = 0, bram18 = 0, dsp = 0;
-};
-FinnMvauCost finnMvauCost(const FinnMvauParams& p);
 
 /// Model-specific resources of each layer, and accelerator-level infrastructure.
 void finnRResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,

@@ -78,10 +78,16 @@ std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<Lay
     return out;
 }
 
-double ramb18For(std::int64_t depth, std::int64_t width) {
+double ramb18For(std::int64_t depth, std::int64_t width, std::int64_t kDepthFirst) {
     if (depth <= 0 || width <= 0) return 0;
     static constexpr std::int64_t kDepth[] = {16384, 8192, 4096, 2048, 1024, 512};
     static constexpr std::int64_t kWidth[] = {1, 2, 4, 9, 18, 36};
+    if (depth > kDepthFirst) {
+        // Deep memories cascade depth-first: the deepest aspect not deeper than the memory.
+        for (int k = 0; k < 6; ++k)
+            if (kDepth[k] <= depth)
+                return double((depth + kDepth[k] - 1) / kDepth[k]) * double((width + kWidth[k] - 1) / kWidth[k]);
+    }
     double best = 1e300;
     for (int k = 0; k < 6; ++k) {
         const double n = double((depth + kDepth[k] - 1) / kDepth[k]) * double((width + kWidth[k] - 1) / kWidth[k]);

@@ -4,7 +4,6 @@
 #include "bitfold/error.h"
 
 #include <algorithm>
-#include <cassert>
 #include <limits>
 #include <thread>
 
@@ -42,14 +41,14 @@ struct Stage {
     std::int64_t mw = 0;                ///< inputs per output channel (one group's patch)
     std::int64_t rowStride = 0;         ///< mw rounded up to kBlock
     std::vector<std::int16_t> weights;  ///< outC rows of rowStride, zero tail
-    const std::int32_t* thresholds = nullptr;
+    std::vector<std::int32_t> thresholds; ///< outC rows of thresholdCount
     int thresholdCount = 0;             ///< 2^A - 1; 0 = no activation (raw accumulators out)
     bool binaryOut = false;             ///< 1-bit activation: outputs -1/+1
     std::size_t inSize() const { return std::size_t(inDim) * inDim * inC; }
     std::size_t outSize() const { return std::size_t(outDim) * outDim * outC; }
 };
 
-/// A package prepared for inference; read-only, shared by all threads.
+/// A package prepared for inference: a self-contained copy, read-only, shared by threads.
 class Model {
 public:
     explicit Model(const ParamPackage& pkg) : m_inputBits(pkg.inputBits) {
@@ -88,7 +87,7 @@ private:
         s.name = l.name;
         s.inC = l.inChannels;
         s.outC = l.kind == LayerKind::MaxPool ? l.inChannels : l.outChannels;
-        s.padValue = std::int16_t(inBits == 1 ? -1 : 0);
+        s.padValue = 0;
         if (l.kind == LayerKind::Fc) {
             s.mw = l.inChannels;
         } else {
@@ -123,7 +122,7 @@ private:
             s.thresholdCount = (1 << p.actBits) - 1;
             if (std::int64_t(p.thresholds.size()) != std::int64_t(s.outC) * s.thresholdCount)
                 throw Error("layer " + l.name, "threshold count does not match the activation bits");
-            s.thresholds = p.thresholds.data();
+            s.thresholds = p.thresholds;
             s.binaryOut = p.actBits == 1;
         }
         return s;
@@ -200,7 +199,7 @@ private:
             m_acc[index] = acc;
             return;
         }
-        const std::int32_t* t = s.thresholds + std::size_t(o) * s.thresholdCount;
+        const std::int32_t* t = s.thresholds.data() + std::size_t(o) * s.thresholdCount;
         const auto count = std::int16_t(std::upper_bound(t, t + s.thresholdCount, acc) - t);
         m_out[index] = s.binaryOut ? std::int16_t(count ? 1 : -1) : count;
     }
@@ -264,15 +263,31 @@ std::vector<std::int32_t> quantizeInput(const std::uint8_t* pixels, std::size_t 
     return out;
 }
 
-GoldenResult goldenInfer(const ParamPackage& pkg, const std::uint8_t* pixels) {
-    const Model model(pkg);
-    Runner runner(model);
-    runner.run(pixels);
+struct GoldenRunner::Impl {
+    explicit Impl(const ParamPackage& pkg) : model(pkg), runner(model) {}
+    Model model;
+    Runner runner;
+};
+
+GoldenRunner::GoldenRunner(const ParamPackage& pkg) : m_impl(std::make_unique<Impl>(pkg)) {}
+GoldenRunner::~GoldenRunner() = default;
+
+GoldenResult GoldenRunner::infer(const std::uint8_t* pixels) {
+    m_impl->runner.run(pixels);
     GoldenResult r;
-    runner.lastOutputs(r.outputs);
-    r.label = runner.label();
+    m_impl->runner.lastOutputs(r.outputs);
+    r.label = m_impl->runner.label();
     return r;
 }
+
+int GoldenRunner::classify(const std::uint8_t* pixels) {
+    m_impl->runner.run(pixels);
+    return m_impl->runner.label();
+}
+
+std::size_t GoldenRunner::inputSize() const { return m_impl->model.inputSize(); }
+
+GoldenResult goldenInfer(const ParamPackage& pkg, const std::uint8_t* pixels) { return GoldenRunner(pkg).infer(pixels); }
 
 double goldenAccuracy(const ParamPackage& pkg, const ImageSet& set) {
     if (set.labels.size() != std::size_t(set.count))

@@ -1,0 +1,136 @@
+// Shapes of the shipped networks: derived sizes, ops and weights against the reference.
+#include "bitfold/catalog.h"
+#include "bitfold/error.h"
+#include "bitfold/json_io.h"
+#include "published.h"
+
+#include <QTest>
+
+using namespace bitfold;
+
+class TestNetworks : public QObject {
+    Q_OBJECT
+private slots:
+    void everyShippedNetworkLoadsAndValidates() {
+        const auto& nets = Catalog::shipped().networks();
+        QVERIFY(nets.size() >= 14);
+        for (const char* id : {"tfc", "sfc", "lfc", "cnv", "dorefanet", "tincy-yolo", "cnv-w12", "cnv-w25", "cnv-w50",
+                               "cnv-w100", "mlp-w12", "mlp-w25", "mlp-w50", "mlp-w100"})
+            QVERIFY2(Catalog::shipped().findNetwork(id), id);
+        for (const Network& n : nets) validate(n); // throws on any inconsistency
+    }
+
+    void mlpWeightCounts() {
+        // 784-N-N-N-10: 784N + 2N^2 + 10N weights, 2 ops per weight per frame.
+        for (auto [id, n] : {std::pair{"tfc", 64LL}, {"sfc", 256LL}, {"lfc", 1024LL}, {"mlp-w100", 2048LL}}) {
+            const Network& net = *Catalog::shipped().findNetwork(id);
+            QCOMPARE(net.weights(), 784 * n + 2 * n * n + 10 * n);
+            QCOMPARE(net.ops(), 2 * net.weights());
+        }
+    }
+
+    void lfcAndCnvUseBnnPynqHardwareSizes() {
+        // shared/reference: LFC pads its input to 832 and its output to 64; CNV's last layer to 64.
+        const Network& lfc = *Catalog::shipped().findNetwork("lfc");
+        QCOMPARE(lfc.layers[0].matrixWidth(), 832);
+        QCOMPARE(lfc.layers[0].inChannels, 784);
+        QCOMPARE(lfc.layers[3].matrixHeight(), 64);
+        QCOMPARE(lfc.inputBits, 1);
+        QVERIFY(!lfc.layers[3].activation);
+        const Network& cnv = *Catalog::shipped().findNetwork("cnv");
+        QCOMPARE(cnv.layers.back().matrixHeight(), 64);
+        QCOMPARE(cnv.layers.back().outChannels, 10);
+        QCOMPARE(cnv.inputBits, 8);
+        // Logical sizes drive ops and weights, padded sizes drive hardware.
+        QCOMPARE(lfc.weights(), 784LL * 1024 + 2 * 1024 * 1024 + 10240);
+    }
+
+    void cnvMatchesThePublishedLayerList() {
+        const PublishedDesign d = publishedDesign("bnn-pynq/cnv-w1a1/pynq-z1");
+        const auto& layers = d.json.at("layers");
+        QCOMPARE(int(layers.size()), int(d.network.layers.size()));
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const Layer& l = d.network.layers[i];
+            QCOMPARE(QString::fromStdString(l.name), QString::fromStdString(layers[i].at("name")));
+            QCOMPARE(l.inChannels, layers[i].at("in_channels").get<int>());
+            QCOMPARE(l.outDim(), layers[i].at("out_dim").get<int>());
+        }
+        // CNV: 1,542,848 weights and 118.9 MOp per frame (sum over the layer list above).
+        QCOMPARE(d.network.weights(), 1542848LL);
+        QCOMPARE(d.network.ops(), 2LL * 59461376);
+    }
+
+    void largeNetworksMatchTheReference() {
+        // shared/reference README: DoReFa-Net/PF ~60 M weights and ~2.2 G ops per frame;
+        // Tincy YOLO ~4.4 G ops per frame.
+        const Network& dorefa = *Catalog::shipped().findNetwork("dorefanet");
+        QVERIFY(std::abs(dorefa.weights() / 60e6 - 1) < 0.05);
+        QVERIFY(std::abs(dorefa.ops() / 2.2e9 - 1) < 0.05);
+        QCOMPARE(dorefa.layers[dorefa.indexOf("fc0")].inChannels, 9216); // 256 x 6 x 6
+        QCOMPARE(dorefa.layers[dorefa.indexOf("conv1")].groups, 2);
+        const Network& yolo = *Catalog::shipped().findNetwork("tincy-yolo");
+        QVERIFY(std::abs(yolo.ops() / 4.4e9 - 1) < 0.03);
+        QCOMPARE(yolo.layers.back().outDim(), 13);
+        QCOMPARE(yolo.layers.back().outChannels, 125);
+    }
+
+    void widthScalingReproducesTheFamily() {
+        const Network& cnv = *Catalog::shipped().findNetwork("cnv-w50");
+        const Network& big = *Catalog::shipped().findNetwork("cnv-w100");
+        const Network scaled = scaleWidth(cnv, 2.0);
+        QCOMPARE(scaled.layers.size(), big.layers.size());
+        for (std::size_t i = 0; i < big.layers.size(); ++i) {
+            QCOMPARE(scaled.layers[i].inChannels, big.layers[i].inChannels);
+            QCOMPARE(scaled.layers[i].outChannels, big.layers[i].outChannels);
+        }
+        QCOMPARE(scaled.weights(), big.weights());
+        validate(scaled);
+        QVERIFY(scaled.published.empty()); // accuracies do not carry over to another width
+    }
+
+    void publishedAccuraciesCarrySources() {
+        for (const Network& n : Catalog::shipped().networks())
+            for (const PublishedAccuracy& a : n.published) {
+                QVERIFY(!a.source.empty());
+                QVERIFY(a.top1 > 0.5 && a.top1 < 1.0);
+            }
+        QVERIFY(!Catalog::shipped().findNetwork("cnv")->published.empty());
+    }
+
+    void devicesAndAliases() {
+        const auto& cat = Catalog::shipped();
+        QCOMPARE(cat.devices().size(), std::size_t(8));
+        QCOMPARE(cat.device("pynq-z1").id, std::string("xc7z020"));
+        QCOMPARE(cat.device("AWS-F1").id, std::string("xcvu9p"));
+        QCOMPARE(cat.device("u250").total.lut, 1728000.0);
+        QCOMPARE(cat.device("xc7z020").total.bram36(), 140.0);
+        for (std::size_t i = 1; i < cat.devices().size(); ++i)
+            QVERIFY(cat.devices()[i - 1].total.lut <= cat.devices()[i].total.lut);
+    }
+
+    void badNetworkFilesNameTheProblem() {
+        auto expectError = [](const std::string& text, const char* needle) {
+            try {
+                networkFromJson(parseJson(text, "my.json"), "my.json");
+                QFAIL("no error");
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find(needle) != std::string::npos, e.what());
+                QVERIFY2(std::string(e.what()).find("my.json") != std::string::npos, e.what());
+            }
+        };
+        expectError("{\"layers\": [", "my.json:1:");
+        expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":4,"out_features":8},
+                                    {"name":"b","kind":"fc","in_features":5,"out_features":2}]})",
+                    "layer b");
+        expectError(R"({"layers": [{"name":"a","kind":"dense","in_features":4,"out_features":8}]})", "dense");
+        expectError(R"({"layers": [{"name":"a","kind":"conv","in_channels":3,"out_channels":8,"in_dim":2,"kernel":3}]})",
+                    "kernel 3");
+        expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":"x","out_features":8}]})", "wrong type");
+        expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":4,"out_features":8,"activation":false},
+                                    {"name":"b","kind":"fc","in_features":8,"out_features":2}]})",
+                    "no activation");
+    }
+};
+
+QTEST_APPLESS_MAIN(TestNetworks)
+#include "test_networks.moc"
