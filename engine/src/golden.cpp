@@ -87,7 +87,7 @@ private:
         s.name = l.name;
         s.inC = l.inChannels;
         s.outC = l.kind == LayerKind::MaxPool ? l.inChannels : l.outChannels;
-        s.padValue = 0;
+        s.padValue = std::int16_t(inBits == 1 ? -1 : 0);
         if (l.kind == LayerKind::Fc) {
             s.mw = l.inChannels;
         } else {
