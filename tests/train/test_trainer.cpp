@@ -1,0 +1,116 @@
+// Short real training runs: the trainer learns, and the exported integer package computes
+// what the float graph computes (golden reference vs float graph on the same images).
+#include "fold.h"
+#include "topology.h"
+#include "trainer.h"
+
+#include "bitfold/dataset.h"
+#include "bitfold/golden.h"
+#include "bitfold/params.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bitfold;
+using namespace bitfold::train;
+
+namespace {
+
+struct Run {
+    TrainResult result;
+    ParamPackage package;
+};
+
+Run trainAndExport(const Network& net, int w, int a, const ImageSet& trainSet, const ImageSet& testSet,
+                   int epochs = 1)
+{
+    TrainConfig cfg;
+    cfg.weightBits = w;
+    cfg.actBits = a;
+    cfg.epochs = epochs;
+    cfg.seed = 1;
+    Run run;
+    run.result = trainNetwork(net, cfg, trainSet, testSet);
+    run.package = foldPackage(net, cfg.inputBits, w, a, run.result.layers);
+    return run;
+}
+
+// Fraction of images on which the integer graph picks the float graph's label.
+double agreement(const ParamPackage& pkg, const ImageSet& set, const std::vector<int>& floatLabels)
+{
+    int same = 0;
+    for (int i = 0; i < set.count; ++i)
+        same += goldenInfer(pkg, set.image(i)).label == floatLabels[std::size_t(i)];
+    return double(same) / set.count;
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_train = loadFashionMnist("train", 6000);
+        m_test = loadFashionMnist("test", 1000);
+    }
+
+    void sfcW2A2LearnsAndExportsFaithfully()
+    {
+        const Network net = makeTrainNetwork("mlp", 256, 3);
+        const Run run = trainAndExport(net, 2, 2, m_train, m_test);
+        QVERIFY2(run.result.floatGraphAccuracy > 0.60, qPrintable(QString::number(run.result.floatGraphAccuracy)));
+        const double golden = goldenAccuracy(run.package, m_test);
+        QVERIFY2(std::abs(golden - run.result.floatGraphAccuracy) <= 0.005,
+                 qPrintable(QString("golden %1, float graph %2").arg(golden).arg(run.result.floatGraphAccuracy)));
+        QVERIFY(agreement(run.package, m_test, run.result.predictions) >= 0.995);
+
+        // And the package survives its file format unchanged.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        savePackage(run.package, dir.path().toStdString());
+        QCOMPARE(loadPackage(dir.path().toStdString()), run.package);
+    }
+
+    void binaryMlpExportsFaithfully()
+    {
+        const Network net = makeTrainNetwork("mlp", 64, 3);
+        const Run run = trainAndExport(net, 1, 1, m_train, m_test);
+        QVERIFY(run.result.floatGraphAccuracy > 0.5);
+        QVERIFY(agreement(run.package, m_test, run.result.predictions) >= 0.995);
+    }
+
+    void convNetExportsFaithfully()
+    {
+        // Conv weight order (ky, kx, c), NHWC flattening before the FC and max-pool on
+        // activations: any layout slip would drop the agreement to chance.
+        const Network net = makeTrainNetwork("cnv-fm", 8, 0);
+        const ImageSet few = loadFashionMnist("train", 2000);
+        const ImageSet fewTest = loadFashionMnist("test", 300);
+        for (int bits : {1, 2}) {
+            const Run run = trainAndExport(net, bits, bits, few, fewTest, 2);
+            QVERIFY2(run.result.floatGraphAccuracy > 0.3, qPrintable(QString::number(run.result.floatGraphAccuracy)));
+            QVERIFY2(agreement(run.package, fewTest, run.result.predictions) >= 0.995, qPrintable(QString("W%1A%1").arg(bits)));
+        }
+    }
+
+    void floatBaselineHasNoPackage()
+    {
+        const Network net = makeTrainNetwork("mlp", 64, 1);
+        TrainConfig cfg;
+        cfg.weightBits = cfg.actBits = 32;
+        cfg.epochs = 1;
+        const ImageSet few = loadFashionMnist("train", 2000);
+        const TrainResult r = trainNetwork(net, cfg, few, m_test);
+        QVERIFY(isFloat(cfg));
+        QVERIFY(r.layers.empty());
+        QVERIFY(r.floatGraphAccuracy > 0.6);
+        QCOMPARE(r.log.size(), std::size_t(1));
+    }
+
+private:
+    ImageSet m_train, m_test;
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "test_trainer.moc"
