@@ -46,6 +46,9 @@ inline constexpr long long kDepthFirstAbove = 1024;
 inline constexpr double kMvtuControlLut = 600, kMvtuControlFf = 1200;
 /// The sliding window's address generation (modulo counters over K, IFM, C/SIMD).
 inline constexpr double kWindowControlLut = 900, kWindowControlFf = 2000;
+/// Address arithmetic of the window multiplies loop counters: Vivado HLS binds those
+/// multipliers to DSPs (BNN-PYNQ CNV: 24 DSP, of which 4 are I/O as in LFC, over 6 windows).
+inline constexpr double kWindowControlDsp = 3;
 inline constexpr double kPoolControlLut = 100, kPoolControlFf = 80;
 inline constexpr double kFifoFfPerBit = 2;       ///< depth-2 stream FIFO between stages, registers
 inline constexpr double kConverterLutPerBit = 1.0, kConverterFfPerBit = 1.0;

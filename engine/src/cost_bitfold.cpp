@@ -108,6 +108,7 @@ void matrixLayer(const Layer& l, const LayerPrecision& p, const LayerFolding& f,
         e.window = buffer(words, width) * double(blocks);
         e.window.lut += k::kWindowControlLut + width * std::ceil(std::log2(double(blocks)));
         e.window.ff += k::kWindowControlFf + 2.0 * width;
+        e.window.dsp += k::kWindowControlDsp;
     }
 }
 

@@ -77,8 +77,10 @@ void validate(const Network& net) {
         }
         if (i == 0) continue;
         const Layer& p = net.layers[i - 1];
-        check(p.activation || !l.isMatrix(), where,
-              "follows layer " + p.name + ", which has no activation (only the last layer may omit it)");
+        for (std::size_t j = 0; j < i; ++j)
+            check(!net.layers[j].isMatrix() || net.layers[j].activation, where,
+                  "follows layer " + net.layers[j].name +
+                      ", which has no activation (only the last layer may omit it)");
         if (l.kind == LayerKind::Fc) {
             const std::int64_t produced = std::int64_t(p.outChannels) * p.outDim() * p.outDim();
             check(produced == l.inChannels, where,
