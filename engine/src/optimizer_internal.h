@@ -1,0 +1,172 @@
+#pragma once
+// Internals of the folding search, shared by the optimizer, its baselines, the sweeps and the
+// device scaling.
+//
+// The search needs the cost of one layer under many foldings. estimate() is additive over
+// stages (a matrix layer plus the max-pools that inherit its PE), so the cost of a stage is
+// computed on its own by a fast transcription of the cost models (optimizer_cost.cpp) and
+// summed; the only coupling between stages is the width converter on a stage's input, which
+// depends on the producer's PE and is added exactly when a whole folding is totalled.
+// tests/explore/test_stage_cost.cpp checks the transcription against estimate() on every
+// shipped network; every result the optimizer returns is re-estimated with estimate().
+#include "bitfold/optimizer.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace bitfold::detail {
+
+inline constexpr int kResourceCount = 5; ///< LUT, FF, BRAM18, URAM, DSP (kAllResources order)
+using ResVec = std::array<double, kResourceCount>;
+
+inline ResVec toVec(const Resources& r) { return {r.lut, r.ff, r.bram18, r.uram, r.dsp}; }
+
+/// Resources estimate() reports for matrix layer `i` (its layers[i].res) under `f`, without the
+/// width converter on its input (see converterCost).
+Resources matrixLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, const LayerFolding& f,
+                          const Device& device, CostModel model);
+/// matrixLayerCost with the terms that do not depend on the folding worked out once.
+class MatrixLayerCost {
+public:
+    MatrixLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, const Device& device,
+                    CostModel model);
+    /// Everything but the weight memory: datapath, thresholds, window, control, input FIFO.
+    Resources base(int pe, int simd) const;
+    /// The weight memory.
+    Resources weights(int pe, int simd, MemoryStyle memory) const;
+
+private:
+    const Layer* m_layer;
+    LayerPrecision m_prec;
+    CostModel m_model;
+    bool m_hasUram;
+    std::int64_t m_mw = 0, m_mh = 0;
+    Resources m_lane, m_perPe;
+    double m_thresholdBits = 0;      ///< bits per threshold row (2^A - 1 values of acc bits)
+    std::int64_t m_thresholdWidth = 0; ///< 0: no threshold memory
+};
+
+/// Resources of max-pool layer `i` whose matrix producer has `producerPe` PEs (1 when none).
+Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPe,
+                        CostModel model);
+/// The width converter in front of a stage that consumes `inBits` per cycle from a producer
+/// emitting `fromBits` (nothing when they are equal).
+Resources converterCost(CostModel model, double inBits, double fromBits);
+/// Accelerator-level I/O (Estimate::infrastructure).
+Resources infrastructureCost(CostModel model);
+
+/// Stage cycles per frame of pool `i` fed by a producer with `producerPe` PEs.
+std::int64_t poolCycles(const Layer& pool, int producerPe);
+
+/// One way to fold a stage.
+struct StageOption {
+    int pe = 1, simd = 1;
+    MemoryStyle memory = MemoryStyle::Auto;
+    std::int64_t cycles = 0; ///< slowest block of the stage (MVTU, window, pools)
+    ResVec res{};            ///< the layer and its pools, without the input converter
+    double lutram = 0;
+};
+
+/// A matrix layer and the pools that follow it.
+struct Stage {
+    int layer = 0;                   ///< the matrix layer
+    int end = 0;                     ///< one past its last pool
+    int inBitsPerSimd = 0;           ///< input stream bits per SIMD lane
+    int fromBitsPerPe = 0;           ///< producer's output bits per PE (0: no converter possible)
+    bool fromFixed = false;          ///< producer is not a stage (leading pools): its PE is 1
+    std::vector<StageOption> options;///< cycles ascending; dominated options removed
+    std::vector<int> pes, simds;     ///< valid values, ascending
+};
+
+/// A network, precisions, device, model and limits prepared for folding search.
+class FoldingProblem {
+public:
+    /// `memoryOptions`: also consider LUTRAM and URAM weight memories (the bitfold model only).
+    /// `exact`: price options with estimate() on each stage alone instead of the fast tables.
+    FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                   CostModel model, const ResourceLimits& limits, bool memoryOptions = true, bool exact = false);
+
+    const Network& net() const { return *m_net; }
+    const std::vector<LayerPrecision>& prec() const { return *m_prec; }
+    const Device& device() const { return m_device; }
+    CostModel model() const { return m_model; }
+    const ResourceLimits& limits() const { return m_limits; }
+    const std::vector<Stage>& stages() const { return m_stages; }
+
+    /// Fastest achievable initiation interval (every stage fully unfolded), cycles.
+    std::int64_t minCycles() const { return m_minCycles; }
+    /// Initiation interval of the all-ones folding, cycles.
+    std::int64_t maxCycles() const { return m_maxCycles; }
+    /// Sorted distinct stage-cycle values in [minCycles, maxCycles].
+    const std::vector<std::int64_t>& cycleValues() const { return m_cycleValues; }
+
+    /// Room left for the stages: limit * device - shell - infrastructure - leading pools.
+    const ResVec& room() const { return m_room; }
+    /// Resources of a choice (an option index per stage), shell and infrastructure included.
+    ResVec totals(const std::vector<int>& choice) const;
+    /// Stage resources (converters included) of a choice, to compare with room().
+    ResVec used(const std::vector<int>& choice) const;
+    /// Largest used/room ratio over the resources, and which one.
+    double worstRatio(const ResVec& used, int* which = nullptr) const;
+    Folding folding(const std::vector<int>& choice) const;
+    /// True when estimate() of folding(choice) agrees with the tables (totals and cycles).
+    bool agrees(const std::vector<int>& choice, const Estimate& e) const;
+    std::int64_t cycles(const std::vector<int>& choice) const;
+
+    /// Cheapest choice with every stage at most `ii` cycles: weighted option costs, the
+    /// weights re-balanced towards over-used resources, then a greedy repair. Returns true
+    /// and fills `choice` when it fits; otherwise `choice` is the least over-used attempt.
+    bool cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations = nullptr) const;
+
+    int tableEvaluations() const { return m_tableEvaluations; }
+
+private:
+    void select(std::int64_t ii, const ResVec& weights, std::vector<int>& choice) const;
+    bool repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const;
+    ResVec converter(const std::vector<int>& choice, std::size_t s) const;
+
+    const Network* m_net;
+    const std::vector<LayerPrecision>* m_prec;
+    Device m_device;
+    CostModel m_model;
+    ResourceLimits m_limits;
+    std::vector<Stage> m_stages;
+    ResVec m_fixed{};   ///< shell + infrastructure + leading pools
+    ResVec m_room{};
+    std::int64_t m_fixedCycles = 0;
+    std::int64_t m_minCycles = 0, m_maxCycles = 0;
+    std::vector<std::int64_t> m_cycleValues;
+    int m_tableEvaluations = 0;
+};
+
+/// True when an estimate's totals are within the limits of the device.
+bool withinLimits(const Estimate& e, const Device& device, const ResourceLimits& limits);
+/// The resource furthest over (or nearest to) its limit, and its used/allowed ratio.
+ResourceKind tightestResource(const Estimate& e, const Device& device, const ResourceLimits& limits,
+                              double* ratio = nullptr);
+/// Throws Error for limits outside [0, 1].
+void checkLimits(const ResourceLimits& limits);
+
+/// The baselines. `targetCycles`: FINN's target_cycles_per_frame (a stage meets it when its
+/// cycles are strictly below it).
+Folding finnSetFolding(const Network& net, const std::vector<LayerPrecision>& prec, std::int64_t targetCycles,
+                       int wwidthMax = 36);
+FoldingResult runSetFolding(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                            const FoldingRequest& request, double clockMhz, bool explain);
+FoldingResult runFinnRGreedy(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                             const FoldingRequest& request, double clockMhz, bool explain);
+
+/// optimizeFolding(); `explain` = false leaves `message` empty, skipping the search for a
+/// device that fits (sweeps and scaling do not show messages and run many designs).
+FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                       const FoldingRequest& request, bool explain);
+
+/// Fills estimate, fits and (when empty) limitingResource of a result from its folding.
+void finishResult(FoldingResult& r, const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                  const FoldingRequest& request, double clockMhz);
+/// "does not fit" message naming the resource and the smallest shipped device that fits.
+std::string noFitMessage(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                         const FoldingRequest& request, const Estimate& cheapest);
+
+} // namespace bitfold::detail

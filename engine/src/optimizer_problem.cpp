@@ -1,0 +1,333 @@
+// FoldingProblem: per-stage option tables and the "cheapest choice within an initiation
+// interval" step of the bitfold search.
+#include "bitfold/cycles.h"
+#include "optimizer_internal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bitfold::detail {
+
+namespace {
+
+constexpr double kHuge = 1e30;
+constexpr double kTolerance = 1e-12; // tighter than withinLimits(): the mirror never claims more
+
+std::int64_t matrixCycles(const Layer& l, int pe, int simd) {
+    std::int64_t c = std::int64_t(cycles::mvtu(l.matrixHeight(), l.matrixWidth(), pe, simd, l.outPixels()));
+    if (l.kind == LayerKind::Conv)
+        c = std::max(c, std::int64_t(cycles::slidingWindow(l.inDim + l.padTotal, l.outDim(), l.kernel, l.stride,
+                                                           l.hwIn(), simd)));
+    return c;
+}
+
+double dot(const ResVec& w, const ResVec& r) {
+    double s = 0;
+    for (int k = 0; k < kResourceCount; ++k) s += w[k] * r[k];
+    return s;
+}
+
+bool dominates(const StageOption& a, const StageOption& b) {
+    if (a.cycles > b.cycles) return false;
+    for (int k = 0; k < kResourceCount; ++k)
+        if (a.res[k] > b.res[k]) return false;
+    return true;
+}
+
+/// Drops options another option beats on cycles and every resource. Only the last few kept
+/// options are compared: a smaller table is an optimisation, not a requirement.
+std::vector<StageOption> paretoOptions(std::vector<StageOption> all) {
+    std::sort(all.begin(), all.end(), [](const StageOption& a, const StageOption& b) {
+        if (a.cycles != b.cycles) return a.cycles < b.cycles;
+        return a.res < b.res;
+    });
+    constexpr std::size_t kWindow = 12;
+    std::vector<StageOption> kept;
+    kept.reserve(all.size());
+    for (const StageOption& o : all) {
+        bool dominated = false;
+        const std::size_t from = kept.size() > kWindow ? kept.size() - kWindow : 0;
+        for (std::size_t i = kept.size(); i-- > from && !dominated;) dominated = dominates(kept[i], o);
+        if (!dominated) kept.push_back(o);
+    }
+    return kept;
+}
+
+} // namespace
+
+FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                               CostModel model, const ResourceLimits& limits, bool memoryOptions, bool exact)
+    : m_net(&net), m_prec(&prec), m_device(device), m_model(model), m_limits(limits) {
+    int firstMatrix = int(net.layers.size());
+    for (int i = 0; i < int(net.layers.size()); ++i) {
+        const Layer& l = net.layers[i];
+        if (l.isMatrix()) {
+            firstMatrix = std::min(firstMatrix, i);
+            Stage s;
+            s.layer = i;
+            s.end = i + 1;
+            m_stages.push_back(s);
+        } else if (!m_stages.empty()) {
+            m_stages.back().end = i + 1;
+        }
+    }
+
+    // A run of layers on its own, for the exact (estimate()-priced) tables.
+    auto part = [&](int begin, int end, Network& sub, std::vector<LayerPrecision>& subPrec) {
+        sub.id = net.id;
+        sub.layers.assign(net.layers.begin() + begin, net.layers.begin() + end);
+        subPrec.assign(prec.begin() + begin, prec.begin() + end);
+    };
+
+    // Pools ahead of every matrix layer stream one channel per cycle.
+    Resources fixed = device.shell;
+    if (exact) {
+        Network sub;
+        std::vector<LayerPrecision> subPrec;
+        part(0, std::max(firstMatrix, 1), sub, subPrec);
+        const Estimate e = estimate(sub, subPrec, minimalFolding(sub), device, 0, model);
+        fixed += e.infrastructure;
+        if (firstMatrix > 0) {
+            fixed += e.layersTotal;
+            m_fixedCycles = e.cycles;
+        }
+    } else {
+        fixed += infrastructureCost(model);
+        for (int i = 0; i < firstMatrix; ++i) {
+            fixed += poolLayerCost(net, prec, i, 1, model);
+            m_fixedCycles = std::max(m_fixedCycles, poolCycles(net.layers[i], 1));
+        }
+    }
+    m_fixed = toVec(fixed);
+    const ResVec have = toVec(device.total);
+    for (int k = 0; k < kResourceCount; ++k) m_room[k] = limitOf(limits, kAllResources[k]) * have[k] - m_fixed[k];
+
+    std::vector<MemoryStyle> styles{MemoryStyle::Auto};
+    if (memoryOptions && model == CostModel::Bitfold) {
+        styles.push_back(MemoryStyle::Lutram);
+        if (device.total.uram > 0) styles.push_back(MemoryStyle::Uram);
+    }
+
+    m_minCycles = m_maxCycles = m_fixedCycles;
+    std::vector<StageOption> raw;
+    Network sub;
+    std::vector<LayerPrecision> subPrec;
+    for (std::size_t si = 0; si < m_stages.size(); ++si) {
+        Stage& s = m_stages[si];
+        const Layer& l = net.layers[s.layer];
+        s.inBitsPerSimd = prec[s.layer].inputBits;
+        s.fromBitsPerPe = s.layer > 0 ? prec[s.layer - 1].outputBits : 0;
+        s.fromFixed = si == 0;
+        s.pes = validPe(net, prec, s.layer);
+        s.simds = validSimd(net, prec, s.layer);
+        raw.clear();
+        raw.reserve(s.pes.size() * s.simds.size() * styles.size());
+        if (exact) part(s.layer, s.end, sub, subPrec);
+        Folding subFolding = exact ? minimalFolding(sub) : Folding{};
+        const MatrixLayerCost cost(net, prec, s.layer, device, model);
+        for (int pe : s.pes) {
+            std::int64_t poolCyc = 0;
+            Resources pools;
+            for (int p = s.layer + 1; p < s.end && !exact; ++p) {
+                poolCyc = std::max(poolCyc, poolCycles(net.layers[p], pe));
+                pools += poolLayerCost(net, prec, p, pe, model);
+            }
+            for (int simd : s.simds) {
+                const std::int64_t cyc = std::max(matrixCycles(l, pe, simd), poolCyc);
+                const Resources base = exact ? Resources{} : cost.base(pe, simd) + pools;
+                for (MemoryStyle m : styles) {
+                    ++m_tableEvaluations;
+                    if (exact) {
+                        subFolding.layers[0] = {pe, simd, m};
+                        const Estimate e = estimate(sub, subPrec, subFolding, device, 0, model);
+                        raw.push_back({pe, simd, m, e.cycles, toVec(e.layersTotal), e.layersTotal.lutram});
+                    } else {
+                        const Resources r = base + cost.weights(pe, simd, m);
+                        raw.push_back({pe, simd, m, cyc, toVec(r), r.lutram});
+                    }
+                }
+            }
+        }
+        s.options = paretoOptions(raw);
+        m_minCycles = std::max(m_minCycles, s.options.front().cycles);
+        m_maxCycles = std::max(m_maxCycles, s.options.back().cycles);
+    }
+    for (const Stage& s : m_stages)
+        for (const StageOption& o : s.options)
+            if (o.cycles >= m_minCycles) m_cycleValues.push_back(o.cycles);
+    m_cycleValues.push_back(m_minCycles);
+    std::sort(m_cycleValues.begin(), m_cycleValues.end());
+    m_cycleValues.erase(std::unique(m_cycleValues.begin(), m_cycleValues.end()), m_cycleValues.end());
+}
+
+bool FoldingProblem::agrees(const std::vector<int>& choice, const Estimate& e) const {
+    if (cycles(choice) != e.cycles) return false;
+    const ResVec t = totals(choice), r = toVec(e.totals);
+    for (int k = 0; k < kResourceCount; ++k)
+        if (std::abs(t[k] - r[k]) > 1e-6 * std::max(1.0, std::abs(r[k]))) return false;
+    return true;
+}
+
+ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) const {
+    const Stage& st = m_stages[s];
+    if (st.layer == 0) return {};
+    const StageOption& o = st.options[choice[s]];
+    const int producerPe = st.fromFixed ? 1 : m_stages[s - 1].options[choice[s - 1]].pe;
+    return toVec(converterCost(m_model, double(o.simd) * st.inBitsPerSimd, double(producerPe) * st.fromBitsPerPe));
+}
+
+ResVec FoldingProblem::used(const std::vector<int>& choice) const {
+    ResVec u{};
+    for (std::size_t s = 0; s < m_stages.size(); ++s) {
+        const ResVec& r = m_stages[s].options[choice[s]].res;
+        const ResVec c = converter(choice, s);
+        for (int k = 0; k < kResourceCount; ++k) u[k] += r[k] + c[k];
+    }
+    return u;
+}
+
+ResVec FoldingProblem::totals(const std::vector<int>& choice) const {
+    ResVec t = used(choice);
+    for (int k = 0; k < kResourceCount; ++k) t[k] += m_fixed[k];
+    return t;
+}
+
+double FoldingProblem::worstRatio(const ResVec& used, int* which) const {
+    double worst = -kHuge;
+    int arg = 0;
+    for (int k = 0; k < kResourceCount; ++k) {
+        double q;
+        if (m_room[k] > 0) q = used[k] / m_room[k];
+        else q = used[k] > kTolerance || m_room[k] < -kTolerance ? kHuge : 0.0;
+        if (q > worst) {
+            worst = q;
+            arg = k;
+        }
+    }
+    if (which) *which = arg;
+    return worst;
+}
+
+Folding FoldingProblem::folding(const std::vector<int>& choice) const {
+    Folding f = minimalFolding(*m_net);
+    for (std::size_t s = 0; s < m_stages.size(); ++s) {
+        const StageOption& o = m_stages[s].options[choice[s]];
+        f.layers[m_stages[s].layer] = {o.pe, o.simd, o.memory};
+    }
+    return f;
+}
+
+std::int64_t FoldingProblem::cycles(const std::vector<int>& choice) const {
+    std::int64_t c = m_fixedCycles;
+    for (std::size_t s = 0; s < m_stages.size(); ++s) c = std::max(c, m_stages[s].options[choice[s]].cycles);
+    return c;
+}
+
+void FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& choice) const {
+    choice.resize(m_stages.size());
+    for (std::size_t s = 0; s < m_stages.size(); ++s) {
+        const auto& opts = m_stages[s].options;
+        const auto end = std::upper_bound(opts.begin(), opts.end(), ii,
+                                          [](std::int64_t v, const StageOption& o) { return v < o.cycles; });
+        int best = 0;
+        double bestCost = kHuge * 10;
+        for (auto it = opts.begin(); it != end; ++it) {
+            const double c = dot(w, it->res);
+            if (c < bestCost) {
+                bestCost = c;
+                best = int(it - opts.begin());
+            }
+        }
+        choice[s] = best;
+    }
+}
+
+bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations) const {
+    ResVec w{};
+    for (int k = 0; k < kResourceCount; ++k) w[k] = m_room[k] > 0 ? 1.0 / m_room[k] : kHuge;
+    std::vector<int> cur, best;
+    double bestRatio = kHuge * 10;
+    // Lagrangian-style: price each resource by how over-used it is, re-select, a few rounds.
+    constexpr int kRounds = 8;
+    for (int round = 0; round < kRounds; ++round) {
+        select(ii, w, cur);
+        if (evaluations) ++*evaluations;
+        const ResVec u = used(cur);
+        const double ratio = worstRatio(u);
+        if (ratio <= 1 + kTolerance) {
+            choice = cur;
+            return true;
+        }
+        if (ratio < bestRatio) {
+            bestRatio = ratio;
+            best = cur;
+        }
+        for (int k = 0; k < kResourceCount; ++k) {
+            if (!(m_room[k] > 0)) continue;
+            const double q = std::clamp(u[k] / m_room[k], 0.25, 4.0);
+            w[k] *= q * q;
+        }
+    }
+    choice = best;
+    return repair(ii, choice, evaluations);
+}
+
+bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const {
+    // Greedy single-stage moves that shrink the normalised overflow, cheapest first.
+    auto overflow = [&](const ResVec& u, double* load) {
+        double over = 0, sum = 0;
+        for (int k = 0; k < kResourceCount; ++k) {
+            if (m_room[k] > 0) {
+                over += std::max(0.0, u[k] - m_room[k]) / m_room[k];
+                sum += u[k] / m_room[k];
+            } else if (u[k] > kTolerance || m_room[k] < -kTolerance) {
+                over += kHuge;
+            }
+        }
+        if (load) *load = sum;
+        return over;
+    };
+    const std::size_t n = m_stages.size();
+    for (std::size_t pass = 0; pass < 4 * n + 4; ++pass) {
+        const ResVec u = used(choice);
+        double load = 0;
+        const double over = overflow(u, &load);
+        if (over <= kTolerance) return true;
+        double bestOver = over, bestLoad = kHuge;
+        std::size_t bestStage = n;
+        int bestOption = -1;
+        for (std::size_t s = 0; s < n; ++s) {
+            const auto& opts = m_stages[s].options;
+            const int old = choice[s];
+            ResVec base = u;
+            const ResVec c0 = converter(choice, s);
+            const ResVec c1 = s + 1 < n ? converter(choice, s + 1) : ResVec{};
+            for (int k = 0; k < kResourceCount; ++k) base[k] -= opts[old].res[k] + c0[k] + c1[k];
+            std::vector<int>& trial = choice; // restored below
+            for (int o = 0; o < int(opts.size()) && opts[o].cycles <= ii; ++o) {
+                if (o == old) continue;
+                trial[s] = o;
+                const ResVec d0 = converter(trial, s);
+                const ResVec d1 = s + 1 < n ? converter(trial, s + 1) : ResVec{};
+                ResVec v = base;
+                for (int k = 0; k < kResourceCount; ++k) v[k] += opts[o].res[k] + d0[k] + d1[k];
+                double l = 0;
+                const double ov = overflow(v, &l);
+                if (ov < bestOver - kTolerance || (std::abs(ov - bestOver) <= kTolerance && l < bestLoad)) {
+                    bestOver = ov;
+                    bestLoad = l;
+                    bestStage = s;
+                    bestOption = o;
+                }
+            }
+            trial[s] = old;
+        }
+        if (evaluations) ++*evaluations;
+        if (bestStage == n || !(bestOver < over - kTolerance)) return false;
+        choice[bestStage] = bestOption;
+    }
+    return worstRatio(used(choice)) <= 1 + kTolerance;
+}
+
+} // namespace bitfold::detail

@@ -1,0 +1,296 @@
+// Design-space sweeps: every network x width x precision x device x clock, each folded and
+// estimated, on a pool of threads, in a fixed order; and the accuracy known for each design.
+#include "bitfold/sweep.h"
+#include "optimizer_internal.h"
+
+#include "bitfold/catalog.h"
+#include "bitfold/error.h"
+#include "bitfold/json_io.h"
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace bitfold {
+
+const char* toString(AccuracyKind k) {
+    switch (k) {
+    case AccuracyKind::None: return "none";
+    case AccuracyKind::Published: return "published";
+    case AccuracyKind::Measured: return "measured";
+    case AccuracyKind::Simulated: return "simulated";
+    }
+    return "?";
+}
+
+namespace {
+
+// --- Measured accuracies: resources/models/manifest.json, written by bitfold-train.
+
+struct MeasuredModel {
+    int hidden = 0, layers = 3; ///< MLP 784 -> layers x hidden -> 10
+    int weightBits = 0, actBits = 0;
+    AccuracyInfo info;
+};
+
+struct Manifest {
+    std::string path;
+    std::filesystem::file_time_type stamp{};
+    std::vector<MeasuredModel> models;
+};
+
+int bitsOf(const nlohmann::json& v) {
+    if (v.is_number_integer()) return v.get<int>();
+    if (v.is_string()) {
+        try {
+            return bitsFromString(v.get<std::string>(), "");
+        } catch (const Error&) {
+        }
+    }
+    return 0;
+}
+
+/// Hidden width and depth of an MLP 784 -> N x H -> 10, or {0, 0}.
+std::pair<int, int> mlpShape(const Network& net) {
+    if (net.layers.size() < 2) return {0, 0};
+    const int hidden = net.layers.front().outChannels;
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        const Layer& l = net.layers[i];
+        const bool last = i + 1 == net.layers.size();
+        if (l.kind != LayerKind::Fc || (!last && l.outChannels != hidden)) return {0, 0};
+    }
+    if (net.layers.front().inChannels != 784 || net.layers.back().outChannels != 10) return {0, 0};
+    return {hidden, int(net.layers.size()) - 1};
+}
+
+/// Reads entries defensively: anything unreadable is skipped, never fatal to a sweep.
+std::vector<MeasuredModel> parseManifest(const nlohmann::json& j, const std::string& path) {
+    std::vector<MeasuredModel> out;
+    const nlohmann::json* list = nullptr;
+    if (j.is_array()) list = &j;
+    else if (j.is_object() && j.contains("models") && j["models"].is_array()) list = &j["models"];
+    else if (j.is_object() && j.contains("entries") && j["entries"].is_array()) list = &j["entries"];
+    if (!list) return out;
+    const std::string defaultDataset = j.is_object() ? j.value("dataset", "fashion-mnist") : "fashion-mnist";
+    for (const nlohmann::json& e : *list) {
+        try {
+            if (!e.is_object()) continue;
+            MeasuredModel m;
+            const std::string kind = e.value("network", e.value("shape", e.value("id", "")));
+            int hidden = 0;
+            if (e.contains("hidden") && e["hidden"].is_number()) hidden = e["hidden"].get<int>();
+            else if (e.contains("width") && e["width"].is_number_integer()) hidden = e["width"].get<int>();
+            if (!hidden) {
+                if (const Network* n = Catalog::shipped().findNetwork(kind)) {
+                    const auto shape = mlpShape(*n);
+                    hidden = shape.first;
+                    m.layers = shape.second;
+                }
+            } else if (kind.rfind("mlp", 0) != 0 && kind != "tfc" && kind != "sfc" && kind != "lfc") {
+                continue; // a convolutional model (cnv-fm): no shipped network has its shape
+            }
+            if (e.contains("layers") && e["layers"].is_number_integer() && e["layers"].get<int>() > 0)
+                m.layers = e["layers"].get<int>();
+            m.hidden = hidden;
+            m.weightBits = bitsOf(e.value("weight_bits", nlohmann::json()));
+            m.actBits = bitsOf(e.value("act_bits", nlohmann::json()));
+            if (!m.hidden || !isValidBits(m.weightBits) || !isValidBits(m.actBits)) continue;
+            if (!e.contains("accuracy") || !e["accuracy"].is_number()) continue;
+            double top1 = e["accuracy"].get<double>();
+            if (top1 > 1) top1 /= 100; // a percentage
+            if (!(top1 >= 0 && top1 <= 1)) continue;
+            m.info.kind = AccuracyKind::Measured;
+            m.info.top1 = top1;
+            m.info.dataset = e.value("dataset", defaultDataset);
+            std::string source = "bitfold-train " + e.value("id", kind) + " (" + path;
+            if (e.contains("measured_by") && e["measured_by"].is_string())
+                source += ", " + e["measured_by"].get<std::string>();
+            if (e.contains("test_images") && e["test_images"].is_number_integer())
+                source += ", " + std::to_string(e["test_images"].get<long long>()) + " test images";
+            m.info.source = source + ")";
+            out.push_back(std::move(m));
+        } catch (const std::exception&) {
+            // a malformed entry: skipped
+        }
+    }
+    return out;
+}
+
+/// The manifest, re-read when the file changes (the trainer may add models while the GUI runs).
+std::shared_ptr<const Manifest> manifest() {
+    static std::mutex mutex;
+    static std::shared_ptr<const Manifest> cached;
+    const std::string path = (std::filesystem::path(resourceDir()) / "models" / "manifest.json").string();
+    std::error_code ec;
+    const auto stamp = std::filesystem::last_write_time(path, ec);
+    std::lock_guard<std::mutex> lock(mutex);
+    if (cached && cached->path == path && (ec ? cached->models.empty() : cached->stamp == stamp)) return cached;
+    auto m = std::make_shared<Manifest>();
+    m->path = path;
+    if (!ec) {
+        m->stamp = stamp;
+        try {
+            m->models = parseManifest(readJsonFile(path), "resources/models/manifest.json");
+        } catch (const std::exception&) {
+            // unreadable or being rewritten: no measured accuracies this time
+        }
+    }
+    cached = m;
+    return cached;
+}
+
+AccuracyInfo lookup(const Manifest& measured, const Network& net, int weightBits, int actBits) {
+    const auto [hidden, layers] = mlpShape(net);
+    if (hidden > 0) {
+        for (const MeasuredModel& m : measured.models)
+            if (m.hidden == hidden && m.layers == layers && m.weightBits == weightBits && m.actBits == actBits)
+                return m.info;
+    }
+    // Published: the best figure reported for exactly this precision.
+    AccuracyInfo best;
+    for (const PublishedAccuracy& p : net.published) {
+        if (p.weightBits != weightBits || p.actBits != actBits) continue;
+        if (best.kind == AccuracyKind::None || p.top1 > best.top1)
+            best = {AccuracyKind::Published, p.top1, p.dataset, p.source};
+    }
+    return best;
+}
+
+// --- The sweep.
+
+struct Group {
+    Network net;
+    double width = 1;
+    int weightBits = 0, actBits = 0;
+    std::vector<LayerPrecision> prec;
+    AccuracyInfo accuracy;
+};
+
+DesignPoint pointFrom(const Group& g, const Device& d, const Estimate& e, const FoldingResult& r) {
+    DesignPoint p;
+    p.network = g.net.id;
+    p.widthScale = g.width;
+    p.weightBits = g.weightBits;
+    p.actBits = g.actBits;
+    p.device = d.id;
+    p.clockMhz = e.clockMhz;
+    p.fps = e.fps;
+    p.latencyUs = e.latencyUs;
+    p.opsPerSecond = e.opsPerSecond;
+    p.totals = e.totals;
+    p.utilisation = e.utilisation;
+    p.fpsPerLut = e.totals.lut > 0 ? e.fps / e.totals.lut : 0;
+    p.fits = r.fits;
+    p.limitingResource = r.limitingResource;
+    p.accuracy = g.accuracy;
+    p.folding = r.folding;
+    return p;
+}
+
+} // namespace
+
+AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits) {
+    return lookup(*manifest(), net, weightBits, actBits);
+}
+
+std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progress, const std::atomic<bool>* cancel) {
+    const Catalog& cat = Catalog::shipped();
+    // Everything a user can get wrong is checked before any work starts.
+    for (int b : spec.weightBits)
+        if (!isValidBits(b)) throw Error("weights", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
+    for (int b : spec.actBits)
+        if (!isValidBits(b)) throw Error("acts", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
+    for (double w : spec.widthScales)
+        if (!(w > 0 && w <= 64)) throw Error("width", std::to_string(w) + " is not a width scale (0 < scale <= 64)");
+    for (double c : spec.clocksMhz)
+        if (!(c > 0 && c <= 1000)) throw Error("clock", std::to_string(c) + " MHz is out of range (0 < clock <= 1000)");
+    std::vector<Device> devices;
+    if (spec.devices.empty()) devices = cat.devices();
+    for (const std::string& d : spec.devices) devices.push_back(cat.device(d));
+    const auto measured = manifest();
+
+    std::vector<Group> groups;
+    for (const std::string& id : spec.networks) {
+        const Network base = cat.network(id);
+        for (double w : spec.widthScales) {
+            const Network net = w == 1.0 ? base : scaleWidth(base, w);
+            for (int wb : spec.weightBits) {
+                for (int ab : spec.actBits) {
+                    PrecisionSpec ps;
+                    ps.weightBits = wb;
+                    ps.actBits = ab;
+                    groups.push_back({net, w, wb, ab, resolvePrecision(net, ps), lookup(*measured, net, wb, ab)});
+                }
+            }
+        }
+    }
+
+    // One unit of work = one group on one device; its clocks are consecutive points.
+    const std::size_t clocks = spec.clocksMhz.empty() ? 1 : spec.clocksMhz.size();
+    const std::size_t units = groups.size() * devices.size();
+    const std::size_t total = units * clocks;
+    std::vector<DesignPoint> points(total);
+    std::vector<char> done(total, 0);
+    std::atomic<std::size_t> next{0}, finished{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    // A fitting folding does not depend on the clock unless a frame rate is the target.
+    const bool clockFree = spec.folding.goal == FoldingGoal::MaxFps;
+
+    auto work = [&] {
+        for (;;) {
+            if ((cancel && cancel->load(std::memory_order_relaxed)) || failed.load(std::memory_order_relaxed)) return;
+            const std::size_t u = next.fetch_add(1);
+            if (u >= units) return;
+            const Group& g = groups[u / devices.size()];
+            const Device& d = devices[u % devices.size()];
+            try {
+                FoldingResult r;
+                for (std::size_t c = 0; c < clocks; ++c) {
+                    if (c > 0 && cancel && cancel->load(std::memory_order_relaxed)) return;
+                    FoldingRequest req = spec.folding;
+                    req.clockMhz = spec.clocksMhz.empty() ? d.clockMhz : spec.clocksMhz[c];
+                    if (c == 0 || !clockFree) {
+                        r = detail::optimize(g.net, g.prec, d, req, false);
+                        points[u * clocks + c] = pointFrom(g, d, r.estimate, r);
+                    } else {
+                        const Estimate e = estimate(g.net, g.prec, r.folding, d, req.clockMhz, req.model);
+                        points[u * clocks + c] = pointFrom(g, d, e, r);
+                    }
+                    done[u * clocks + c] = 1;
+                    const std::size_t n = finished.fetch_add(1) + 1;
+                    if (progress) progress(n, total);
+                }
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(errorMutex);
+                if (!error) error = std::current_exception();
+                failed = true;
+                return;
+            }
+        }
+    };
+
+    std::size_t threads = spec.threads > 0 ? std::size_t(spec.threads) : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min(threads, std::max<std::size_t>(units, 1));
+    if (threads <= 1) {
+        work();
+    } else {
+        std::vector<std::thread> pool;
+        pool.reserve(threads);
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (std::thread& t : pool) t.join();
+    }
+    if (error) std::rethrow_exception(error);
+
+    std::vector<DesignPoint> out;
+    out.reserve(finished.load());
+    for (std::size_t i = 0; i < total; ++i)
+        if (done[i]) out.push_back(std::move(points[i]));
+    return out;
+}
+
+} // namespace bitfold
