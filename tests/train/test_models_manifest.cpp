@@ -59,9 +59,11 @@ private slots:
 
     void smallestPackageReproducesItsAccuracy()
     {
+        // The smallest MLP package: a few seconds of golden inference on all 10k images.
         const nlohmann::json* smallest = nullptr;
         for (const auto& m : m_manifest["models"])
-            if (!m["package"].is_null() && (!smallest || m["package_bytes"] < (*smallest)["package_bytes"]))
+            if (!m["package"].is_null() && m["network"] == "mlp"
+                && (!smallest || m["package_bytes"] < (*smallest)["package_bytes"]))
                 smallest = &m;
         QVERIFY(smallest);
         const ParamPackage pkg = loadPackage((m_dir / std::string((*smallest)["package"])).string());
