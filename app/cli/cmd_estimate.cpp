@@ -1,5 +1,6 @@
 #include "bitfold/error.h"
 #include "bitfold/json_io.h"
+#include "bitfold/optimizer.h"
 #include "commands.h"
 #include "design_options.h"
 
@@ -15,8 +16,25 @@ int estimateCommand(const Argv& argv, std::ostream& out) {
     const std::string format = args.str("format", "table");
     if (format != "table" && format != "json" && format != "csv")
         throw Error("--format", "'" + format + "' is not one of table, json, csv");
-    const Folding folding = d.folding ? *d.folding : minimalFolding(d.network);
-    const Estimate e = estimate(d.network, d.precision, folding, d.device, d.clockMhz, d.model);
+    Folding folding;
+    Estimate e;
+    if (d.folding) {
+        folding = *d.folding;
+        e = estimate(d.network, d.precision, folding, d.device, d.clockMhz, d.model);
+    } else {
+        // No folding given: the bitfold optimizer's, highest FPS within the default limits.
+        FoldingRequest request;
+        request.model = d.model;
+        request.clockMhz = d.clockMhz;
+        FoldingResult r = optimizeFolding(d.network, d.precision, d.device, request);
+        folding = r.folding;
+        e = std::move(r.estimate);
+        e.assumptions.insert(e.assumptions.begin(),
+                             r.fits ? "folding: the bitfold optimizer's, highest FPS within the default limits "
+                                      "(LUT 70%, FF 50%, BRAM/URAM/DSP 80%); give --folding FILE to choose one"
+                                    : "folding: nothing fits within the default limits; this is the smallest "
+                                      "folding the optimizer found (" + r.message + ")");
+    }
     if (format == "json") {
         nlohmann::json j = toJson(e);
         j["network"] = d.network.id;

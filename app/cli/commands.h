@@ -3,10 +3,17 @@
 // streams to write to, and returns the process exit code; user errors are thrown as
 // bitfold::Error and reported by run().
 #include <iosfwd>
+#include <set>
 #include <string>
 #include <vector>
 
+namespace bitfold {
+struct FoldingRequest;
+}
+
 namespace bitfold::cli {
+
+class Args;
 
 using Argv = std::vector<std::string>;
 
@@ -19,6 +26,15 @@ struct Command {
 int networksCommand(const Argv& args, std::ostream& out);
 int devicesCommand(const Argv& args, std::ostream& out);
 int estimateCommand(const Argv& args, std::ostream& out);
+int foldCommand(const Argv& args, std::ostream& out);
+int sweepCommand(const Argv& args, std::ostream& out);
+int paretoCommand(const Argv& args, std::ostream& out);
+int scalingCommand(const Argv& args, std::ostream& out);
+
+/// --strategy --target-fps --lut-limit --ff-limit --bram-limit --uram-limit --dsp-limit, as
+/// fold, sweep, pareto and scaling take them (cmd_fold.cpp).
+std::set<std::string> foldingOptionNames();
+void parseFoldingOptions(const Args& args, FoldingRequest& request);
 
 /// Every command, in the order `bitfold-cli help` lists them.
 const std::vector<Command>& commands();

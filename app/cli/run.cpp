@@ -21,6 +21,10 @@ const std::vector<Command>& commands() {
         {"networks", "list the shipped networks (--format table|json)", networksCommand},
         {"devices", "list the shipped devices (--format table|json)", devicesCommand},
         {"estimate", "predict cycles, FPS, latency and resources of one design", estimateCommand},
+        {"fold", "find the folding (PE, SIMD) with the highest FPS that fits, or reaching --target-fps", foldCommand},
+        {"sweep", "fold and estimate every network x precision x width x device x clock", sweepCommand},
+        {"pareto", "the Pareto front of a sweep over --objectives (default accuracy,fps)", paretoCommand},
+        {"scaling", "predicted FPS across the shipped devices and fractions of a VU9P", scalingCommand},
         {"help", "this text", help},
     };
     return list;

@@ -1,0 +1,256 @@
+// bitfold-cli sweep and pareto: the design space, folded and estimated point by point, and
+// the points no other point beats.
+#include "args.h"
+#include "bitfold/catalog.h"
+#include "bitfold/error.h"
+#include "bitfold/json_io.h"
+#include "bitfold/sweep.h"
+#include "commands.h"
+#include "table.h"
+
+#include <algorithm>
+#include <optional>
+#include <ostream>
+
+namespace bitfold::cli {
+
+namespace {
+
+std::set<std::string> sweepOptionNames() {
+    std::set<std::string> names = {"networks", "weights", "acts", "widths", "devices", "clocks",
+                                   "model",    "format",  "threads"};
+    names.merge(foldingOptionNames());
+    return names;
+}
+
+std::vector<double> numbers(const Args& args, const std::string& name) {
+    std::vector<double> out;
+    for (const std::string& s : args.list(name, "")) {
+        std::size_t used = 0;
+        double v = 0;
+        try {
+            v = std::stod(s, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != s.size()) throw Error("--" + name, "'" + s + "' is not a number");
+        out.push_back(v);
+    }
+    return out;
+}
+
+SweepSpec parseSweep(const Args& args) {
+    SweepSpec spec;
+    if (args.has("networks")) {
+        spec.networks = args.list("networks", "");
+    } else {
+        for (const Network& n : Catalog::shipped().networks()) spec.networks.push_back(n.id);
+    }
+    auto bits = [&](const char* name, std::vector<int>& out) {
+        if (!args.has(name)) return;
+        out.clear();
+        for (const std::string& s : args.list(name, "")) out.push_back(bitsFromString(s, std::string("--") + name));
+    };
+    bits("weights", spec.weightBits);
+    bits("acts", spec.actBits);
+    if (args.has("widths")) spec.widthScales = numbers(args, "widths");
+    for (double w : spec.widthScales)
+        if (!(w > 0 && w <= 64)) throw Error("--widths", fmt(w, 3) + " is not a width scale (0 < scale <= 64)");
+    spec.devices = args.list("devices", "");
+    spec.clocksMhz = numbers(args, "clocks");
+    for (double c : spec.clocksMhz)
+        if (!(c > 0 && c <= 1000)) throw Error("--clocks", fmt(c, 1) + " MHz is out of range (0 < clock <= 1000)");
+    try {
+        spec.folding.model = costModelFromString(args.str("model", "bitfold"));
+    } catch (const Error& e) {
+        throw Error("--model", e.what());
+    }
+    parseFoldingOptions(args, spec.folding);
+    spec.threads = args.integer("threads", 0);
+    if (spec.threads < 0) throw Error("--threads", "must be 0 (all cores) or more");
+    if (spec.networks.empty()) throw Error("--networks", "names no network");
+    if (spec.weightBits.empty() || spec.actBits.empty()) throw Error("--weights/--acts", "name no precision");
+    return spec;
+}
+
+std::string formatOf(const Args& args) {
+    const std::string f = args.str("format", "table");
+    if (f != "table" && f != "csv" && f != "json") throw Error("--format", "'" + f + "' is not one of table, csv, json");
+    return f;
+}
+
+std::string pct(double f) { return fmt(100 * f, 1); }
+
+std::string accuracyText(const AccuracyInfo& a) {
+    return a.kind == AccuracyKind::None ? "-" : fmt(100 * a.top1, 2) + " (" + toString(a.kind) + ")";
+}
+
+nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
+    nlohmann::json j = {{"network", p.network},
+                        {"width", p.widthScale},
+                        {"weights", bitsToString(p.weightBits)},
+                        {"acts", bitsToString(p.actBits)},
+                        {"device", p.device},
+                        {"clock_mhz", p.clockMhz},
+                        {"fps", p.fps},
+                        {"latency_us", p.latencyUs},
+                        {"ops_per_s", p.opsPerSecond},
+                        {"fps_per_lut", p.fpsPerLut},
+                        {"totals", toJson(p.totals)},
+                        {"utilisation",
+                         {{"lut", p.utilisation.lut},
+                          {"ff", p.utilisation.ff},
+                          {"bram", p.utilisation.bram18},
+                          {"uram", p.utilisation.uram},
+                          {"dsp", p.utilisation.dsp}}},
+                        {"fits", p.fits},
+                        {"limiting_resource", p.limitingResource},
+                        {"kind", "predicted"}};
+    if (p.accuracy.kind != AccuracyKind::None)
+        j["accuracy"] = {{"top1", p.accuracy.top1},
+                         {"kind", toString(p.accuracy.kind)},
+                         {"dataset", p.accuracy.dataset},
+                         {"source", p.accuracy.source}};
+    else
+        j["accuracy"] = nullptr;
+    if (net) j["folding"] = toJson(p.folding, *net)["layers"];
+    return j;
+}
+
+void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, const std::vector<std::size_t>& which,
+                 const std::string& format) {
+    if (format == "json") {
+        // The folding needs the (possibly width-scaled) network's layer names.
+        nlohmann::json arr = nlohmann::json::array();
+        for (std::size_t i : which) {
+            const DesignPoint& p = points[i];
+            const std::string base = p.network.substr(0, p.network.find('@'));
+            std::optional<Network> net;
+            if (const Network* n = Catalog::shipped().findNetwork(base))
+                net = p.widthScale == 1.0 ? *n : scaleWidth(*n, p.widthScale);
+            arr.push_back(pointJson(p, net ? &*net : nullptr));
+        }
+        out << arr.dump(1) << '\n';
+        return;
+    }
+    if (format == "csv") {
+        Table t({"network", "width", "weights", "acts", "device", "clock_mhz", "fps", "latency_us", "lut", "ff",
+                 "bram36", "uram", "dsp", "util_lut", "util_ff", "util_bram", "util_uram", "util_dsp", "fps_per_lut",
+                 "ops_per_s", "fits", "limiting_resource", "accuracy", "accuracy_kind", "accuracy_dataset",
+                 "accuracy_source"});
+        for (std::size_t i : which) {
+            const DesignPoint& p = points[i];
+            const bool acc = p.accuracy.kind != AccuracyKind::None;
+            t.add({p.network, fmt(p.widthScale, 3), bitsToString(p.weightBits), bitsToString(p.actBits), p.device,
+                   fmt(p.clockMhz, 1), fmt(p.fps, 3), fmt(p.latencyUs, 3), fmt(p.totals.lut, 1), fmt(p.totals.ff, 1),
+                   fmt(p.totals.bram36(), 1), fmt(p.totals.uram, 1), fmt(p.totals.dsp, 1), fmt(p.utilisation.lut, 4),
+                   fmt(p.utilisation.ff, 4), fmt(p.utilisation.bram18, 4), fmt(p.utilisation.uram, 4),
+                   fmt(p.utilisation.dsp, 4), fmt(p.fpsPerLut, 6), fmt(p.opsPerSecond, 0), p.fits ? "1" : "0",
+                   p.limitingResource, acc ? fmt(p.accuracy.top1, 4) : "", acc ? toString(p.accuracy.kind) : "",
+                   p.accuracy.dataset, p.accuracy.source});
+        }
+        t.printCsv(out);
+        return;
+    }
+    Table t({"network", "W", "A", "device", "MHz", "FPS", "latency us", "LUT", "BRAM36", "DSP", "LUT %", "BRAM %",
+             "fits", "limit", "top-1 %"});
+    for (std::size_t i : which) {
+        const DesignPoint& p = points[i];
+        t.add({p.network, bitsToString(p.weightBits), bitsToString(p.actBits), p.device, fmt(p.clockMhz, 0),
+               fmt(p.fps, 1), fmt(p.latencyUs, 1), fmt(p.totals.lut), fmt(p.totals.bram36(), 1), fmt(p.totals.dsp),
+               pct(p.utilisation.lut), pct(p.utilisation.bram18), p.fits ? "yes" : "no", p.limitingResource,
+               accuracyText(p.accuracy)});
+    }
+    t.print(out);
+}
+
+std::vector<std::size_t> all(std::size_t n) {
+    std::vector<std::size_t> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = i;
+    return v;
+}
+
+} // namespace
+
+int sweepCommand(const Argv& argv, std::ostream& out) {
+    const Args args(argv, sweepOptionNames());
+    const std::string format = formatOf(args);
+    const SweepSpec spec = parseSweep(args);
+    const std::vector<DesignPoint> points = runSweep(spec);
+    printPoints(out, points, all(points.size()), format);
+    if (format == "table") {
+        std::size_t fits = 0;
+        for (const DesignPoint& p : points) fits += p.fits;
+        out << '\n' << points.size() << " design points, " << fits << " fit within the limits; folding by "
+            << toString(spec.folding.strategy) << ", model " << toString(spec.folding.model) << " [predicted]\n";
+    }
+    return 0;
+}
+
+int paretoCommand(const Argv& argv, std::ostream& out) {
+    auto names = sweepOptionNames();
+    names.insert("objectives");
+    names.insert("min-accuracy");
+    const Args args(argv, names, {"all"});
+    const std::string format = formatOf(args);
+    std::vector<Objective> objectives;
+    for (const std::string& o : args.list("objectives", "accuracy,fps")) {
+        try {
+            objectives.push_back(objectiveFromString(o));
+        } catch (const Error& e) {
+            throw Error("--objectives", e.what());
+        }
+    }
+    if (objectives.size() < 2) throw Error("--objectives", "needs at least two objectives, e.g. accuracy,fps");
+    const SweepSpec spec = parseSweep(args);
+    std::vector<DesignPoint> points = runSweep(spec);
+    const std::size_t swept = points.size();
+    // Designs that do not fit their device are not candidates unless --all asks for them.
+    if (!args.has("all"))
+        points.erase(std::remove_if(points.begin(), points.end(), [](const DesignPoint& p) { return !p.fits; }),
+                     points.end());
+
+    if (const auto minAcc = args.optionalNumber("min-accuracy")) {
+        const double threshold = *minAcc > 1 ? *minAcc / 100 : *minAcc;
+        const auto cheapest = cheapestReaching(points, threshold);
+        if (format == "table") {
+            out << "cheapest design (fewest LUTs) reaching top-1 " << fmt(100 * threshold, 2)
+                << "% per precision, of " << swept << " swept points [predicted resources, accuracy as labelled]\n\n";
+            Table t({"W", "A", "network", "device", "FPS", "LUT", "BRAM36", "top-1 %"});
+            for (const auto& c : cheapest) {
+                if (!c.point) {
+                    t.add({bitsToString(c.weightBits), bitsToString(c.actBits), "none reaches it", "", "", "", "", ""});
+                    continue;
+                }
+                const DesignPoint& p = *c.point;
+                t.add({bitsToString(c.weightBits), bitsToString(c.actBits), p.network, p.device, fmt(p.fps, 1),
+                       fmt(p.totals.lut), fmt(p.totals.bram36(), 1), accuracyText(p.accuracy)});
+            }
+            t.print(out);
+            return 0;
+        }
+        std::vector<DesignPoint> found;
+        for (const auto& c : cheapest)
+            if (c.point) found.push_back(*c.point);
+        printPoints(out, found, all(found.size()), format);
+        return 0;
+    }
+
+    const std::vector<std::size_t> front = paretoFront(points, objectives);
+    if (format == "table") {
+        std::string names;
+        for (const Objective o : objectives)
+            names += (names.empty() ? "" : ", ") + std::string(maximised(o) ? "max " : "min ") + toString(o);
+        std::size_t withAccuracy = 0;
+        for (const DesignPoint& p : points) withAccuracy += p.accuracy.kind != AccuracyKind::None;
+        out << "Pareto front over " << names << ": " << front.size() << " of " << points.size()
+            << (args.has("all") ? " points" : " fitting points") << " (" << swept << " swept";
+        if (std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end())
+            out << "; " << withAccuracy << " with a known accuracy";
+        out << ")\n\n";
+    }
+    printPoints(out, points, front, format);
+    return 0;
+}
+
+} // namespace bitfold::cli
