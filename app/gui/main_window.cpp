@@ -1,0 +1,336 @@
+#include "main_window.h"
+
+#include "bitfold/error.h"
+#include "coordinator.h"
+#include "models/layer_table_model.h"
+#include "pages/config_panel.h"
+#include "pages/exportable.h"
+#include "pages/layers_page.h"
+#include "pages/overview_page.h"
+#include "session/design_session.h"
+#include "session/session_files.h"
+#include "util/export.h"
+#include "util/theme.h"
+#include "widgets/banner.h"
+
+#include <QAbstractItemModel>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace bitfold::gui {
+
+MainWindow::MainWindow(Options options)
+    : m_options(options), m_session(new DesignSession(this)), m_files(new SessionFiles(this)),
+      m_layerModel(new LayerTableModel(this)), m_banner(new Banner), m_tabs(new QTabWidget),
+      m_dock(new QDockWidget(tr("Configuration"), this)), m_config(new ConfigPanel),
+      m_busy(new QLabel) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("applications-science")));
+    resize(1400, 900);
+
+    auto* central = new QWidget;
+    auto* lay = new QVBoxLayout(central);
+    lay->setContentsMargins(6, 6, 6, 6);
+    lay->addWidget(m_banner);
+    lay->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    m_tabs->setDocumentMode(true);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_config);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(m_config->sizeHint().width() + 24);
+    m_dock->setObjectName(QStringLiteral("configDock"));
+    m_dock->setWidget(scroll);
+    m_dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                        QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+
+    buildPages();
+    buildMenus();
+    statusBar()->addPermanentWidget(m_busy);
+    connect(m_session, &DesignSession::busyChanged, this,
+            [this](bool busy) { m_busy->setText(busy ? tr("Searching folding…") : QString()); });
+    connect(m_coordinator, &Coordinator::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_session->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_files, &SessionFiles::currentPathChanged, this, &MainWindow::updateTitle);
+
+    restoreState();
+    updateTitle();
+    statusBar()->showMessage(tr("Ready. Change anything on the left; every figure updates live."), 5000);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(QWidget* page, const QString& name, const QString& title, const QString& tip) {
+    page->setObjectName(name);
+    const int i = m_tabs->addTab(page, title);
+    m_tabs->setTabToolTip(i, tip);
+}
+
+void MainWindow::buildPages() {
+    m_overview = new OverviewPage;
+    m_layers = new LayersPage(m_layerModel);
+    addPage(m_overview, QStringLiteral("overview"), tr("Overview"), tr("Throughput, latency and utilisation"));
+    addPage(m_layers, QStringLiteral("layers"), tr("Layers"), tr("Per-layer folding, cycles and resources"));
+    m_dock->setWidget(m_dock->widget()); // keep
+    m_coordinator = new Coordinator(m_session, m_layerModel, {m_config, m_overview, m_layers, m_banner}, this);
+    connect(m_config, &ConfigPanel::openNetworkRequested, this, &MainWindow::openNetworkDialog);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &network…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openNetworkDialog);
+    file->addSeparator();
+    file->addAction(tr("&Open session…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QSettings().value("dirs/session").toString(),
+                                                          tr("Bitfold session (*.json)"));
+        if (!path.isEmpty()) openSession(path);
+    });
+    auto saveAs = [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QSettings().value("dirs/session").toString(),
+                                                          tr("Bitfold session (*.json)"));
+        if (!path.isEmpty()) saveSession(path.endsWith(".json") ? path : path + ".json");
+    };
+    file->addAction(tr("&Save session"), QKeySequence::Save, this, [this, saveAs] {
+        if (m_files->currentPath().isEmpty()) saveAs();
+        else saveSession(m_files->currentPath());
+    });
+    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, saveAs);
+    m_recentMenu = file->addMenu(tr("&Recent sessions"));
+    connect(m_files, &SessionFiles::recentChanged, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Export plot…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        Exportable* e = currentExportable();
+        if (!e) return;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export plot"), QSettings().value("export/dir").toString() + "/" + e->exportName() + ".png", imageFilter());
+        if (path.isEmpty()) return;
+        QSettings().setValue("export/dir", QFileInfo(path).absolutePath());
+        const QString err = exportCurrentPlot(path);
+        statusBar()->showMessage(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err), 6000);
+    });
+    file->addAction(tr("Export &table as CSV…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+        Exportable* e = currentExportable();
+        if (!e || !e->exportTable()) {
+            statusBar()->showMessage(tr("This page has no table to export"), 4000);
+            return;
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export table"),
+                                                          QSettings().value("export/dir").toString() + "/" + e->exportName() + ".csv",
+                                                          tr("CSV (*.csv)"));
+        if (path.isEmpty()) return;
+        const QString err = exportCurrentTable(path);
+        statusBar()->showMessage(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err), 6000);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_session->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_session->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, &MainWindow::copyCurrent);
+    edit->addSeparator();
+    edit->addAction(tr("Reset configuration to &default"), this,
+                    [this] { m_session->setConfig(DesignConfig{}, tr("Reset configuration")); });
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction* a = m_viewMenu->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
+        if (i < 9) a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    m_viewMenu->addSeparator();
+    QAction* dock = m_dock->toggleViewAction();
+    dock->setText(tr("Configuration &panel"));
+    dock->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    m_viewMenu->addAction(dock);
+    QAction* present = m_viewMenu->addAction(tr("&Presentation mode (large fonts)"));
+    present->setObjectName(QStringLiteral("presentationAction"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(tr("F5")));
+    connect(present, &QAction::toggled, this, [](bool on) { setPresentationMode(on); });
+    QAction* full = m_viewMenu->addAction(tr("&Full screen"));
+    full->setCheckable(true);
+    full->setShortcut(QKeySequence::FullScreen);
+    connect(full, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Bitfold"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = m_files->recent();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })->setToolTip(path);
+    if (recent.isEmpty()) m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+    else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear list"), m_files, &SessionFiles::clearRecent);
+    }
+}
+
+void MainWindow::updateTitle() {
+    const QString path = m_files->currentPath();
+    const QString name = path.isEmpty() ? tr("untitled session") : QFileInfo(path).fileName();
+    setWindowTitle(QStringLiteral("%1%2 — Bitfold").arg(name, m_session->undoStack()->isClean() ? "" : "*"));
+}
+
+Exportable* MainWindow::currentExportable() const { return dynamic_cast<Exportable*>(m_tabs->currentWidget()); }
+
+QString MainWindow::exportCurrentPlot(const QString& path) {
+    Exportable* e = currentExportable();
+    if (!e) return tr("this page has nothing to export");
+    QWidget* w = e->exportWidget();
+    if (auto* plot = qobject_cast<QCustomPlot*>(w)) return exportPlot(plot, path);
+    return exportWidget(w, path);
+}
+
+QString MainWindow::exportCurrentTable(const QString& path) {
+    Exportable* e = currentExportable();
+    if (!e || !e->exportTable()) return tr("this page has no table");
+    return exportCsv(e->exportTable(), path);
+}
+
+void MainWindow::copyCurrent() {
+    Exportable* e = currentExportable();
+    if (!e) return;
+    if (e->exportTable() && e->exportSelection() && e->exportSelection()->hasSelection()) {
+        QApplication::clipboard()->setText(tableText(e->exportTable(), e->exportSelection()));
+        statusBar()->showMessage(tr("Selected cells copied (tab-separated)"), 4000);
+    } else {
+        copyImage(e->exportWidget());
+        statusBar()->showMessage(tr("Picture of this page copied"), 4000);
+    }
+}
+
+bool MainWindow::showPage(const QString& name) {
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->objectName() == name) {
+            m_tabs->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+bool MainWindow::openSession(const QString& path) {
+    try {
+        const DesignConfig c = SessionFiles::read(path);
+        m_session->setConfig(c, tr("Open session"));
+        m_session->undoStack()->setClean();
+        m_files->setCurrentPath(path);
+        m_files->addRecent(path);
+        QSettings().setValue("dirs/session", QFileInfo(path).absolutePath());
+        statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+        return true;
+    } catch (const std::exception& e) {
+        m_banner->show({Notice::Level::Error, tr("Cannot open session: %1").arg(QString::fromStdString(e.what()))});
+        return false;
+    }
+}
+
+bool MainWindow::saveSession(const QString& path) {
+    const QString err = m_files->write(path, m_session->config());
+    if (!err.isEmpty()) {
+        m_banner->show({Notice::Level::Error, tr("Cannot save session: %1").arg(err)});
+        return false;
+    }
+    m_session->undoStack()->setClean();
+    QSettings().setValue("dirs/session", QFileInfo(path).absolutePath());
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::openNetworkDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open network"), QSettings().value("dirs/network").toString(),
+                                                      tr("Network description (*.json)"));
+    if (path.isEmpty()) return;
+    QSettings().setValue("dirs/network", QFileInfo(path).absolutePath());
+    if (m_session->openNetworkFile(path)) statusBar()->showMessage(tr("Loaded network %1").arg(path), 5000);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Bitfold"),
+        tr("<h3>Bitfold %1</h3>"
+           "<p>Explores accuracy/throughput trade-offs of quantized neural networks on FPGAs "
+           "(FINN-style streaming dataflow accelerators). Every figure is a model prediction unless marked "
+           "measured or simulated.</p>"
+           "<p><b>Built on:</b></p><ul>"
+           "<li>M. Blott, T. B. Preußer, N. J. Fraser, G. Gambardella, K. O'Brien, Y. Umuroglu, M. Leeser — "
+           "<i>Scaling Neural Network Performance through Customized Hardware Architectures on Reconfigurable "
+           "Logic</i>, ICCD 2017 (arXiv:1807.03123).</li>"
+           "<li>J. Su, N. J. Fraser, G. Gambardella, M. Blott, G. Durelli, D. B. Thomas, P. Leong, P. Y. K. Cheung — "
+           "<i>Accuracy to Throughput Trade-offs for Reduced Precision Neural Networks on Reconfigurable Logic</i>, "
+           "ARC 2018 (arXiv:1807.10577).</li>"
+           "<li>M. Blott, T. B. Preußer, N. J. Fraser, G. Gambardella, K. O'Brien, Y. Umuroglu et al. — <i>FINN-R: An "
+           "End-to-End Deep-Learning Framework for Fast Exploration of Quantized Neural Networks</i>, ACM TRETS 2018 "
+           "(arXiv:1809.04570).</li>"
+           "</ul><p>Qt %2, QCustomPlot.</p>")
+            .arg(QStringLiteral(BITFOLD_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::prepareScreenshots() {}
+
+bool MainWindow::backgroundIdle() const { return true; }
+
+void MainWindow::restoreState() {
+    DesignConfig config;
+    if (m_options.useSettings) {
+        QSettings s;
+        restoreGeometry(s.value("window/geometry").toByteArray());
+        QMainWindow::restoreState(s.value("window/state").toByteArray());
+        const QByteArray last = s.value("session/last").toByteArray();
+        if (!last.isEmpty()) {
+            try {
+                config = designConfigFromJson(nlohmann::json::parse(last.toStdString()), "last session");
+            } catch (const std::exception&) {
+                config = DesignConfig{}; // unreadable: start from the default
+            }
+        }
+        m_tabs->setCurrentIndex(s.value("window/page", 0).toInt());
+        if (s.value("view/presentation", false).toBool())
+            if (auto* a = findChild<QAction*>(QStringLiteral("presentationAction"))) a->setChecked(true);
+    }
+    m_session->applyConfig(config);
+}
+
+void MainWindow::saveState() {
+    if (!m_options.useSettings) return;
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", QMainWindow::saveState());
+    s.setValue("window/page", m_tabs->currentIndex());
+    s.setValue("session/last", QByteArray::fromStdString(toJson(m_session->config()).dump()));
+    s.setValue("view/presentation", presentationMode());
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    saveState();
+    e->accept();
+}
+
+} // namespace bitfold::gui

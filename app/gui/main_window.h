@@ -1,0 +1,87 @@
+#pragma once
+// The main window: configuration dock, page tabs, menus, status bar. Wiring between pages
+// and the session lives in Coordinator; this class builds and persists the frame.
+#include "session/design_config.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QTabWidget;
+
+namespace bitfold::gui {
+
+class Banner;
+class ConfigPanel;
+class Coordinator;
+class DesignSession;
+class Exportable;
+class LayerTableModel;
+class LayersPage;
+class OverviewPage;
+class SessionFiles;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        bool useSettings = true; ///< restore/save the last session and window state (off in tests)
+    };
+    explicit MainWindow(Options options);
+    MainWindow() : MainWindow(Options{}) {}
+    ~MainWindow() override;
+
+    DesignSession* session() const { return m_session; }
+    ConfigPanel* configPanel() const { return m_config; }
+    OverviewPage* overviewPage() const { return m_overview; }
+    LayersPage* layersPage() const { return m_layers; }
+    LayerTableModel* layerModel() const { return m_layerModel; }
+    Banner* banner() const { return m_banner; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+    /// Exports the current page's plot / table; returns an error, empty on success.
+    QString exportCurrentPlot(const QString& path);
+    QString exportCurrentTable(const QString& path);
+    bool openSession(const QString& path);
+    bool saveSession(const QString& path);
+    /// Selects a page by its object name ("overview", "layers", ...); false if absent.
+    bool showPage(const QString& name);
+    /// Starts the background work of every page (sweeps, maps), for screenshots.
+    void prepareScreenshots();
+    /// No page has background work running.
+    bool backgroundIdle() const;
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void buildPages();
+    void buildMenus();
+    void addPage(QWidget* page, const QString& name, const QString& title, const QString& tip);
+    void updateRecentMenu();
+    void updateTitle();
+    void restoreState();
+    void saveState();
+    Exportable* currentExportable() const;
+    void copyCurrent();
+    void openNetworkDialog();
+    void showAbout();
+
+    Options m_options;
+    DesignSession* m_session;
+    SessionFiles* m_files;
+    LayerTableModel* m_layerModel;
+    Banner* m_banner;
+    QTabWidget* m_tabs;
+    QDockWidget* m_dock;
+    ConfigPanel* m_config;
+    OverviewPage* m_overview;
+    LayersPage* m_layers;
+    Coordinator* m_coordinator = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QLabel* m_busy;
+};
+
+} // namespace bitfold::gui

@@ -1,0 +1,52 @@
+#include "util/theme.h"
+
+#include <QApplication>
+#include <QFont>
+#include <QPalette>
+#include <QStyleFactory>
+
+namespace bitfold::gui {
+
+namespace {
+double g_baseSize = 0;
+bool g_presentation = false;
+constexpr double kPresentationScale = 1.6;
+} // namespace
+
+void applyLightTheme(QApplication& app) {
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0xf8, 0xf9, 0xfa));
+    p.setColor(QPalette::WindowText, QColor(0x20, 0x21, 0x24));
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf1, 0xf3, 0xf4));
+    p.setColor(QPalette::Text, QColor(0x20, 0x21, 0x24));
+    p.setColor(QPalette::Button, QColor(0xf1, 0xf3, 0xf4));
+    p.setColor(QPalette::ButtonText, QColor(0x20, 0x21, 0x24));
+    p.setColor(QPalette::Highlight, QColor(0x1a, 0x73, 0xe8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xf0));
+    p.setColor(QPalette::ToolTipText, QColor(0x20, 0x21, 0x24));
+    p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x86, 0x8b));
+    p.setColor(QPalette::Link, QColor(0x1a, 0x73, 0xe8));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x9a, 0xa0, 0xa6));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x9a, 0xa0, 0xa6));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x9a, 0xa0, 0xa6));
+    app.setPalette(p);
+    QFont f = app.font();
+    if (f.pointSizeF() < 10) f.setPointSizeF(10);
+    app.setFont(f);
+    g_baseSize = f.pointSizeF();
+}
+
+void setPresentationMode(bool on) {
+    if (g_baseSize <= 0) g_baseSize = QApplication::font().pointSizeF();
+    g_presentation = on;
+    QFont f = QApplication::font();
+    f.setPointSizeF(on ? g_baseSize * kPresentationScale : g_baseSize);
+    QApplication::setFont(f);
+}
+
+bool presentationMode() { return g_presentation; }
+
+} // namespace bitfold::gui

@@ -1,0 +1,181 @@
+// Drives the main window offscreen: choose a network and a precision and watch the overview
+// and the table follow; manual folding with an invalid value; broken inputs as banners.
+#include "gui_test_util.h"
+#include "main_window.h"
+#include "models/layer_table_model.h"
+#include "models/roles.h"
+#include "pages/config_panel.h"
+#include "pages/layers_page.h"
+#include "pages/overview_page.h"
+#include "widgets/banner.h"
+#include "widgets/utilisation_bar.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bitfold;
+using namespace bitfold::gui;
+
+namespace {
+
+void choose(QComboBox* combo, const QVariant& data) {
+    const int i = combo->findData(data);
+    QVERIFY2(i >= 0, qPrintable(data.toString()));
+    combo->setCurrentIndex(i);
+    Q_EMIT combo->activated(i); // what a user's pick emits
+}
+
+template <typename T> T* child(QWidget* w, const char* name) {
+    T* c = w->findChild<T*>(QLatin1String(name));
+    if (!c) qFatal("no child %s", name);
+    return c;
+}
+
+double totalLut(const LayerTableModel* m) {
+    double sum = 0;
+    for (int r = 0; r < m->rowCount(); ++r) sum += m->index(r, LayerTableModel::Lut).data(RawValueRole).toDouble();
+    return sum;
+}
+
+} // namespace
+
+class TestGuiWindow : public QObject {
+    Q_OBJECT
+    MainWindow* w = nullptr;
+
+private Q_SLOTS:
+    void initTestCase() { test::isolate(); }
+    void init() {
+        w = new MainWindow(MainWindow::Options{.useSettings = false});
+        w->show();
+        QVERIFY(test::settle(w->session()));
+    }
+    void cleanup() {
+        delete w;
+        w = nullptr;
+    }
+
+    void opensOnMeaningfulDefault() {
+        const DesignConfig& c = w->session()->config();
+        QCOMPARE(c.network, std::string("cnv"));
+        QCOMPARE(c.device, std::string("xc7z020"));
+        QCOMPARE(c.clockMhz, 100.0);
+        QCOMPARE(c.precision.weightBits, 1);
+        QVERIFY(w->overviewPage()->fpsText().contains("FPS"));
+        QCOMPARE(w->layerModel()->rowCount(), 11);
+        QVERIFY(w->overviewPage()->bar(ResourceKind::Lut)->used() > 0);
+        QCOMPARE(w->overviewPage()->bar(ResourceKind::Lut)->limit(), 0.70);
+    }
+
+    void networkAndPrecisionDriveOverviewAndTable() {
+        auto* panel = w->configPanel();
+        choose(child<QComboBox>(panel, "networkCombo"), "lfc");
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->state().network.id, std::string("lfc"));
+        QCOMPARE(w->layerModel()->rowCount(), 4);
+        QCOMPARE(w->layerModel()->index(0, LayerTableModel::Name).data().toString(), QString("fc0"));
+
+        const QString fpsBefore = w->overviewPage()->fpsText();
+        const double lutBefore = totalLut(w->layerModel());
+        choose(child<QComboBox>(panel, "weightsCombo"), 4);
+        choose(child<QComboBox>(panel, "actsCombo"), 4);
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->state().precision[1].weightBits, 4);
+        QVERIFY(totalLut(w->layerModel()) != lutBefore || w->overviewPage()->fpsText() != fpsBefore);
+
+        // Undo walks back through both precision edits and the network change.
+        w->session()->undoStack()->undo();
+        w->session()->undoStack()->undo();
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->config().precision.weightBits, 1);
+        QCOMPARE(child<QComboBox>(panel, "weightsCombo")->currentData().toInt(), 1);
+    }
+
+    void clockScalesFpsLive() {
+        auto* panel = w->configPanel();
+        choose(child<QComboBox>(panel, "modeCombo"), int(FoldingMode::Manual));
+        QVERIFY(test::settle(w->session()));
+        const double fps = w->session()->state().estimate.fps;
+        child<QDoubleSpinBox>(panel, "clockSpin")->setValue(200);
+        // Manual mode evaluates inline: no waiting needed.
+        QCOMPARE(w->session()->state().estimate.fps, 2 * fps);
+    }
+
+    void manualFoldingRejectsInvalidValue() {
+        choose(child<QComboBox>(w->configPanel(), "modeCombo"), int(FoldingMode::Manual));
+        QVERIFY(test::settle(w->session()));
+        LayerTableModel* m = w->layerModel();
+        const QModelIndex pe = m->index(1, LayerTableModel::Pe);
+        QVERIFY(m->flags(pe) & Qt::ItemIsEditable);
+        const Folding before = w->session()->state().folding;
+        QVERIFY(!m->setData(pe, 7)); // 7 does not divide 64
+        QVERIFY(w->banner()->isVisible());
+        QCOMPARE(w->banner()->notice().level, Notice::Level::Error);
+        QVERIFY(w->banner()->text().contains("conv1"));
+        QVERIFY(w->session()->state().folding == before);
+
+        // A valid value goes through (queued) and is undoable.
+        const int next = before.layers[1].pe == 16 ? 32 : 16;
+        QVERIFY(m->setData(pe, next));
+        QTRY_COMPARE(w->session()->state().folding.layers[1].pe, next);
+        QCOMPARE(m->index(1, LayerTableModel::Pe).data().toInt(), next);
+        QVERIFY2(w->banner()->notice().level != Notice::Level::Error, qPrintable(w->banner()->text())); // the rejection is gone
+        w->session()->undoStack()->undo();
+        QCOMPARE(w->session()->state().folding.layers[1].pe, before.layers[1].pe);
+    }
+
+    void impossibleLimitsShowWarning() {
+        auto* lut = child<QDoubleSpinBox>(w->configPanel(), "limitLUT");
+        lut->setValue(1); // 1% of the LUTs: nothing fits
+        QVERIFY(test::settle(w->session()));
+        QVERIFY(!w->session()->state().fits);
+        QVERIFY(w->banner()->isVisible());
+        QCOMPARE(w->banner()->notice().level, Notice::Level::Warning);
+    }
+
+    void brokenNetworkFileShowsBanner() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("net.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ \"id\": \"bad\", \"layers\": [ { \"kind\": \"conv\", \"in_channels\": 3, \"out_channels\": 4, "
+                "\"in_dim\": 8, \"kernel\": 3 }, { \"kind\": \"fc\", \"in_features\": 99, \"out_features\": 10 } ] }");
+        f.close();
+        QVERIFY(!w->session()->openNetworkFile(f.fileName()));
+        QVERIFY(w->banner()->isVisible());
+        QCOMPARE(w->session()->config().network, std::string("cnv"));
+        QVERIFY(w->layerModel()->rowCount() == 11); // still showing the last valid design
+    }
+
+    void sessionSaveAndOpen() {
+        QTemporaryDir dir;
+        choose(child<QComboBox>(w->configPanel(), "deviceCombo"), "xczu3eg");
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->config().clockMhz, 200.0); // the device's default clock came along
+        const QString path = dir.filePath("a.json");
+        QVERIFY(w->saveSession(path));
+        w->session()->setConfig(DesignConfig{}, "Reset");
+        QVERIFY(test::settle(w->session()));
+        QVERIFY(w->openSession(path));
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->config().device, std::string("xczu3eg"));
+        QVERIFY(w->windowTitle().startsWith("a.json"));
+    }
+
+    void presentationModeEnlargesFonts() {
+        auto* a = w->findChild<QAction*>("presentationAction");
+        QVERIFY(a);
+        const qreal before = w->overviewPage()->font().pointSizeF();
+        a->setChecked(true);
+        QTRY_VERIFY(w->overviewPage()->font().pointSizeF() > before * 1.4);
+        a->setChecked(false);
+        QTRY_COMPARE(w->overviewPage()->font().pointSizeF(), before);
+    }
+};
+
+QTEST_MAIN(TestGuiWindow)
+#include "test_gui_window.moc"
