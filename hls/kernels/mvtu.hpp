@@ -12,6 +12,7 @@
 #ifdef BITFOLD_FAST_SIM
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 #endif
 
@@ -94,14 +95,15 @@ inline unsigned long long lane(const unsigned long long* words, unsigned i, unsi
     return v & ((1ull << bits) - 1);
 }
 
-/// The weight ROM unpacked to one int8 per lane, [PE][TILES][SIMD]; built once per weight
-/// array (and rebuilt if its contents change, as testbenches reuse buffers).
-template <unsigned PE, unsigned TILES, unsigned SIMD, class TW, unsigned Words>
-const std::int8_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Words]) {
+/// The weight ROM unpacked to one int16 per lane, [PE][TILES][SIMD], or [TILES][SIMD][PE] when
+/// PeInner (the dot products then vectorise across PEs); built once per weight array (and
+/// rebuilt if its contents change, as testbenches reuse buffers).
+template <unsigned PE, unsigned TILES, unsigned SIMD, class TW, bool PeInner, unsigned Words>
+const std::int16_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Words]) {
     struct Entry {
         const void* key;
         std::vector<unsigned long long> packed;
-        std::vector<std::int8_t> lanes;
+        std::vector<std::int16_t> lanes;
     };
     static std::vector<Entry> cache;
     const std::size_t n = std::size_t(PE) * TILES * Words;
@@ -109,12 +111,14 @@ const std::int8_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Word
         if (e.key == &w && std::memcmp(e.packed.data(), &w[0][0][0], n * sizeof(unsigned long long)) == 0)
             return e.lanes.data();
     Entry e{&w, std::vector<unsigned long long>(&w[0][0][0], &w[0][0][0] + n),
-            std::vector<std::int8_t>(std::size_t(PE) * TILES * SIMD)};
-    std::int8_t* out = e.lanes.data();
+            std::vector<std::int16_t>(std::size_t(PE) * TILES * SIMD)};
+    std::int16_t* out = e.lanes.data();
     for (unsigned pe = 0; pe < PE; ++pe)
         for (unsigned t = 0; t < TILES; ++t)
-            for (unsigned i = 0; i < SIMD; ++i)
-                *out++ = std::int8_t(TW::value(lane(w[pe][t], i, TW::bits)));
+            for (unsigned i = 0; i < SIMD; ++i) {
+                const std::size_t at = PeInner ? (std::size_t(t) * SIMD + i) * PE + pe : (std::size_t(pe) * TILES + t) * SIMD + i;
+                out[at] = std::int16_t(TW::value(lane(w[pe][t], i, TW::bits)));
+            }
     for (Entry& old : cache)
         if (old.key == &w) {
             old = std::move(e);
@@ -163,10 +167,15 @@ void matrixVectorActivate(hls::stream<ap_uint<SIMD * TI::bits>>& in, hls::stream
 #ifdef BITFOLD_FAST_SIM
     // Simulation shadow of inputBuf: 64-bit words (XNOR) or one int16 per lane (MAC).
     constexpr bool kXnor = TW::isBinary && TI::isBinary;
+    constexpr bool kPeInner = PE >= SIMD;
     constexpr unsigned XWORDS = romWords(SIMD * TI::bits);
     std::vector<unsigned long long> xWords(kXnor ? std::size_t(SF) * XWORDS : 0);
     std::vector<std::int16_t> xLanes(kXnor ? 0 : std::size_t(SF) * SIMD);
-    const std::int8_t* wLanes = kXnor ? nullptr : sim::unpackedWeights<PE, TILES, SIMD, TW>(weights);
+    const std::int16_t* wLanes = kXnor ? nullptr : sim::unpackedWeights<PE, TILES, SIMD, TW, kPeInner>(weights);
+    // A tile's partial sums fit 16 bits for most precisions: products and sums then
+    // vectorise twice as wide.
+    constexpr bool kNarrow = (unsigned long long)SIMD * maxMagnitude<TW>() * maxMagnitude<TI>() <= 32767;
+    using Part = std::conditional_t<kNarrow, std::int16_t, std::int32_t>;
     int acc[PE] = {};
 #else
     ap_int<AccBits> acc[PE];
@@ -214,14 +223,26 @@ mvtu_loop:
                 const int d = int(SIMD) - 2 * mismatches;
                 acc[pe] = sf == 0 ? d : acc[pe] + d;
             }
+        } else if constexpr (kPeInner) {
+            const std::int16_t* xs = &xLanes[std::size_t(sf) * SIMD];
+            const std::int16_t* w = wLanes + std::size_t(tile) * SIMD * PE;
+            Part part[PE] = {};
+            for (unsigned l = 0; l < SIMD; ++l) {
+                const Part xv = xs[l];
+                const std::int16_t* wl = w + std::size_t(l) * PE;
+                for (unsigned pe = 0; pe < PE; ++pe)
+                    part[pe] = Part(part[pe] + Part(wl[pe] * xv));
+            }
+            for (unsigned pe = 0; pe < PE; ++pe)
+                acc[pe] = (sf == 0 ? 0 : acc[pe]) + part[pe];
         } else {
             const std::int16_t* xs = &xLanes[std::size_t(sf) * SIMD];
             for (unsigned pe = 0; pe < PE; ++pe) {
-                const std::int8_t* w = wLanes + (std::size_t(pe) * TILES + tile) * SIMD;
-                int d = 0;
+                const std::int16_t* w = wLanes + (std::size_t(pe) * TILES + tile) * SIMD;
+                Part d = 0;
                 for (unsigned l = 0; l < SIMD; ++l)
-                    d += int(w[l]) * int(xs[l]);
-                acc[pe] = sf == 0 ? d : acc[pe] + d;
+                    d = Part(d + Part(w[l] * xs[l]));
+                acc[pe] = sf == 0 ? int(d) : acc[pe] + d;
             }
         }
 #else

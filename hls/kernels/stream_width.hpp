@@ -20,24 +20,61 @@ void widthConvert(hls::stream<ap_uint<InBits>>& in, hls::stream<ap_uint<OutBits>
     constexpr unsigned NARROW = InBits < OutBits ? InBits : OutBits;
     static_assert(cycles::widthConverter(FrameBits, InBits, OutBits) == FrameBits / NARROW,
                   "widthConvert: one narrow word per cycle");
-    // Holds at most OutBits - 1 + InBits bits: it reads only while short of an output word.
-    ap_uint<InBits + OutBits> buf = 0;
-    unsigned have = 0;
     const unsigned long long total = (unsigned long long)(FrameBits / NARROW) * frames;
-dwc_loop:
-    for (unsigned long long i = 0; i < total; ++i) {
+    if constexpr (InBits == OutBits) {
+    dwc_pass:
+        for (unsigned long long i = 0; i < total; ++i) {
 #pragma HLS PIPELINE II = 1
-        if (have < OutBits) {
-            const ap_uint<InBits + OutBits> w = in.read();
-            buf |= w << have;
-            have += InBits;
+            out.write(in.read());
+            BITFOLD_COUNT();
         }
-        if (have >= OutBits) {
-            out.write(ap_uint<OutBits>(buf.range(OutBits - 1, 0)));
-            buf >>= OutBits;
-            have -= OutBits;
+    } else if constexpr (OutBits % InBits == 0) {
+        // Gather: OutBits / InBits input words fill one output word.
+        ap_uint<OutBits> buf = 0;
+        unsigned k = 0;
+    dwc_gather:
+        for (unsigned long long i = 0; i < total; ++i) {
+#pragma HLS PIPELINE II = 1
+            buf.range((k + 1) * InBits - 1, k * InBits) = in.read();
+            if (++k == OutBits / InBits) {
+                out.write(buf);
+                k = 0;
+            }
+            BITFOLD_COUNT();
         }
-        BITFOLD_COUNT();
+    } else if constexpr (InBits % OutBits == 0) {
+        // Split: one input word gives InBits / OutBits output words.
+        ap_uint<InBits> buf = 0;
+        unsigned k = 0;
+    dwc_split:
+        for (unsigned long long i = 0; i < total; ++i) {
+#pragma HLS PIPELINE II = 1
+            if (k == 0)
+                buf = in.read();
+            out.write(ap_uint<OutBits>(buf.range((k + 1) * OutBits - 1, k * OutBits)));
+            k = k + 1 == InBits / OutBits ? 0 : k + 1;
+            BITFOLD_COUNT();
+        }
+    } else {
+        // Neither divides the other: a shift register holding at most OutBits - 1 + InBits
+        // bits, which reads only while short of an output word.
+        ap_uint<InBits + OutBits> buf = 0;
+        unsigned have = 0;
+    dwc_shift:
+        for (unsigned long long i = 0; i < total; ++i) {
+#pragma HLS PIPELINE II = 1
+            if (have < OutBits) {
+                const ap_uint<InBits + OutBits> w = in.read();
+                buf |= w << have;
+                have += InBits;
+            }
+            if (have >= OutBits) {
+                out.write(ap_uint<OutBits>(buf.range(OutBits - 1, 0)));
+                buf >>= OutBits;
+                have -= OutBits;
+            }
+            BITFOLD_COUNT();
+        }
     }
 }
 
