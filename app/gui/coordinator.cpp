@@ -2,6 +2,8 @@
 
 #include "models/layer_table_model.h"
 #include "pages/config_panel.h"
+#include "pages/explain_page.h"
+#include "pages/pipeline_page.h"
 #include "pages/layers_page.h"
 #include "pages/overview_page.h"
 #include "session/design_session.h"
@@ -25,7 +27,17 @@ Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, Pa
         m_pages.banner->show({Notice::Level::Error, msg});
         Q_EMIT statusMessage(tr("Folding value rejected"), 4000);
     });
-    connect(pages.layers, &LayersPage::layerSelected, this, &Coordinator::layerFocused);
+    // One selected layer across Layers, Pipeline and Explain.
+    connect(pages.layers, &LayersPage::layerSelected, this, &Coordinator::focusLayer);
+    connect(pages.pipeline, &PipelinePage::layerSelected, this, &Coordinator::focusLayer);
+    connect(pages.explain, &ExplainPage::layerSelected, this, &Coordinator::focusLayer);
+}
+
+void Coordinator::focusLayer(int layer) {
+    m_pages.layers->selectLayer(layer);
+    m_pages.pipeline->setSelectedLayer(layer);
+    if (m_pages.explain->layer() != layer) m_pages.explain->setLayer(layer);
+    Q_EMIT layerFocused(layer);
 }
 
 void Coordinator::showDesign() {
@@ -34,6 +46,8 @@ void Coordinator::showDesign() {
     m_pages.config->setNetwork(s.network);
     m_pages.overview->setDesign(s, c);
     m_layerModel->setDesign(s, c.mode == FoldingMode::Manual);
+    m_pages.pipeline->setDesign(s);
+    m_pages.explain->setDesign(s);
     m_pages.banner->show(m_session->notice()); // replaces transient messages (a rejected edit)
 }
 

@@ -8,6 +8,8 @@ namespace bitfold::gui {
 class Banner;
 class ConfigPanel;
 class DesignSession;
+class ExplainPage;
+class PipelinePage;
 class LayerTableModel;
 class LayersPage;
 class OverviewPage;
@@ -16,6 +18,8 @@ struct PageSet {
     ConfigPanel* config = nullptr;
     OverviewPage* overview = nullptr;
     LayersPage* layers = nullptr;
+    PipelinePage* pipeline = nullptr;
+    ExplainPage* explain = nullptr;
     Banner* banner = nullptr;
 };
 
@@ -31,6 +35,7 @@ Q_SIGNALS:
 
 private:
     void showDesign();
+    void focusLayer(int layer);
 
     DesignSession* m_session;
     LayerTableModel* m_layerModel;

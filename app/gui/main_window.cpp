@@ -4,7 +4,9 @@
 #include "coordinator.h"
 #include "models/layer_table_model.h"
 #include "pages/config_panel.h"
+#include "pages/explain_page.h"
 #include "pages/exportable.h"
+#include "pages/pipeline_page.h"
 #include "pages/layers_page.h"
 #include "pages/overview_page.h"
 #include "session/design_session.h"
@@ -88,9 +90,14 @@ void MainWindow::buildPages() {
     m_overview = new OverviewPage;
     m_layers = new LayersPage(m_layerModel);
     addPage(m_overview, QStringLiteral("overview"), tr("Overview"), tr("Throughput, latency and utilisation"));
+    m_pipeline = new PipelinePage;
+    m_explain = new ExplainPage;
     addPage(m_layers, QStringLiteral("layers"), tr("Layers"), tr("Per-layer folding, cycles and resources"));
-    m_dock->setWidget(m_dock->widget()); // keep
-    m_coordinator = new Coordinator(m_session, m_layerModel, {m_config, m_overview, m_layers, m_banner}, this);
+    addPage(m_pipeline, QStringLiteral("pipeline"), tr("Pipeline"), tr("The dataflow as blocks, coloured by load"));
+    addPage(m_explain, QStringLiteral("explain"), tr("Explain"), tr("The formulas behind each number, values substituted"));
+    m_coordinator = new Coordinator(m_session, m_layerModel,
+                                    {m_config, m_overview, m_layers, m_pipeline, m_explain, m_banner}, this);
+    connect(m_pipeline, &PipelinePage::layerSelected, this, [this] { showPage(QStringLiteral("explain")); });
     connect(m_config, &ConfigPanel::openNetworkRequested, this, &MainWindow::openNetworkDialog);
 }
 

@@ -16,7 +16,9 @@ class Banner;
 class ConfigPanel;
 class Coordinator;
 class DesignSession;
+class ExplainPage;
 class Exportable;
+class PipelinePage;
 class LayerTableModel;
 class LayersPage;
 class OverviewPage;
@@ -36,6 +38,8 @@ public:
     ConfigPanel* configPanel() const { return m_config; }
     OverviewPage* overviewPage() const { return m_overview; }
     LayersPage* layersPage() const { return m_layers; }
+    PipelinePage* pipelinePage() const { return m_pipeline; }
+    ExplainPage* explainPage() const { return m_explain; }
     LayerTableModel* layerModel() const { return m_layerModel; }
     Banner* banner() const { return m_banner; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -78,6 +82,8 @@ private:
     ConfigPanel* m_config;
     OverviewPage* m_overview;
     LayersPage* m_layers;
+    PipelinePage* m_pipeline;
+    ExplainPage* m_explain;
     Coordinator* m_coordinator = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
