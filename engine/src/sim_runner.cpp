@@ -304,12 +304,14 @@ fs::path cacheRoot(const SimOptions& o) {
 }
 
 /// Compiles one translation unit to `object` unless it exists.
-void compileObject(const Toolchain& t, const fs::path& source, const fs::path& object, const std::string& opt,
-                   const std::vector<std::string>& includes, const std::atomic<bool>* cancel) {
+void compileObject(const Toolchain& t, const fs::path& source, const fs::path& object,
+                   const std::vector<std::string>& opts, const std::vector<std::string>& includes,
+                   const std::atomic<bool>* cancel) {
     if (fs::exists(object))
         return;
     const fs::path tmp = object.string() + ".tmp" + std::to_string(::getpid()) + ".o";
-    std::vector<std::string> argv = {t.compiler, opt};
+    std::vector<std::string> argv = {t.compiler};
+    argv.insert(argv.end(), opts.begin(), opts.end());
     argv.insert(argv.end(), commonFlags().begin(), commonFlags().end());
     for (const std::string& inc : includes)
         argv.push_back("-I" + inc);
@@ -407,7 +409,14 @@ SimBuild buildSimulation(const ParamPackage& pkg, const Folding& folding, const 
     const Toolchain t = toolchain(options);
     const fs::path root = cacheRoot(options);
     const std::string hHarness = Hasher().add("harness").add(t.fingerprint).hex();
-    const std::string hTop = Hasher().add("top").add(t.fingerprint).add(b.design.configHeader).hex();
+    Hasher top;
+    top.add("top").add(t.fingerprint).add(b.design.configHeader);
+    std::vector<std::string> topFlags = {"-O2"};
+    for (const std::string& d : options.defines) {
+        top.add("-D" + d);
+        topFlags.push_back("-D" + d);
+    }
+    const std::string hTop = top.hex();
     const std::string hParams =
         Hasher().add("params").add(t.fingerprint).add(b.design.configHeader).add(b.design.paramsHeader).hex();
     b.key = Hasher().add(hHarness).add(hTop).add(hParams).hex();
@@ -435,14 +444,14 @@ SimBuild buildSimulation(const ParamPackage& pkg, const Folding& folding, const 
     const fs::path oParams = objDir / ("params-" + hParams + ".o");
     // The three units compile side by side; the parameters are plain arrays, not worth optimising.
     auto harness = std::async(std::launch::async, [&] {
-        compileObject(t, fs::path(t.topDir) / "sim_main.cpp", oHarness, "-O2", {t.topDir, t.simIncludeDir}, cancel);
+        compileObject(t, fs::path(t.topDir) / "sim_main.cpp", oHarness, {"-O2"}, {t.topDir, t.simIncludeDir}, cancel);
     });
     auto params = std::async(std::launch::async, [&] {
-        compileObject(t, fs::path(t.topDir) / "params_unit.cpp", oParams, "-O0", includes, cancel);
+        compileObject(t, fs::path(t.topDir) / "params_unit.cpp", oParams, {"-O0"}, includes, cancel);
     });
     std::exception_ptr failure;
     try {
-        compileObject(t, fs::path(t.topDir) / "bitfold_top.cpp", oTop, "-O2", includes, cancel);
+        compileObject(t, fs::path(t.topDir) / "bitfold_top.cpp", oTop, topFlags, includes, cancel);
     } catch (...) {
         failure = std::current_exception();
     }
@@ -560,6 +569,7 @@ SimResult runSimulation(const SimBuild& build, const ParamPackage& pkg, const Im
             r.images = j.at("images").get<int>();
             r.elapsedSeconds = j.value("elapsed_s", 0.0);
             r.imagesPerSecond = j.value("images_per_s", 0.0);
+            r.cpuSeconds = j.value("cpu_s", 0.0);
             r.stages = parseStages(j.at("stages"));
         }
     };

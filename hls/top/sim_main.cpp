@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -120,7 +121,8 @@ int run(int argc, char** argv) {
     const unsigned words = (bytes + 7) / 8;
     std::vector<ap_uint<64>> mem;
     std::vector<ap_uint<32>> results;
-    double simSeconds = 0;
+    double simSeconds = 0, cpuSeconds = 0; // wall clock, and this process's CPU time
+
     unsigned long long correct = 0;
     for (unsigned first = 0; first < im.count; first += batch) {
         const unsigned n = std::min(batch, im.count - first);
@@ -132,7 +134,9 @@ int run(int argc, char** argv) {
         }
         results.assign(std::size_t(n) * (outs + 1), ap_uint<32>(0));
         const auto t0 = std::chrono::steady_clock::now();
+        const std::clock_t c0 = std::clock();
         bitfold_top(mem.data(), results.data(), n);
+        cpuSeconds += double(std::clock() - c0) / CLOCKS_PER_SEC;
         simSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
         std::string line = "{\"event\":\"batch\",\"first\":" + std::to_string(first) + ",\"count\":" +
@@ -158,7 +162,9 @@ int run(int argc, char** argv) {
     }
     std::string done = "{\"event\":\"done\",\"images\":" + std::to_string(im.count) +
                        ",\"elapsed_s\":" + std::to_string(simSeconds) +
-                       ",\"images_per_s\":" + std::to_string(simSeconds > 0 ? im.count / simSeconds : 0.0);
+                       ",\"images_per_s\":" + std::to_string(simSeconds > 0 ? im.count / simSeconds : 0.0) +
+                       ",\"cpu_s\":" + std::to_string(cpuSeconds) +
+                       ",\"images_per_cpu_s\":" + std::to_string(cpuSeconds > 0 ? im.count / cpuSeconds : 0.0);
     if (!im.labels.empty() && im.count > 0)
         done += ",\"accuracy\":" + std::to_string(double(correct) / im.count);
     done += ",\"stages\":" + stagesJson(im.count) + "}";

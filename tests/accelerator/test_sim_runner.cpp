@@ -189,6 +189,18 @@ private slots:
         }
     }
 
+    void synthesizableLaneLoops() {
+        // The whole design with BITFOLD_SIM_LANEWISE: the lane loops HLS synthesizes, not the
+        // simulation's fast paths (XNOR and MAC layers, thresholds, raw accumulators).
+        const Network net = paddedConv(1);
+        const auto prec = resolvePrecision(net, PrecisionSpec{2, 2, 0, {{"conv1", 1, 1}}});
+        const ParamPackage pkg = randomPackage(net, prec, 12);
+        SimOptions o;
+        o.defines = {"BITFOLD_SIM_LANEWISE"};
+        const SimResult r = simulate(pkg, randomFolding(net, prec, 2), imagesFor(net, 10, 3), o);
+        QVERIFY2(r.bitExact, r.firstMismatch.c_str());
+    }
+
     void cacheReusesBuilds() {
         const Network net = Catalog::shipped().network("tfc");
         const auto prec = resolvePrecision(net, PrecisionSpec{});

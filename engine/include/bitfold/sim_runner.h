@@ -24,6 +24,8 @@ struct SimOptions {
     std::string compiler;      ///< "" = $CXX, else g++
     std::string sourceDir;     ///< tree holding hls/ and engine/include; "" = $BITFOLD_SOURCE_DIR, else this build's
     std::string simIncludeDir; ///< ap_int.h, hls_stream.h; "" = $BITFOLD_VITIS_INCLUDE, the CMake option, else hls/sim/include
+    std::vector<std::string> defines; ///< extra -D macros for the design, e.g. BITFOLD_SIM_LANEWISE (simulate the
+                                      ///< synthesizable lane loops instead of the fast paths)
     int batch = 64;            ///< images per call of the top function
     bool checkGolden = true;   ///< compare every image's outputs with goldenInfer
 };
@@ -61,8 +63,9 @@ struct SimResult {
     bool bitExact = false;          ///< every image's outputs equal goldenInfer's
     int mismatches = 0;
     std::string firstMismatch;      ///< "image 17: output 3 is 5, golden 4"
-    double imagesPerSecond = 0;     ///< the simulation's own rate, one core
-    double elapsedSeconds = 0;
+    double imagesPerSecond = 0;     ///< the simulation's own rate (wall clock), one core
+    double elapsedSeconds = 0;      ///< simulation wall time (compilation and golden checks excluded)
+    double cpuSeconds = 0;          ///< the simulation process's CPU time: robust on a loaded machine
     double compileSeconds = 0;
     bool cached = false;
     std::vector<SimStage> stages;
