@@ -251,21 +251,32 @@ private slots:
         QVERIFY(r.imagesPerSecond > 0);
     }
 
+    void trainedPackageAccuracy_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<int>("images");
+        QTest::newRow("mlp64-w2a2") << "mlp64-w2a2" << 2000;
+        QTest::newRow("cnv-fm16-w1a1 (CNV-shaped, 28x28)") << "cnv-fm16-w1a1" << 200;
+    }
+
     void trainedPackageAccuracy() {
-        // A trained package from resources/models on the Fashion-MNIST test set: the simulated
+        // Trained packages from resources/models on the Fashion-MNIST test set: the simulated
         // accuracy is the golden reference's, image for image.
-        const fs::path dir = fs::path(resourceDir()) / "models" / "mlp64-w2a2";
+        QFETCH(QString, model);
+        QFETCH(int, images);
+        const fs::path dir = fs::path(resourceDir()) / "models" / model.toStdString();
         if (!fs::exists(dir / "package.json"))
-            QSKIP("resources/models/mlp64-w2a2 is not present");
+            QSKIP("the trained package is not present");
         ImageSet set;
         try {
-            set = loadFashionMnist("test", 2000);
+            set = loadFashionMnist("test", images);
         } catch (const Error& e) {
             QSKIP(e.what());
         }
-        set.cols *= set.rows; // an FC network reads the image flattened
-        set.rows = 1;
         const ParamPackage pkg = loadPackage(dir.string());
+        if (pkg.network.layers.front().kind == LayerKind::Fc) {
+            set.cols *= set.rows; // an FC network reads the image flattened
+            set.rows = 1;
+        }
         const SimResult r = simulate(pkg, simulationFolding(pkg.network, pkg.precision()), set);
         QVERIFY2(r.bitExact, r.firstMismatch.c_str());
         QVERIFY(r.accuracy.has_value());
