@@ -120,9 +120,10 @@ namespace {
 /// `targetFps` (0: any rate) fits within the same limits; nullptr when none.
 const Device* smallestFitting(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
                               const FoldingRequest& request, double targetFps) {
+    const auto table = buildStageTable(net, prec, request.model);
     for (const Device& d : Catalog::shipped().devices()) {
         if (d.id == device.id) continue;
-        const FoldingProblem p(net, prec, d, request.model, request.limits);
+        const FoldingProblem p(table, d, request.limits);
         std::int64_t ii = p.maxCycles();
         if (targetFps > 0) {
             const double clock = request.clockMhz > 0 ? request.clockMhz : d.clockMhz;
@@ -190,10 +191,14 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
         }
         return r;
     }
+    // What keeps the next faster interval out: the worst resource of its best attempt.
+    int blocking = 0;
+    auto failed = [&] { p.worstRatio(p.used(choice), &blocking); };
     if (p.cheapestWithin(values[0], choice, &r.evaluations)) {
         best = choice;
         hi = 0;
     } else {
+        failed();
         while (hi - lo > 1) {
             const std::size_t mid = lo + (hi - lo) / 2;
             if (p.cheapestWithin(values[mid], choice, &r.evaluations)) {
@@ -201,6 +206,7 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
                 best = choice;
             } else {
                 lo = mid;
+                failed();
             }
         }
     }
@@ -213,15 +219,10 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
         while (++hi < values.size() && !p.cheapestWithin(values[hi], best, &r.evaluations)) {
         }
         if (hi >= values.size()) break;
-    }
-    if (hi == 0) {
-        r.limitingResource = "folding";
-    } else {
         p.cheapestWithin(values[hi - 1], choice, &r.evaluations);
-        int which = 0;
-        p.worstRatio(p.used(choice), &which);
-        r.limitingResource = toString(kAllResources[which]);
+        failed();
     }
+    r.limitingResource = hi == 0 ? "folding" : toString(kAllResources[blocking]);
     return r;
 }
 
@@ -265,7 +266,7 @@ FoldingResult bitfoldTarget(const FoldingProblem& p, const FoldingRequest& reque
 } // namespace
 
 FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                       const FoldingRequest& request, bool explain) {
+                       const FoldingRequest& request, bool explain, const std::shared_ptr<const StageTable>& table) {
     checkLimits(request.limits);
     if (prec.size() != net.layers.size())
         throw Error("precision", "has " + std::to_string(prec.size()) + " layers, network " + net.id + " has " +
@@ -279,7 +280,12 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
     case FoldingStrategy::Bitfold: break;
     }
     auto search = [&](bool exact) {
-        const FoldingProblem problem(net, prec, device, request.model, request.limits, true, exact);
+        const bool reuse = table && !exact && table->net == &net && table->prec == &prec &&
+                           table->model == request.model && !table->exact;
+        const FoldingProblem problem(!reuse ? buildStageTable(net, prec, request.model, true,
+                                                              exact ? &device : nullptr, device.total.uram > 0)
+                                                     : table,
+                                     device, request.limits);
         bool consistent = true;
         FoldingResult r = request.goal == FoldingGoal::TargetFps
                               ? bitfoldTarget(problem, request, clockMhz, explain, consistent)

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace bitfold::detail {
@@ -79,27 +80,48 @@ struct Stage {
     std::vector<int> pes, simds;     ///< valid values, ascending
 };
 
-/// A network, precisions, device, model and limits prepared for folding search.
+/// Every stage's options under one network, precision and cost model: what does not depend
+/// on the device (a sweep shares one across devices and clocks).
+struct StageTable {
+    const Network* net = nullptr;
+    const std::vector<LayerPrecision>* prec = nullptr;
+    CostModel model = CostModel::Bitfold;
+    bool exact = false;                ///< priced by estimate() (for one device) rather than the fast costs
+    std::vector<Stage> stages;
+    ResVec fixed{};                    ///< infrastructure + leading pools (no shell)
+    std::int64_t fixedCycles = 0;      ///< leading pools
+    std::int64_t minCycles = 0;        ///< fastest achievable initiation interval (fully unfolded)
+    std::int64_t maxCycles = 0;        ///< initiation interval of the all-ones folding
+    std::vector<std::int64_t> cycleValues; ///< sorted distinct stage cycles in [minCycles, maxCycles]
+    int evaluations = 0;               ///< stage options priced
+};
+
+/// `memoryOptions`: also consider LUTRAM and (`uram`) URAM weight memories (the bitfold model
+/// only; URAM options are skipped on devices without URAM). `exactFor`: price every option
+/// with estimate() on its stage alone, on that device, instead of the fast costs.
+std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std::vector<LayerPrecision>& prec,
+                                                  CostModel model, bool memoryOptions = true,
+                                                  const Device* exactFor = nullptr, bool uram = true);
+
+/// A stage table on one device under limits: the search's view.
 class FoldingProblem {
 public:
-    /// `memoryOptions`: also consider LUTRAM and URAM weight memories (the bitfold model only).
-    /// `exact`: price options with estimate() on each stage alone instead of the fast tables.
+    FoldingProblem(std::shared_ptr<const StageTable> table, const Device& device, const ResourceLimits& limits);
+    /// Builds its own table.
     FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
                    CostModel model, const ResourceLimits& limits, bool memoryOptions = true, bool exact = false);
 
-    const Network& net() const { return *m_net; }
-    const std::vector<LayerPrecision>& prec() const { return *m_prec; }
+    const StageTable& table() const { return *m_table; }
+    const Network& net() const { return *m_table->net; }
+    const std::vector<LayerPrecision>& prec() const { return *m_table->prec; }
     const Device& device() const { return m_device; }
-    CostModel model() const { return m_model; }
+    CostModel model() const { return m_table->model; }
     const ResourceLimits& limits() const { return m_limits; }
-    const std::vector<Stage>& stages() const { return m_stages; }
+    const std::vector<Stage>& stages() const { return m_table->stages; }
 
-    /// Fastest achievable initiation interval (every stage fully unfolded), cycles.
-    std::int64_t minCycles() const { return m_minCycles; }
-    /// Initiation interval of the all-ones folding, cycles.
-    std::int64_t maxCycles() const { return m_maxCycles; }
-    /// Sorted distinct stage-cycle values in [minCycles, maxCycles].
-    const std::vector<std::int64_t>& cycleValues() const { return m_cycleValues; }
+    std::int64_t minCycles() const { return m_table->minCycles; }
+    std::int64_t maxCycles() const { return m_table->maxCycles; }
+    const std::vector<std::int64_t>& cycleValues() const { return m_table->cycleValues; }
 
     /// Room left for the stages: limit * device - shell - infrastructure - leading pools.
     const ResVec& room() const { return m_room; }
@@ -119,25 +141,20 @@ public:
     /// and fills `choice` when it fits; otherwise `choice` is the least over-used attempt.
     bool cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations = nullptr) const;
 
-    int tableEvaluations() const { return m_tableEvaluations; }
+    int tableEvaluations() const { return m_table->evaluations; }
 
 private:
+    bool usable(const StageOption& o) const { return m_uram || o.memory != MemoryStyle::Uram; }
     void select(std::int64_t ii, const ResVec& weights, std::vector<int>& choice) const;
     bool repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const;
     ResVec converter(const std::vector<int>& choice, std::size_t s) const;
 
-    const Network* m_net;
-    const std::vector<LayerPrecision>* m_prec;
+    std::shared_ptr<const StageTable> m_table;
     Device m_device;
-    CostModel m_model;
     ResourceLimits m_limits;
-    std::vector<Stage> m_stages;
-    ResVec m_fixed{};   ///< shell + infrastructure + leading pools
+    bool m_uram = false;
+    ResVec m_fixed{}; ///< shell + table's fixed
     ResVec m_room{};
-    std::int64_t m_fixedCycles = 0;
-    std::int64_t m_minCycles = 0, m_maxCycles = 0;
-    std::vector<std::int64_t> m_cycleValues;
-    int m_tableEvaluations = 0;
 };
 
 /// True when an estimate's totals are within the limits of the device.
@@ -159,8 +176,10 @@ FoldingResult runFinnRGreedy(const Network& net, const std::vector<LayerPrecisio
 
 /// optimizeFolding(); `explain` = false leaves `message` empty, skipping the search for a
 /// device that fits (sweeps and scaling do not show messages and run many designs).
+/// `table`: a stage table of the same network, precisions and model to reuse (bitfold only).
 FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                       const FoldingRequest& request, bool explain);
+                       const FoldingRequest& request, bool explain,
+                       const std::shared_ptr<const StageTable>& table = nullptr);
 
 /// Fills estimate, fits and (when empty) limitingResource of a result from its folding.
 void finishResult(FoldingResult& r, const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,

@@ -56,9 +56,14 @@ std::vector<StageOption> paretoOptions(std::vector<StageOption> all) {
 
 } // namespace
 
-FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                               CostModel model, const ResourceLimits& limits, bool memoryOptions, bool exact)
-    : m_net(&net), m_prec(&prec), m_device(device), m_model(model), m_limits(limits) {
+std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std::vector<LayerPrecision>& prec,
+                                                  CostModel model, bool memoryOptions, const Device* exactFor,
+                                                  bool uram) {
+    auto t = std::make_shared<StageTable>();
+    t->net = &net;
+    t->prec = &prec;
+    t->model = model;
+    t->exact = exactFor != nullptr;
     int firstMatrix = int(net.layers.size());
     for (int i = 0; i < int(net.layers.size()); ++i) {
         const Layer& l = net.layers[i];
@@ -67,9 +72,9 @@ FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecis
             Stage s;
             s.layer = i;
             s.end = i + 1;
-            m_stages.push_back(s);
-        } else if (!m_stages.empty()) {
-            m_stages.back().end = i + 1;
+            t->stages.push_back(s);
+        } else if (!t->stages.empty()) {
+            t->stages.back().end = i + 1;
         }
     }
 
@@ -81,40 +86,42 @@ FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecis
     };
 
     // Pools ahead of every matrix layer stream one channel per cycle.
-    Resources fixed = device.shell;
-    if (exact) {
+    Resources fixed;
+    if (exactFor) {
         Network sub;
         std::vector<LayerPrecision> subPrec;
         part(0, std::max(firstMatrix, 1), sub, subPrec);
-        const Estimate e = estimate(sub, subPrec, minimalFolding(sub), device, 0, model);
+        const Estimate e = estimate(sub, subPrec, minimalFolding(sub), *exactFor, 0, model);
         fixed += e.infrastructure;
         if (firstMatrix > 0) {
             fixed += e.layersTotal;
-            m_fixedCycles = e.cycles;
+            t->fixedCycles = e.cycles;
         }
     } else {
         fixed += infrastructureCost(model);
         for (int i = 0; i < firstMatrix; ++i) {
             fixed += poolLayerCost(net, prec, i, 1, model);
-            m_fixedCycles = std::max(m_fixedCycles, poolCycles(net.layers[i], 1));
+            t->fixedCycles = std::max(t->fixedCycles, poolCycles(net.layers[i], 1));
         }
     }
-    m_fixed = toVec(fixed);
-    const ResVec have = toVec(device.total);
-    for (int k = 0; k < kResourceCount; ++k) m_room[k] = limitOf(limits, kAllResources[k]) * have[k] - m_fixed[k];
+    t->fixed = toVec(fixed);
 
     std::vector<MemoryStyle> styles{MemoryStyle::Auto};
     if (memoryOptions && model == CostModel::Bitfold) {
         styles.push_back(MemoryStyle::Lutram);
-        if (device.total.uram > 0) styles.push_back(MemoryStyle::Uram);
+        if (uram && (!exactFor || exactFor->total.uram > 0)) styles.push_back(MemoryStyle::Uram);
     }
+    // Fast costs price URAM as URAM; devices without it skip those options.
+    Device withUram;
+    withUram.total.uram = 1;
+    const Device& costDevice = exactFor ? *exactFor : withUram;
 
-    m_minCycles = m_maxCycles = m_fixedCycles;
+    t->minCycles = t->maxCycles = t->fixedCycles;
     std::vector<StageOption> raw;
     Network sub;
     std::vector<LayerPrecision> subPrec;
-    for (std::size_t si = 0; si < m_stages.size(); ++si) {
-        Stage& s = m_stages[si];
+    for (std::size_t si = 0; si < t->stages.size(); ++si) {
+        Stage& s = t->stages[si];
         const Layer& l = net.layers[s.layer];
         s.inBitsPerSimd = prec[s.layer].inputBits;
         s.fromBitsPerPe = s.layer > 0 ? prec[s.layer - 1].outputBits : 0;
@@ -123,24 +130,24 @@ FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecis
         s.simds = validSimd(net, prec, s.layer);
         raw.clear();
         raw.reserve(s.pes.size() * s.simds.size() * styles.size());
-        if (exact) part(s.layer, s.end, sub, subPrec);
-        Folding subFolding = exact ? minimalFolding(sub) : Folding{};
-        const MatrixLayerCost cost(net, prec, s.layer, device, model);
+        if (exactFor) part(s.layer, s.end, sub, subPrec);
+        Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
+        const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
         for (int pe : s.pes) {
             std::int64_t poolCyc = 0;
             Resources pools;
-            for (int p = s.layer + 1; p < s.end && !exact; ++p) {
+            for (int p = s.layer + 1; p < s.end && !exactFor; ++p) {
                 poolCyc = std::max(poolCyc, poolCycles(net.layers[p], pe));
                 pools += poolLayerCost(net, prec, p, pe, model);
             }
             for (int simd : s.simds) {
                 const std::int64_t cyc = std::max(matrixCycles(l, pe, simd), poolCyc);
-                const Resources base = exact ? Resources{} : cost.base(pe, simd) + pools;
+                const Resources base = exactFor ? Resources{} : cost.base(pe, simd) + pools;
                 for (MemoryStyle m : styles) {
-                    ++m_tableEvaluations;
-                    if (exact) {
+                    ++t->evaluations;
+                    if (exactFor) {
                         subFolding.layers[0] = {pe, simd, m};
-                        const Estimate e = estimate(sub, subPrec, subFolding, device, 0, model);
+                        const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
                         raw.push_back({pe, simd, m, e.cycles, toVec(e.layersTotal), e.layersTotal.lutram});
                     } else {
                         const Resources r = base + cost.weights(pe, simd, m);
@@ -150,16 +157,31 @@ FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecis
             }
         }
         s.options = paretoOptions(raw);
-        m_minCycles = std::max(m_minCycles, s.options.front().cycles);
-        m_maxCycles = std::max(m_maxCycles, s.options.back().cycles);
+        t->minCycles = std::max(t->minCycles, s.options.front().cycles);
+        t->maxCycles = std::max(t->maxCycles, s.options.back().cycles);
     }
-    for (const Stage& s : m_stages)
+    for (const Stage& s : t->stages)
         for (const StageOption& o : s.options)
-            if (o.cycles >= m_minCycles) m_cycleValues.push_back(o.cycles);
-    m_cycleValues.push_back(m_minCycles);
-    std::sort(m_cycleValues.begin(), m_cycleValues.end());
-    m_cycleValues.erase(std::unique(m_cycleValues.begin(), m_cycleValues.end()), m_cycleValues.end());
+            if (o.cycles >= t->minCycles) t->cycleValues.push_back(o.cycles);
+    t->cycleValues.push_back(t->minCycles);
+    std::sort(t->cycleValues.begin(), t->cycleValues.end());
+    t->cycleValues.erase(std::unique(t->cycleValues.begin(), t->cycleValues.end()), t->cycleValues.end());
+    return t;
 }
+
+FoldingProblem::FoldingProblem(std::shared_ptr<const StageTable> table, const Device& device,
+                               const ResourceLimits& limits)
+    : m_table(std::move(table)), m_device(device), m_limits(limits), m_uram(device.total.uram > 0) {
+    const ResVec shell = toVec(device.shell), have = toVec(device.total);
+    for (int k = 0; k < kResourceCount; ++k) {
+        m_fixed[k] = shell[k] + m_table->fixed[k];
+        m_room[k] = limitOf(limits, kAllResources[k]) * have[k] - m_fixed[k];
+    }
+}
+
+FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                               CostModel model, const ResourceLimits& limits, bool memoryOptions, bool exact)
+    : FoldingProblem(buildStageTable(net, prec, model, memoryOptions, exact ? &device : nullptr), device, limits) {}
 
 bool FoldingProblem::agrees(const std::vector<int>& choice, const Estimate& e) const {
     if (cycles(choice) != e.cycles) return false;
@@ -170,17 +192,18 @@ bool FoldingProblem::agrees(const std::vector<int>& choice, const Estimate& e) c
 }
 
 ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) const {
-    const Stage& st = m_stages[s];
+    const auto& stages = m_table->stages;
+    const Stage& st = stages[s];
     if (st.layer == 0) return {};
     const StageOption& o = st.options[choice[s]];
-    const int producerPe = st.fromFixed ? 1 : m_stages[s - 1].options[choice[s - 1]].pe;
-    return toVec(converterCost(m_model, double(o.simd) * st.inBitsPerSimd, double(producerPe) * st.fromBitsPerPe));
+    const int producerPe = st.fromFixed ? 1 : stages[s - 1].options[choice[s - 1]].pe;
+    return toVec(converterCost(m_table->model, double(o.simd) * st.inBitsPerSimd, double(producerPe) * st.fromBitsPerPe));
 }
 
 ResVec FoldingProblem::used(const std::vector<int>& choice) const {
     ResVec u{};
-    for (std::size_t s = 0; s < m_stages.size(); ++s) {
-        const ResVec& r = m_stages[s].options[choice[s]].res;
+    for (std::size_t s = 0; s < stages().size(); ++s) {
+        const ResVec& r = stages()[s].options[choice[s]].res;
         const ResVec c = converter(choice, s);
         for (int k = 0; k < kResourceCount; ++k) u[k] += r[k] + c[k];
     }
@@ -210,29 +233,30 @@ double FoldingProblem::worstRatio(const ResVec& used, int* which) const {
 }
 
 Folding FoldingProblem::folding(const std::vector<int>& choice) const {
-    Folding f = minimalFolding(*m_net);
-    for (std::size_t s = 0; s < m_stages.size(); ++s) {
-        const StageOption& o = m_stages[s].options[choice[s]];
-        f.layers[m_stages[s].layer] = {o.pe, o.simd, o.memory};
+    Folding f = minimalFolding(net());
+    for (std::size_t s = 0; s < stages().size(); ++s) {
+        const StageOption& o = stages()[s].options[choice[s]];
+        f.layers[stages()[s].layer] = {o.pe, o.simd, o.memory};
     }
     return f;
 }
 
 std::int64_t FoldingProblem::cycles(const std::vector<int>& choice) const {
-    std::int64_t c = m_fixedCycles;
-    for (std::size_t s = 0; s < m_stages.size(); ++s) c = std::max(c, m_stages[s].options[choice[s]].cycles);
+    std::int64_t c = m_table->fixedCycles;
+    for (std::size_t s = 0; s < stages().size(); ++s) c = std::max(c, stages()[s].options[choice[s]].cycles);
     return c;
 }
 
 void FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& choice) const {
-    choice.resize(m_stages.size());
-    for (std::size_t s = 0; s < m_stages.size(); ++s) {
-        const auto& opts = m_stages[s].options;
+    choice.resize(stages().size());
+    for (std::size_t s = 0; s < stages().size(); ++s) {
+        const auto& opts = stages()[s].options;
         const auto end = std::upper_bound(opts.begin(), opts.end(), ii,
                                           [](std::int64_t v, const StageOption& o) { return v < o.cycles; });
         int best = 0;
         double bestCost = kHuge * 10;
         for (auto it = opts.begin(); it != end; ++it) {
+            if (!usable(*it)) continue;
             const double c = dot(w, it->res);
             if (c < bestCost) {
                 bestCost = c;
@@ -246,6 +270,23 @@ void FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& 
 bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations) const {
     ResVec w{};
     for (int k = 0; k < kResourceCount; ++k) w[k] = m_room[k] > 0 ? 1.0 / m_room[k] : kHuge;
+    // A bound first: each resource at its own minimum in every stage (converters only add).
+    ResVec floor{};
+    for (const Stage& st : stages()) {
+        ResVec least;
+        least.fill(kHuge);
+        for (const StageOption& o : st.options) {
+            if (o.cycles > ii) break;
+            if (!usable(o)) continue;
+            for (int k = 0; k < kResourceCount; ++k) least[k] = std::min(least[k], o.res[k]);
+        }
+        for (int k = 0; k < kResourceCount; ++k) floor[k] += least[k];
+    }
+    if (worstRatio(floor) > 1 + kTolerance) {
+        select(ii, w, choice);
+        if (evaluations) ++*evaluations;
+        return false;
+    }
     std::vector<int> cur, best;
     double bestRatio = kHuge * 10;
     // Lagrangian-style: price each resource by how over-used it is, re-select, a few rounds.
@@ -288,7 +329,7 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
         if (load) *load = sum;
         return over;
     };
-    const std::size_t n = m_stages.size();
+    const std::size_t n = stages().size();
     for (std::size_t pass = 0; pass < 4 * n + 4; ++pass) {
         const ResVec u = used(choice);
         double load = 0;
@@ -298,7 +339,7 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
         std::size_t bestStage = n;
         int bestOption = -1;
         for (std::size_t s = 0; s < n; ++s) {
-            const auto& opts = m_stages[s].options;
+            const auto& opts = stages()[s].options;
             const int old = choice[s];
             ResVec base = u;
             const ResVec c0 = converter(choice, s);
@@ -306,7 +347,7 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
             for (int k = 0; k < kResourceCount; ++k) base[k] -= opts[old].res[k] + c0[k] + c1[k];
             std::vector<int>& trial = choice; // restored below
             for (int o = 0; o < int(opts.size()) && opts[o].cycles <= ii; ++o) {
-                if (o == old) continue;
+                if (o == old || !usable(opts[o])) continue;
                 trial[s] = o;
                 const ResVec d0 = converter(trial, s);
                 const ResVec d1 = s + 1 < n ? converter(trial, s + 1) : ResVec{};

@@ -12,8 +12,9 @@ namespace bitfold {
 namespace {
 
 ScalingPoint scalingPoint(const Network& net, const std::vector<LayerPrecision>& prec, const Device& d,
-                          const FoldingRequest& request, double fraction) {
-    const FoldingResult r = detail::optimize(net, prec, d, request, false);
+                          const FoldingRequest& request, double fraction,
+                          const std::shared_ptr<const detail::StageTable>& table) {
+    const FoldingResult r = detail::optimize(net, prec, d, request, false, table);
     ScalingPoint p;
     p.device = d.id;
     p.fraction = fraction;
@@ -31,8 +32,12 @@ std::vector<ScalingPoint> deviceScaling(const Network& net, const std::vector<La
     const Catalog& cat = Catalog::shipped();
     const Device* vu9p = cat.findDevice("xcvu9p");
     if (!vu9p) throw Error("xcvu9p", "the device scaling axis needs the shipped XCVU9P device file");
+    // The stage options do not depend on the device: priced once for the whole axis.
+    const auto table = request.strategy == FoldingStrategy::Bitfold ? detail::buildStageTable(net, prec, request.model)
+                                                                    : nullptr;
     std::vector<ScalingPoint> out;
-    for (const Device& d : cat.devices()) out.push_back(scalingPoint(net, prec, d, request, d.total.lut / vu9p->total.lut));
+    for (const Device& d : cat.devices())
+        out.push_back(scalingPoint(net, prec, d, request, d.total.lut / vu9p->total.lut, table));
 
     static const std::vector<double> kDefaultFractions = {1.0 / 64, 1.0 / 32, 1.0 / 16, 1.0 / 8, 0.25,
                                                           0.375,    0.5,       0.75,      1.0};
@@ -47,7 +52,7 @@ std::vector<ScalingPoint> deviceScaling(const Network& net, const std::vector<La
         d.total = vu9p->total * f;
         d.shell = vu9p->shell * f;
         d.aliases.clear();
-        out.push_back(scalingPoint(net, prec, d, request, f));
+        out.push_back(scalingPoint(net, prec, d, request, f, table));
     }
     return out;
 }

@@ -228,10 +228,12 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
         }
     }
 
-    // One unit of work = one group on one device; its clocks are consecutive points.
+    // One unit of work = one group (network, width, precision) on every device and clock: the
+    // bitfold search's stage table is built once and shared by them.
     const std::size_t clocks = spec.clocksMhz.empty() ? 1 : spec.clocksMhz.size();
-    const std::size_t units = groups.size() * devices.size();
-    const std::size_t total = units * clocks;
+    const std::size_t perGroup = devices.size() * clocks;
+    const std::size_t units = groups.size();
+    const std::size_t total = units * perGroup;
     std::vector<DesignPoint> points(total);
     std::vector<char> done(total, 0);
     std::atomic<std::size_t> next{0}, finished{0};
@@ -240,30 +242,38 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
     std::mutex errorMutex;
     // A fitting folding does not depend on the clock unless a frame rate is the target.
     const bool clockFree = spec.folding.goal == FoldingGoal::MaxFps;
+    const bool shareTable = spec.folding.strategy == FoldingStrategy::Bitfold;
+    auto cancelled = [&] {
+        return (cancel && cancel->load(std::memory_order_relaxed)) || failed.load(std::memory_order_relaxed);
+    };
 
     auto work = [&] {
-        for (;;) {
-            if ((cancel && cancel->load(std::memory_order_relaxed)) || failed.load(std::memory_order_relaxed)) return;
+        while (!cancelled()) {
             const std::size_t u = next.fetch_add(1);
             if (u >= units) return;
-            const Group& g = groups[u / devices.size()];
-            const Device& d = devices[u % devices.size()];
+            const Group& g = groups[u];
             try {
-                FoldingResult r;
-                for (std::size_t c = 0; c < clocks; ++c) {
-                    if (c > 0 && cancel && cancel->load(std::memory_order_relaxed)) return;
-                    FoldingRequest req = spec.folding;
-                    req.clockMhz = spec.clocksMhz.empty() ? d.clockMhz : spec.clocksMhz[c];
-                    if (c == 0 || !clockFree) {
-                        r = detail::optimize(g.net, g.prec, d, req, false);
-                        points[u * clocks + c] = pointFrom(g, d, r.estimate, r);
-                    } else {
-                        const Estimate e = estimate(g.net, g.prec, r.folding, d, req.clockMhz, req.model);
-                        points[u * clocks + c] = pointFrom(g, d, e, r);
+                const auto table =
+                    shareTable ? detail::buildStageTable(g.net, g.prec, spec.folding.model) : nullptr;
+                for (std::size_t di = 0; di < devices.size(); ++di) {
+                    const Device& d = devices[di];
+                    FoldingResult r;
+                    for (std::size_t c = 0; c < clocks; ++c) {
+                        if (cancelled()) return;
+                        const std::size_t at = u * perGroup + di * clocks + c;
+                        FoldingRequest req = spec.folding;
+                        req.clockMhz = spec.clocksMhz.empty() ? d.clockMhz : spec.clocksMhz[c];
+                        if (c == 0 || !clockFree) {
+                            r = detail::optimize(g.net, g.prec, d, req, false, table);
+                            points[at] = pointFrom(g, d, r.estimate, r);
+                        } else {
+                            const Estimate e = estimate(g.net, g.prec, r.folding, d, req.clockMhz, req.model);
+                            points[at] = pointFrom(g, d, e, r);
+                        }
+                        done[at] = 1;
+                        const std::size_t n = finished.fetch_add(1) + 1;
+                        if (progress) progress(n, total);
                     }
-                    done[u * clocks + c] = 1;
-                    const std::size_t n = finished.fetch_add(1) + 1;
-                    if (progress) progress(n, total);
                 }
             } catch (...) {
                 std::lock_guard<std::mutex> lock(errorMutex);

@@ -1,0 +1,34 @@
+// One estimate per shipped network: the cost of pricing a design (cycles, resources, latency).
+// The folding is the bitfold optimizer's on an XCZU7EV at W1A1, W2A2 and W4A4.
+#include "bitfold/catalog.h"
+#include "bitfold/cost_model.h"
+#include "bitfold/optimizer.h"
+
+#include <benchmark/benchmark.h>
+
+using namespace bitfold;
+
+int main(int argc, char** argv) {
+    const Catalog& cat = Catalog::shipped();
+    const Device& device = cat.device("xczu7ev");
+    for (const Network& net : cat.networks()) {
+        for (int bits : {1, 2, 4}) {
+            PrecisionSpec spec;
+            spec.weightBits = spec.actBits = bits;
+            const auto prec = resolvePrecision(net, spec);
+            const Folding folding = optimizeFolding(net, prec, device, {}).folding;
+            for (CostModel model : allCostModels()) {
+                const std::string name = "Estimate/" + net.id + "/W" + std::to_string(bits) + "A" +
+                                         std::to_string(bits) + "/" + toString(model);
+                benchmark::RegisterBenchmark(name.c_str(), [&net, prec, folding, &device, model](benchmark::State& st) {
+                    for (auto _ : st) benchmark::DoNotOptimize(estimate(net, prec, folding, device, 0, model));
+                    st.SetItemsProcessed(st.iterations());
+                });
+            }
+        }
+    }
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
