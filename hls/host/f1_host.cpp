@@ -1,6 +1,6 @@
 // bitfold-f1-host: runs a built accelerator (xclbin / awsxclbin) on an FPGA through the native
-// XRT C++ API and speaks the accelerator protocol of the C simulation (docs/accelerator.md) as
-// JSON lines: start, batch (labels, outputs), done (measured FPS, accuracy, bit-exactness
+// XRT C++ API (xrt::device, xrt::xclbin, xrt::kernel, xrt::bo, xrt::run) and speaks the
+// accelerator protocol of the C simulation (docs/accelerator.md) as JSON lines: start, batch (labels, outputs), done (measured FPS, accuracy, bit-exactness
 // against the golden reference), or error. Without a usable device it reports an error event
 // and exits with status 3.
 //
@@ -15,6 +15,7 @@
 #include "xrt/xrt_bo.h"
 #include "xrt/xrt_device.h"
 #include "xrt/xrt_kernel.h"
+#include "experimental/xrt_xclbin.h"
 
 #include <nlohmann/json.hpp>
 
@@ -122,7 +123,13 @@ int run(const Options& o) {
 
     if (!std::filesystem::exists(o.xclbin))
         throw Error(o.xclbin, "no such xclbin");
-    const xrt::uuid uuid = device.load_xclbin(o.xclbin);
+    const xrt::xclbin xclbin(o.xclbin);
+    bool hasTop = false;
+    for (const xrt::xclbin::kernel& k : xclbin.get_kernels())
+        hasTop = hasTop || k.get_name() == "bitfold_top";
+    if (!hasTop)
+        throw Error(o.xclbin, "holds no bitfold_top kernel (build it with hls/f1/build.sh)");
+    const xrt::uuid uuid = device.load_xclbin(xclbin);
     xrt::kernel kernel(device, uuid, "bitfold_top");
     xrt::bo imagesBo(device, imagesSize, kernel.group_id(0));
     xrt::bo resultsBo(device, resultsSize, kernel.group_id(1));
