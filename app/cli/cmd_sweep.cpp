@@ -82,7 +82,7 @@ std::string formatOf(const Args& args) {
 std::string pct(double f) { return fmt(100 * f, 1); }
 
 std::string accuracyText(const AccuracyInfo& a) {
-    return a.kind == AccuracyKind::None ? "-" : fmt(100 * a.top1, 2) + " (" + toString(a.kind) + ")";
+    return a.kind == AccuracyKind::None ? "-" : fmt(100 * a.top1, 2) + " (" + toString(a.kind) + ", " + a.dataset + ")";
 }
 
 nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
@@ -236,18 +236,43 @@ int paretoCommand(const Argv& argv, std::ostream& out) {
         return 0;
     }
 
-    const std::vector<std::size_t> front = paretoFront(points, objectives);
+    // Accuracies on different data sets (MNIST published, Fashion-MNIST measured) are not one
+    // axis: with accuracy as an objective there is one front per data set.
+    const bool byAccuracy = std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end();
+    std::vector<std::string> datasets{""};
+    if (byAccuracy) {
+        datasets.clear();
+        for (const DesignPoint& p : points)
+            if (p.accuracy.kind != AccuracyKind::None &&
+                std::find(datasets.begin(), datasets.end(), p.accuracy.dataset) == datasets.end())
+                datasets.push_back(p.accuracy.dataset);
+        std::sort(datasets.begin(), datasets.end());
+    }
+    std::string over;
+    for (const Objective o : objectives)
+        over += (over.empty() ? "" : ", ") + std::string(maximised(o) ? "max " : "min ") + toString(o);
+    std::vector<std::size_t> front;
+    for (const std::string& ds : datasets) {
+        std::vector<std::size_t> subset;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (!byAccuracy || (points[i].accuracy.kind != AccuracyKind::None && points[i].accuracy.dataset == ds))
+                subset.push_back(i);
+        std::vector<DesignPoint> sub;
+        for (std::size_t i : subset) sub.push_back(points[i]);
+        std::vector<std::size_t> f;
+        for (std::size_t k : paretoFront(sub, objectives)) f.push_back(subset[k]);
+        if (format == "table") {
+            out << (front.empty() ? "" : "\n") << "Pareto front over " << over;
+            if (byAccuracy) out << ", accuracy on " << ds;
+            out << ": " << f.size() << " of " << subset.size() << (args.has("all") ? " points" : " fitting points")
+                << " (" << swept << " swept)\n\n";
+            printPoints(out, points, f, format);
+        }
+        front.insert(front.end(), f.begin(), f.end());
+    }
     if (format == "table") {
-        std::string names;
-        for (const Objective o : objectives)
-            names += (names.empty() ? "" : ", ") + std::string(maximised(o) ? "max " : "min ") + toString(o);
-        std::size_t withAccuracy = 0;
-        for (const DesignPoint& p : points) withAccuracy += p.accuracy.kind != AccuracyKind::None;
-        out << "Pareto front over " << names << ": " << front.size() << " of " << points.size()
-            << (args.has("all") ? " points" : " fitting points") << " (" << swept << " swept";
-        if (std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end())
-            out << "; " << withAccuracy << " with a known accuracy";
-        out << ")\n\n";
+        if (datasets.empty()) out << "no design point has a known accuracy (published or measured)\n";
+        return 0;
     }
     printPoints(out, points, front, format);
     return 0;
