@@ -5,19 +5,23 @@
 namespace bitfold::detail::k {
 
 // --- Datapath per SIMD lane (one weight x activation product and its share of the adder
-// tree), LUT fabric. Shape from Yosys synth_xilinx -nowidelut of one PE over W, A and SIMD
-// (docs/calibration-yosys.md); scaled to Vivado by kVivadoLutFactor.
-inline constexpr double kXnorLaneLut = 2.3;      ///< W1A1: XNOR + popcount tree, per lane
-inline constexpr double kSignLaneLutPerBit = 1.1;///< 1-bit weight x A-bit input: conditional negate/add, per bit
-inline constexpr double kMulLaneLutPerBit2 = 2.2;///< W x A integer product, per W*A partial-product bit
-inline constexpr double kMulLaneLutPerBit = 1.0; ///< W x A product: adder-tree share, per operand bit (W + A)
-inline constexpr double kLaneFfPerBit = 1.0;     ///< pipeline registers per operand bit (W + A) of a lane
-/// Vivado vs Yosys -nowidelut, by operand product W*A: 1.25 for XNOR/popcount (CNV and LFC
-/// whole designs, below), 1.0 up to 4x4, falling log-linearly to 0.64 at 8x8 where Vivado's
-/// LUT6 packing of wide multipliers beats Yosys (Xilinx 2017 deck: 90 LUT per 8-bit MAC
-/// against Yosys's 141).
-inline constexpr double kXnorVivadoFactor = 1.25;
-inline constexpr double kWideMulVivadoFactor = 0.64;
+// tree), LUT fabric. Fitted to 179 Yosys 0.23 synth_xilinx -nowidelut runs of one PE over
+// W, A in {1..8} and SIMD 1..64, 3.8% mean error (resources/calibration/yosys_fit.json,
+// docs/calibration-yosys.md).
+inline constexpr double kXnorLaneLut = 1.93;      ///< W1A1: XNOR + popcount share
+inline constexpr double kSignLaneLutPerBit = 3.70;///< one 1-bit operand, the other B bits: 3.70*B + 3.23
+inline constexpr double kSignLaneLut = 3.23;
+inline constexpr double kMulLaneLutPerBit2 = 2.196;///< W, A >= 2: 2.196*W*A - 0.783*(W+A) + 5.90
+inline constexpr double kMulLaneLutPerBit = -0.783;
+inline constexpr double kMulLaneLut = 5.90;
+inline constexpr double kLaneFfPerBit = 1.0;      ///< input registers per operand bit (W + A): exact in Yosys
+/// Vivado vs Yosys. XNOR lanes: 1.49, set with the control overheads below so that BNN-PYNQ's
+/// CNV and LFC both land within about 10% of their measured LUTs. Multipliers: the published
+/// per-MAC LUTs (Xilinx 2017: 32 at 4 bits, 90 at 8 bits) over the Yosys lanes give 0.92 at
+/// W*A = 16 and 0.67 at 64; log-linear between the knots (1.0 at W*A <= 4).
+inline constexpr double kXnorVivadoFactor = 1.49;
+inline constexpr double kMul16VivadoFactor = 0.92;
+inline constexpr double kMul64VivadoFactor = 0.67;
 
 // --- DSP datapaths (16-bit fixed point, float32): Xilinx 2017 per-op figures
 // (shared/reference published.json cost_per_op; a MAC is two ops).
@@ -25,9 +29,11 @@ inline constexpr double kFix16LaneLut = 30, kFix16LaneDsp = 1, kFix16LaneFf = 48
 inline constexpr double kFloatLaneLut = 356, kFloatLaneDsp = 4, kFloatLaneFf = 520;
 
 // --- Per processing element.
-inline constexpr double kAccLutPerBit = 1.0;     ///< accumulator adder, per accumulator bit
-inline constexpr double kAccFfPerBit = 1.0;      ///< accumulator register
-inline constexpr double kCmpLutPerBit = 0.5;     ///< threshold comparator, per accumulator bit (carry chain)
+inline constexpr double kAccLutPerBit = 1.0;     ///< accumulator adder, per accumulator bit (Yosys: ACC - 3.1)
+inline constexpr double kAccLut = -3.1;
+inline constexpr double kAccFfPerBit = 1.0;      ///< accumulator register (Yosys FF = ACC + 1 + A)
+inline constexpr double kCmpLutPerBit = 0.655;   ///< threshold comparator, per accumulator bit (Yosys)
+inline constexpr double kCmpLut = 2.13;          ///< per threshold: counting comparator outputs (Yosys)
 inline constexpr double kRequantDsp = 1;         ///< 16-bit activations: scale multiply instead of thresholds
 inline constexpr double kFloatActDsp = 5, kFloatActLut = 300; ///< float32 activation (fmul + fadd)
 

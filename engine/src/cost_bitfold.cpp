@@ -20,25 +20,33 @@ Datapath datapathOf(const LayerPrecision& p) {
     return Datapath::Lut;
 }
 
-/// One SIMD lane: product and its share of the adder tree.
-Resources lane(const LayerPrecision& p) {
+/// Vivado over Yosys for a LUT multiplier of a W*A-bit product: piecewise log-linear through
+/// (4, 1), (16, 0.92), (64, 0.67).
+double vivadoFactor(double wa) {
+    if (wa <= 4) return 1.0;
+    if (wa <= 16) return std::pow(k::kMul16VivadoFactor, std::log2(wa / 4) / 2);
+    return k::kMul16VivadoFactor * std::pow(k::kMul64VivadoFactor / k::kMul16VivadoFactor, std::log2(wa / 16) / 2);
+}
+
+} // namespace
+
+Resources bitfoldLane(const LayerPrecision& p) {
     const double w = p.weightBits, a = p.inputBits;
     switch (datapathOf(p)) {
     case Datapath::Xnor: return {k::kXnorLaneLut * k::kXnorVivadoFactor, 2 * k::kLaneFfPerBit, 0, 0, 0, 0};
     case Datapath::Lut: {
         double lut;
-        if (w == 1 || a == 1) lut = k::kSignLaneLutPerBit * (std::max(w, a) + 1); // conditional negate
-        else lut = k::kMulLaneLutPerBit2 * w * a + k::kMulLaneLutPerBit * (w + a);
-        const double wa = w * a;
-        const double factor =
-            wa <= 16 ? 1.0 : std::exp(std::log(k::kWideMulVivadoFactor) * std::log2(wa / 16) / std::log2(64.0 / 16));
-        return {lut * factor, k::kLaneFfPerBit * (w + a), 0, 0, 0, 0};
+        if (w == 1 || a == 1) lut = k::kSignLaneLutPerBit * std::max(w, a) + k::kSignLaneLut; // conditional negate
+        else lut = k::kMulLaneLutPerBit2 * w * a + k::kMulLaneLutPerBit * (w + a) + k::kMulLaneLut;
+        return {lut * vivadoFactor(w * a), k::kLaneFfPerBit * (w + a), 0, 0, 0, 0};
     }
     case Datapath::Fix16: return {k::kFix16LaneLut, k::kFix16LaneFf, 0, 0, k::kFix16LaneDsp, 0};
     case Datapath::Float: return {k::kFloatLaneLut, k::kFloatLaneFf, 0, 0, k::kFloatLaneDsp, 0};
     }
     return {};
 }
+
+namespace {
 
 Resources memory(MemoryStyle style, std::int64_t depth, std::int64_t width) {
     Resources r;
@@ -60,11 +68,11 @@ void matrixLayer(const Layer& l, const LayerPrecision& p, const LayerFolding& f,
     const Datapath dp = datapathOf(p);
 
     // Datapath: SIMD lanes per PE, an accumulator, and the activation.
-    const Resources ln = lane(p);
+    const Resources ln = bitfoldLane(p);
     e.compute = ln * (pe * simd);
     Resources perPe;
     if (dp != Datapath::Float) {
-        perPe.lut += k::kAccLutPerBit * acc;
+        perPe.lut += k::kAccLutPerBit * acc + k::kAccLut;
         perPe.ff += k::kAccFfPerBit * acc + (l.activation ? p.outputBits : acc);
     }
     if (l.activation) {
@@ -76,7 +84,7 @@ void matrixLayer(const Layer& l, const LayerPrecision& p, const LayerFolding& f,
             perPe.dsp += k::kRequantDsp;
         } else {
             const double t = std::pow(2.0, p.outputBits) - 1;
-            perPe.lut += k::kCmpLutPerBit * acc * t;
+            perPe.lut += (k::kCmpLutPerBit * acc + k::kCmpLut) * t;
             // Threshold memory: T values of acc bits for each of the MH/PE rows a PE owns.
             const std::int64_t rows = l.matrixHeight() / f.pe;
             const double bits = double(rows) * t * acc;

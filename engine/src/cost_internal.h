@@ -23,6 +23,9 @@ int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, co
 double ramb18For(std::int64_t depth, std::int64_t width, std::int64_t depthFirstAbove = 1LL << 62);
 /// URAM blocks (4K x 72) for a depth x width memory.
 double uramFor(std::int64_t depth, std::int64_t width);
+/// Bitfold model: one SIMD lane of a matrix layer (product and its adder-tree share).
+Resources bitfoldLane(const LayerPrecision& p);
+
 /// LUTs of a depth x width distributed RAM (64 x 1 per LUT6).
 double lutramFor(std::int64_t depth, std::int64_t width);
 

@@ -28,24 +28,7 @@ Datapath datapathOf(const LayerPrecision& p) {
     return Datapath::Lut;
 }
 
-Resources lane(const LayerPrecision& p) {
-    const double w = p.weightBits, a = p.inputBits;
-    switch (datapathOf(p)) {
-    case Datapath::Xnor: return {k::kXnorLaneLut * k::kXnorVivadoFactor, 2 * k::kLaneFfPerBit, 0, 0, 0, 0};
-    case Datapath::Lut: {
-        double lut;
-        if (w == 1 || a == 1) lut = k::kSignLaneLutPerBit * (std::max(w, a) + 1);
-        else lut = k::kMulLaneLutPerBit2 * w * a + k::kMulLaneLutPerBit * (w + a);
-        const double wa = w * a;
-        const double factor =
-            wa <= 16 ? 1.0 : std::exp(std::log(k::kWideMulVivadoFactor) * std::log2(wa / 16) / std::log2(64.0 / 16));
-        return {lut * factor, k::kLaneFfPerBit * (w + a), 0, 0, 0, 0};
-    }
-    case Datapath::Fix16: return {k::kFix16LaneLut, k::kFix16LaneFf, 0, 0, k::kFix16LaneDsp, 0};
-    case Datapath::Float: return {k::kFloatLaneLut, k::kFloatLaneFf, 0, 0, k::kFloatLaneDsp, 0};
-    }
-    return {};
-}
+Resources lane(const LayerPrecision& p) { return bitfoldLane(p); }
 
 Resources memory(MemoryStyle style, std::int64_t depth, std::int64_t width) {
     Resources r;
@@ -77,7 +60,7 @@ MatrixLayerCost::MatrixLayerCost(const Network& net, const std::vector<LayerPrec
     const Datapath dp = datapathOf(p);
     m_lane = lane(p);
     if (dp != Datapath::Float) {
-        m_perPe.lut += k::kAccLutPerBit * acc;
+        m_perPe.lut += k::kAccLutPerBit * acc + k::kAccLut;
         m_perPe.ff += k::kAccFfPerBit * acc + (l.activation ? p.outputBits : acc);
     }
     if (l.activation) {
@@ -89,7 +72,7 @@ MatrixLayerCost::MatrixLayerCost(const Network& net, const std::vector<LayerPrec
             m_perPe.dsp += k::kRequantDsp;
         } else {
             const double t = std::pow(2.0, p.outputBits) - 1;
-            m_perPe.lut += k::kCmpLutPerBit * acc * t;
+            m_perPe.lut += (k::kCmpLutPerBit * acc + k::kCmpLut) * t;
             m_thresholdBits = t * acc;
             m_thresholdWidth = std::int64_t(t * acc);
         }
