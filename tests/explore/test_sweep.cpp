@@ -341,11 +341,14 @@ private slots:
         // The whole VU9P on the axis is the shipped VU9P.
         const auto shipped = std::find_if(pts.begin(), pts.end(), [](const ScalingPoint& p) { return p.device == "xcvu9p"; });
         QCOMPARE(pts.back().fps, shipped->fps);
-        // A small network runs out of folding, not device, on a whole VU9P.
-        const Network& tfc = *cat.findNetwork("tfc");
-        const auto t = deviceScaling(tfc, precisionFor(tfc, 1, 1), {}, {1.0});
+        // A tiny network runs out of folding, not device, on a whole VU9P, at its ceiling.
+        const Network tiny = scaleWidth(*cat.findNetwork("tfc"), 0.125);
+        const auto tinyPrec = precisionFor(tiny, 1, 1);
+        const auto t = deviceScaling(tiny, tinyPrec, {}, {1.0});
         QCOMPARE(t.back().limitingResource, std::string("folding"));
-        QVERIFY_THROWS_EXCEPTION(Error, deviceScaling(tfc, precisionFor(tfc, 1, 1), {}, {1.5}));
+        const double ceiling = estimate(tiny, tinyPrec, maximalFolding(tiny, tinyPrec), cat.device("xcvu9p"), 0).fps;
+        QCOMPARE(t.back().fps, ceiling);
+        QVERIFY_THROWS_EXCEPTION(Error, deviceScaling(tiny, tinyPrec, {}, {1.5}));
     }
 };
 
