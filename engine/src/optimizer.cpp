@@ -237,7 +237,7 @@ FoldingResult bitfoldTarget(const FoldingProblem& p, const FoldingRequest& reque
         r.message = r.message.empty() ? why : why + "; " + r.message;
         return r;
     }
-    const std::int64_t ii = std::min<std::int64_t>(p.maxCycles(), std::int64_t(wanted));
+    const std::int64_t ii = wanted >= double(p.maxCycles()) ? p.maxCycles() : std::int64_t(wanted);
     FoldingResult r;
     r.evaluations = p.tableEvaluations();
     std::vector<int> choice;

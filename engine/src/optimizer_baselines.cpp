@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace bitfold::detail {
 
@@ -73,6 +74,12 @@ void setFoldingPass(const Network& net, const std::vector<LayerPrecision>& prec,
     }
 }
 
+std::string fps(double v) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
 std::vector<std::int64_t> achievableCycles(const Network& net, const std::vector<LayerPrecision>& prec) {
     std::vector<std::int64_t> v{leadingCycles(net)};
     for (int i = 0; i < int(net.layers.size()); ++i) {
@@ -104,12 +111,13 @@ FoldingResult runSetFolding(const Network& net, const std::vector<LayerPrecision
     const std::vector<std::int64_t> cyc = achievableCycles(net, prec);
     if (request.goal == FoldingGoal::TargetFps) {
         // FINN: target_cycles_per_frame = int(clock / target_fps).
-        r.folding = finnSetFolding(net, prec, std::int64_t(clockHz / request.targetFps));
+        const double target = clockHz / request.targetFps;
+        r.folding = finnSetFolding(net, prec, target >= 9e18 ? std::int64_t(9e18) : std::int64_t(target));
         finishResult(r, net, prec, device, request, clockMhz);
         r.limitingResource = toString(tightestResource(r.estimate, device, request.limits));
         if (!r.targetMet)
-            r.message = "SetFolding reaches " + std::to_string(r.estimate.fps) + " FPS, below the target (the slowest "
-                        "stage is fully unfolded or capped by the weight-stream width)";
+            r.message = "SetFolding reaches " + fps(r.estimate.fps) + " FPS, below the target (the slowest stage is "
+                        "fully unfolded or capped by the weight-stream width)";
         if (!r.fits) {
             const std::string over = "the SetFolding design exceeds the limits (it ignores resources)";
             r.message = r.message.empty() ? over : r.message + "; " + over;
@@ -214,7 +222,7 @@ FoldingResult runFinnRGreedy(const Network& net, const std::vector<LayerPrecisio
         r = std::move(step);
     }
     if (target && !r.targetMet)
-        r.message = "FINN-R greedy stopped at " + std::to_string(r.estimate.fps) + " FPS, below the target (" +
+        r.message = "FINN-R greedy stopped at " + fps(r.estimate.fps) + " FPS, below the target (" +
                     r.limitingResource + ")";
     return r;
 }
