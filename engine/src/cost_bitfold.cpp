@@ -28,6 +28,19 @@ double vivadoFactor(double wa) {
     return k::kMul16VivadoFactor * std::pow(k::kMul64VivadoFactor / k::kMul16VivadoFactor, std::log2(wa / 16) / 2);
 }
 
+Resources memory(MemoryStyle style, std::int64_t depth, std::int64_t width) {
+    Resources r;
+    switch (style) {
+    case MemoryStyle::Lutram: r.lut = r.lutram = lutramFor(depth, width); break;
+    case MemoryStyle::Uram: r.uram = uramFor(depth, width); break;
+    default: r.bram18 = ramb18For(depth, width, k::kDepthFirstAbove); break;
+    }
+    return r;
+}
+
+/// Line buffers are HLS arrays: block RAM, as Vivado HLS maps them by default.
+Resources buffer(std::int64_t depth, std::int64_t width) { return memory(MemoryStyle::Bram, depth, width); }
+
 } // namespace
 
 Resources bitfoldLane(const LayerPrecision& p) {
@@ -46,109 +59,104 @@ Resources bitfoldLane(const LayerPrecision& p) {
     return {};
 }
 
-namespace {
-
-Resources memory(MemoryStyle style, std::int64_t depth, std::int64_t width) {
-    Resources r;
-    switch (style) {
-    case MemoryStyle::Lutram: r.lut = r.lutram = lutramFor(depth, width); break;
-    case MemoryStyle::Uram: r.uram = uramFor(depth, width); break;
-    default: r.bram18 = ramb18For(depth, width, k::kDepthFirstAbove); break;
+MatrixCostModel::MatrixCostModel(const Layer& layer, const LayerPrecision& prec, const Device& device,
+                                 CostModel model)
+    : m_layer(&layer), m_prec(prec), m_model(model), m_hasUram(device.total.uram > 0),
+      m_mw(layer.matrixWidth()), m_mh(layer.matrixHeight()) {
+    if (model != CostModel::Bitfold) return;
+    const LayerPrecision& p = prec;
+    m_accBits = accumulatorBits(m_mw, p.weightBits, p.inputBits);
+    const double acc = m_accBits;
+    const Datapath dp = datapathOf(p);
+    m_lane = bitfoldLane(p);
+    if (dp != Datapath::Float) {
+        m_perPe.lut += k::kAccLutPerBit * acc + k::kAccLut;
+        m_perPe.ff += k::kAccFfPerBit * acc + (layer.activation ? p.outputBits : acc);
     }
-    return r;
+    if (!layer.activation) return;
+    if (p.outputBits == kFloatBits || dp == Datapath::Float) {
+        m_perPe.lut += k::kFloatActLut;
+        m_perPe.dsp += k::kFloatActDsp;
+    } else if (p.outputBits >= 16) {
+        m_perPe.lut += 2 * acc;
+        m_perPe.dsp += k::kRequantDsp;
+    } else {
+        m_thresholdCount = std::pow(2.0, p.outputBits) - 1;
+        m_perPe.lut += (k::kCmpLutPerBit * acc + k::kCmpLut) * m_thresholdCount;
+    }
 }
 
-/// Line buffers are HLS arrays: block RAM, as Vivado HLS maps them by default.
-Resources buffer(std::int64_t depth, std::int64_t width) { return memory(MemoryStyle::Bram, depth, width); }
-
-void matrixLayer(const Layer& l, const LayerPrecision& p, const LayerFolding& f, const Device& dev,
-                 LayerEstimate& e) {
-    const double pe = f.pe, simd = f.simd;
-    const double acc = e.accumulatorBits;
-    const Datapath dp = datapathOf(p);
-
+LayerCost MatrixCostModel::bitfoldBase(int peCount, int simdCount) const {
+    const Layer& l = *m_layer;
+    const double pe = peCount, simd = simdCount;
+    LayerCost c;
     // Datapath: SIMD lanes per PE, an accumulator, and the activation.
-    const Resources ln = bitfoldLane(p);
-    e.compute = ln * (pe * simd);
-    Resources perPe;
-    if (dp != Datapath::Float) {
-        perPe.lut += k::kAccLutPerBit * acc + k::kAccLut;
-        perPe.ff += k::kAccFfPerBit * acc + (l.activation ? p.outputBits : acc);
+    c.compute = m_lane * (pe * simd) + m_perPe * pe;
+    if (m_thresholdCount > 0) {
+        // Threshold memory: T values of acc bits for each of the MH/PE rows a PE owns.
+        const std::int64_t rows = m_mh / peCount;
+        const std::int64_t width = std::int64_t(m_thresholdCount * m_accBits);
+        const bool small = double(rows) * double(width) <= k::kThresholdLutramMaxBits;
+        c.thresholds = memory(small ? MemoryStyle::Lutram : MemoryStyle::Bram, rows, width) * pe;
     }
-    if (l.activation) {
-        if (p.outputBits == kFloatBits || dp == Datapath::Float) {
-            perPe.lut += k::kFloatActLut;
-            perPe.dsp += k::kFloatActDsp;
-        } else if (p.outputBits >= 16) {
-            perPe.lut += 2 * acc;
-            perPe.dsp += k::kRequantDsp;
-        } else {
-            const double t = std::pow(2.0, p.outputBits) - 1;
-            perPe.lut += (k::kCmpLutPerBit * acc + k::kCmpLut) * t;
-            // Threshold memory: T values of acc bits for each of the MH/PE rows a PE owns.
-            const std::int64_t rows = l.matrixHeight() / f.pe;
-            const double bits = double(rows) * t * acc;
-            Resources thr = bits <= k::kThresholdLutramMaxBits
-                                ? memory(MemoryStyle::Lutram, rows, std::int64_t(t * acc))
-                                : memory(MemoryStyle::Bram, rows, std::int64_t(t * acc));
-            e.thresholds = thr * pe;
-        }
-    }
-    e.compute += perPe * pe;
-
-    // Weights: one memory per PE, Omega words of SIMD*W bits (HLS partitions by PE).
-    MemoryStyle style = f.memory;
-    if (style == MemoryStyle::Auto) style = MemoryStyle::Bram; // Vivado HLS maps arrays to block RAM
-    if (style == MemoryStyle::Uram && dev.total.uram <= 0) style = MemoryStyle::Bram;
-    e.weightMemory = style;
-    e.weights = memory(style, e.weightDepth, e.weightWidth) * pe;
-    e.weights.ff += pe * e.weightWidth; // registered memory output
-
-    e.glue.lut += k::kMvtuControlLut;
-    e.glue.ff += k::kMvtuControlFf;
-
+    c.glue.lut += k::kMvtuControlLut;
+    c.glue.ff += k::kMvtuControlFf;
+    const double inBits = simd * m_prec.inputBits;
+    c.glue.ff += k::kFifoFfPerBit * inBits; // the FIFO on the stage's input stream
     if (l.kind == LayerKind::Conv) {
         // Sliding window: K/S + 1 row blocks of S*IFM*(C/SIMD) words of SIMD*A bits.
         const std::int64_t ifm = l.inDim + l.padTotal;
         const std::int64_t blocks = l.kernel / l.stride + 1;
-        const std::int64_t words = std::int64_t(l.stride) * ifm * (l.hwIn() / f.simd);
-        const std::int64_t width = std::int64_t(f.simd) * p.inputBits;
-        e.window = buffer(words, width) * double(blocks);
-        e.window.lut += k::kWindowControlLut + width * std::ceil(std::log2(double(blocks)));
-        e.window.ff += k::kWindowControlFf + 2.0 * width;
-        e.window.dsp += k::kWindowControlDsp;
+        const std::int64_t words = std::int64_t(l.stride) * ifm * (l.hwIn() / simdCount);
+        c.window = buffer(words, std::int64_t(inBits)) * double(blocks);
+        c.window.lut += k::kWindowControlLut + inBits * std::ceil(std::log2(double(blocks)));
+        c.window.ff += k::kWindowControlFf + 2.0 * inBits;
+        c.window.dsp += k::kWindowControlDsp;
     }
+    return c;
 }
 
-void poolLayer(const Layer& l, const LayerPrecision& p, LayerEstimate& e) {
-    const double lanes = double(e.pe) * p.inputBits;
+LayerCost MatrixCostModel::bitfoldWeights(int pe, int simd, MemoryStyle style) const {
+    // One memory per PE (HLS partitions by PE), Omega words of SIMD*W bits.
+    const std::int64_t depth = m_mw * m_mh / (std::int64_t(pe) * simd);
+    const std::int64_t width = std::int64_t(simd) * m_prec.weightBits;
+    if (style == MemoryStyle::Auto) style = MemoryStyle::Bram; // Vivado HLS maps arrays to block RAM
+    if (style == MemoryStyle::Uram && !m_hasUram) style = MemoryStyle::Bram;
+    LayerCost c;
+    c.weightMemory = style;
+    c.weights = memory(style, depth, width) * double(pe);
+    c.weights.ff += double(pe) * double(width); // registered memory output
+    return c;
+}
+
+Resources poolCost(CostModel model, const Layer& l, const LayerPrecision& p, int pe, double inBits) {
+    if (model != CostModel::Bitfold) return {};
+    const double lanes = double(pe) * p.inputBits;
     // One output row of partial maxima: OFM words of C*A bits.
-    e.window = buffer(l.outDim(), std::int64_t(l.inChannels) * p.inputBits);
-    e.window.lut += k::kPoolControlLut + lanes;
-    e.window.ff += k::kPoolControlFf + 2 * lanes;
+    Resources r = buffer(l.outDim(), std::int64_t(l.inChannels) * p.inputBits);
+    r.lut += k::kPoolControlLut + lanes;
+    r.ff += k::kPoolControlFf + 2 * lanes + k::kFifoFfPerBit * inBits;
+    return r;
 }
 
-} // namespace
+Resources converterCost(CostModel model, double inBits, double fromBits) {
+    Resources r;
+    if (model != CostModel::Bitfold || inBits == fromBits) return r;
+    r.lut = k::kConverterLutPerBit * std::max(inBits, fromBits);
+    r.ff = k::kConverterFfPerBit * (inBits + fromBits);
+    return r;
+}
 
-void bitfoldResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
-                      const Device& device, std::vector<LayerEstimate>& layers, Estimate& e) {
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        const Layer& l = net.layers[i];
-        if (l.isMatrix()) matrixLayer(l, prec[i], folding.layers[i], device, layers[i]);
-        else poolLayer(l, prec[i], layers[i]);
-        // The stream into this stage: a FIFO, and a width converter where widths differ.
-        const double inBits = inStreamBits(net, prec, folding, int(i));
-        const double fromBits = i > 0 ? outStreamBits(net, prec, folding, int(i) - 1) : inBits;
-        layers[i].glue.ff += k::kFifoFfPerBit * inBits;
-        if (fromBits != inBits) {
-            layers[i].glue.lut += k::kConverterLutPerBit * std::max(inBits, fromBits);
-            layers[i].glue.ff += k::kConverterFfPerBit * (inBits + fromBits);
-        }
-    }
-    e.infrastructure = {k::kIoLut, k::kIoFf, k::kIoBram18, 0, k::kIoDsp, 0};
-    e.assumptions = {
+Resources infrastructureCost(CostModel model) {
+    if (model != CostModel::Bitfold) return {};
+    return {k::kIoLut, k::kIoFf, k::kIoBram18, 0, k::kIoDsp, 0};
+}
+
+std::vector<std::string> bitfoldAssumptions() {
+    return {
         "model bitfold: per-lane datapath by precision (XNOR/popcount, LUT multiply, DSP for 16-bit and float)",
-        "weights: one memory per PE on RAMB18 aspect ratios, deep memories cascaded depth-first (auto = block RAM, as Vivado HLS maps arrays)",
+        "weights: one memory per PE on RAMB18 aspect ratios, deep memories cascaded depth-first (auto = block "
+        "RAM, as Vivado HLS maps arrays)",
         "thresholds: 2^A-1 comparators per PE; threshold memory in LUTRAM while small",
         "sliding windows, pools, FIFOs, width converters and accelerator I/O included",
         "totals include the device's platform shell as listed in its device file",

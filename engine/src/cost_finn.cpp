@@ -42,34 +42,25 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
 
 namespace bitfold::detail {
 
-void finnResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
-                   const Device&, std::vector<LayerEstimate>& layers, Estimate& e) {
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        const Layer& l = net.layers[i];
-        if (!l.isMatrix()) continue;
-        const LayerPrecision& p = prec[i];
-        FinnMvauParams fp;
-        fp.mw = l.matrixWidth();
-        fp.mh = l.matrixHeight();
-        fp.pe = folding.layers[i].pe;
-        fp.simd = folding.layers[i].simd;
-        fp.weightBits = p.weightBits;
-        fp.inputBits = p.inputBits;
-        fp.outputBits = p.outputBits;
-        fp.activation = l.activation;
-        fp.dspMultiply = p.weightBits >= 16 || p.inputBits >= 16;
-        const FinnMvauCost c = finnMvauCost(fp);
-        LayerEstimate& le = layers[i];
-        le.compute.lut = c.lut;
-        le.compute.dsp = c.dsp;
-        le.weights.bram18 = c.bram18;
-        le.weightMemory = c.bram18 > 0 ? MemoryStyle::Bram : MemoryStyle::Lutram;
-    }
-    e.assumptions = {
-        "model finn: today's FINN HLS MVAU estimate (300 + 1.1*PE*(mult + adder tree + acc + thresholds + "
-        "comparators) + LUTRAM weights; FINN's BRAM aspect table; DSP for >= 16-bit)",
-        "finn's per-node estimate leaves out sliding windows, pools, FIFOs, FFs and I/O: those read 0",
-        "totals include the device's platform shell as listed in its device file"};
+FinnMvauCost finnLayerCost(const Layer& l, const LayerPrecision& p, int pe, int simd) {
+    FinnMvauParams fp;
+    fp.mw = l.matrixWidth();
+    fp.mh = l.matrixHeight();
+    fp.pe = pe;
+    fp.simd = simd;
+    fp.weightBits = p.weightBits;
+    fp.inputBits = p.inputBits;
+    fp.outputBits = p.outputBits;
+    fp.activation = l.activation;
+    fp.dspMultiply = p.weightBits >= 16 || p.inputBits >= 16;
+    return finnMvauCost(fp);
+}
+
+std::vector<std::string> finnAssumptions() {
+    return {"model finn: today's FINN HLS MVAU estimate (300 + 1.1*PE*(mult + adder tree + acc + thresholds + "
+            "comparators) + LUTRAM weights; FINN's BRAM aspect table; DSP for >= 16-bit)",
+            "finn's per-node estimate leaves out sliding windows, pools, FIFOs, FFs and I/O: those read 0",
+            "totals include the device's platform shell as listed in its device file"};
 }
 
 } // namespace bitfold::detail

@@ -9,25 +9,24 @@
 
 namespace bitfold::detail {
 
-void finnRResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
-                    const Device&, std::vector<LayerEstimate>& layers, Estimate& e) {
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        const Layer& l = net.layers[i];
-        if (!l.isMatrix()) continue;
-        const LayerFolding& f = folding.layers[i];
-        const LayerPrecision& p = prec[i];
-        // The model multiplies the operand widths; the input of the layer is its A.
-        const double wa = double(p.weightBits) * double(p.inputBits);
-        LayerEstimate& le = layers[i];
-        le.compute.lut = 300 + 1.1 * f.pe * f.simd * wa;
-        const double omega = double(le.weightDepth);
-        le.weights.bram18 = f.pe * std::ceil(omega / 512.0) * std::ceil(f.simd * double(p.weightBits) / 36.0);
-        le.weightMemory = MemoryStyle::Bram;
-    }
-    e.assumptions = {
-        "model finn-r: LUT = 300 + 1.1*PE*SIMD*W*A per MVTU; BRAM18 = PE*ceil(Omega/512)*ceil(SIMD*W/36)",
-        "finn-r does not model FFs, DSPs, thresholds, sliding windows, pools, FIFOs or I/O: those read 0",
-        "totals include the device's platform shell as listed in its device file"};
+Resources finnRCompute(const LayerPrecision& p, int pe, int simd) {
+    // The model multiplies the operand widths; the input of the layer is its A.
+    Resources r;
+    r.lut = 300 + 1.1 * pe * simd * double(p.weightBits) * double(p.inputBits);
+    return r;
+}
+
+Resources finnRWeights(std::int64_t mw, std::int64_t mh, const LayerPrecision& p, int pe, int simd) {
+    const double omega = double(mw * mh / (std::int64_t(pe) * simd));
+    Resources r;
+    r.bram18 = pe * std::ceil(omega / 512.0) * std::ceil(simd * double(p.weightBits) / 36.0);
+    return r;
+}
+
+std::vector<std::string> finnRAssumptions() {
+    return {"model finn-r: LUT = 300 + 1.1*PE*SIMD*W*A per MVTU; BRAM18 = PE*ceil(Omega/512)*ceil(SIMD*W/36)",
+            "finn-r does not model FFs, DSPs, thresholds, sliding windows, pools, FIFOs or I/O: those read 0",
+            "totals include the device's platform shell as listed in its device file"};
 }
 
 } // namespace bitfold::detail

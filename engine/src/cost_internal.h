@@ -13,6 +13,10 @@ namespace bitfold::detail {
 std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<LayerPrecision>& prec,
                                        const Folding& folding);
 
+/// Channels a max-pool handles per cycle behind a producer with `producerPe` PEs: the
+/// largest divisor of its channels not above that.
+int poolParallelism(const Layer& pool, int producerPe);
+
 /// Bits per cycle on the stream a layer emits (PE * output bits) and consumes.
 int outStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer);
 int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer);
@@ -29,13 +33,55 @@ Resources bitfoldLane(const LayerPrecision& p);
 /// LUTs of a depth x width distributed RAM (64 x 1 per LUT6).
 double lutramFor(std::int64_t depth, std::int64_t width);
 
-/// Model-specific resources of each layer, and accelerator-level infrastructure.
-void finnRResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
-                    const Device& device, std::vector<LayerEstimate>& layers, Estimate& e);
-void finnResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
-                   const Device& device, std::vector<LayerEstimate>& layers, Estimate& e);
-void bitfoldResources(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
-                      const Device& device, std::vector<LayerEstimate>& layers, Estimate& e);
+/// One layer's resources under a model, split as Estimate reports them.
+struct LayerCost {
+    Resources compute, weights, thresholds, window, glue;
+    MemoryStyle weightMemory = MemoryStyle::Auto; ///< resolved placement of the weights
+    Resources sum() const { return compute + weights + thresholds + window + glue; }
+};
+
+/// One matrix layer's cost under a model, the terms that do not depend on the folding
+/// computed once. estimate() and the folding optimizer both price layers through it, so the
+/// formulas exist once (cost_bitfold.cpp, cost_finnr.cpp, cost_finn.cpp).
+class MatrixCostModel {
+public:
+    MatrixCostModel(const Layer& layer, const LayerPrecision& prec, const Device& device, CostModel model);
+    /// Everything but the weight memory: datapath, thresholds, window, control and the FIFO on
+    /// the layer's input stream (the width converter is priced per pair of stages).
+    LayerCost base(int pe, int simd) const;
+    /// The weight memory; `style` Auto resolves as the model would.
+    LayerCost weights(int pe, int simd, MemoryStyle style) const;
+
+private:
+    LayerCost bitfoldBase(int pe, int simd) const;
+    LayerCost bitfoldWeights(int pe, int simd, MemoryStyle style) const;
+    const Layer* m_layer;
+    LayerPrecision m_prec;
+    CostModel m_model;
+    bool m_hasUram;
+    std::int64_t m_mw = 0, m_mh = 0;
+    // Bitfold terms independent of the folding.
+    Resources m_lane, m_perPe;
+    double m_thresholdCount = 0; ///< 2^A - 1 thresholds per row, 0: none
+    int m_accBits = 0;
+};
+
+/// A max-pool layer working on `pe` channels per cycle, with the FIFO on its `inBits` input.
+Resources poolCost(CostModel model, const Layer& pool, const LayerPrecision& prec, int pe, double inBits);
+/// The width converter between a producer emitting `fromBits` and a consumer taking `inBits`.
+Resources converterCost(CostModel model, double inBits, double fromBits);
+/// Accelerator-level I/O.
+Resources infrastructureCost(CostModel model);
+// The pieces of the comparison models (cost_finnr.cpp, cost_finn.cpp).
+Resources finnRCompute(const LayerPrecision& p, int pe, int simd);
+Resources finnRWeights(std::int64_t mw, std::int64_t mh, const LayerPrecision& p, int pe, int simd);
+FinnMvauCost finnLayerCost(const Layer& l, const LayerPrecision& p, int pe, int simd);
+std::vector<std::string> bitfoldAssumptions();
+std::vector<std::string> finnRAssumptions();
+std::vector<std::string> finnAssumptions();
+
+/// What a model assumes, for Estimate::assumptions.
+std::vector<std::string> modelAssumptions(CostModel model);
 
 /// Latency of one frame through overlapping stages, cycles.
 double overlappedLatency(const Network& net, const std::vector<LayerEstimate>& layers);

@@ -43,6 +43,12 @@ int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, co
     return folding.layers[layer].simd * prec[layer].inputBits;
 }
 
+int poolParallelism(const Layer& pool, int producerPe) {
+    int pe = producerPe;
+    while (pe > 1 && pool.inChannels % pe) --pe;
+    return pe;
+}
+
 std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<LayerPrecision>& prec,
                                        const Folding& folding) {
     std::vector<LayerEstimate> out(net.layers.size());
@@ -63,9 +69,7 @@ std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<Lay
                                                                     l.stride, l.hwIn(), f.simd));
             producerPe = f.pe;
         } else {
-            // Pooling works on its producer's PE channels per cycle.
-            int pe = producerPe;
-            while (l.inChannels % pe) --pe;
+            const int pe = poolParallelism(l, producerPe);
             e.pe = pe;
             e.simd = 1;
             e.computeCycles = std::int64_t(cycles::maxPool(l.inDim + l.padTotal, l.inChannels, pe));
@@ -139,10 +143,30 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
     e.model = toString(model);
     e.clockMhz = clockMhz > 0 ? clockMhz : device.clockMhz;
     e.layers = detail::stageCycles(net, prec, folding);
-    switch (model) {
-    case CostModel::Bitfold: detail::bitfoldResources(net, prec, folding, device, e.layers, e); break;
-    case CostModel::FinnR: detail::finnRResources(net, prec, folding, device, e.layers, e); break;
-    case CostModel::Finn: detail::finnResources(net, prec, folding, device, e.layers, e); break;
+    e.assumptions = detail::modelAssumptions(model);
+    e.infrastructure = detail::infrastructureCost(model);
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        const Layer& l = net.layers[i];
+        LayerEstimate& le = e.layers[i];
+        if (l.isMatrix()) {
+            const LayerFolding& f = folding.layers[i];
+            const detail::MatrixCostModel m(l, prec[i], device, model);
+            const detail::LayerCost base = m.base(f.pe, f.simd);
+            const detail::LayerCost mem = m.weights(f.pe, f.simd, f.memory);
+            le.compute = base.compute;
+            le.thresholds = base.thresholds;
+            le.window = base.window;
+            le.glue = base.glue;
+            le.weights = mem.weights;
+            le.weightMemory = mem.weightMemory;
+        } else {
+            const double inBits = i > 0 ? detail::outStreamBits(net, prec, folding, int(i) - 1) : prec[i].inputBits;
+            le.window = detail::poolCost(model, l, prec[i], le.pe, inBits);
+        }
+        // A width converter wherever the producer's stream differs from this stage's.
+        if (i > 0 && l.isMatrix())
+            le.glue += detail::converterCost(model, detail::inStreamBits(net, prec, folding, int(i)),
+                                             detail::outStreamBits(net, prec, folding, int(i) - 1));
     }
 
     for (std::size_t i = 0; i < e.layers.size(); ++i) {

@@ -10,6 +10,7 @@
 // tests/explore/test_stage_cost.cpp checks the transcription against estimate() on every
 // shipped network; every result the optimizer returns is re-estimated with estimate().
 #include "bitfold/optimizer.h"
+#include "cost_internal.h"
 
 #include <array>
 #include <cstdint>
@@ -24,38 +25,27 @@ using ResVec = std::array<double, kResourceCount>;
 inline ResVec toVec(const Resources& r) { return {r.lut, r.ff, r.bram18, r.uram, r.dsp}; }
 
 /// Resources estimate() reports for matrix layer `i` (its layers[i].res) under `f`, without the
-/// width converter on its input (see converterCost).
+/// width converter on its input (see converterCost in cost_internal.h).
 Resources matrixLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, const LayerFolding& f,
                           const Device& device, CostModel model);
-/// matrixLayerCost with the terms that do not depend on the folding worked out once.
+/// The cost model's per-layer pricing (MatrixCostModel), summed as the search needs it.
 class MatrixLayerCost {
 public:
     MatrixLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, const Device& device,
-                    CostModel model);
+                    CostModel model)
+        : m_cost(net.layers[i], prec[i], device, model) {}
     /// Everything but the weight memory: datapath, thresholds, window, control, input FIFO.
-    Resources base(int pe, int simd) const;
+    Resources base(int pe, int simd) const { return m_cost.base(pe, simd).sum(); }
     /// The weight memory.
-    Resources weights(int pe, int simd, MemoryStyle memory) const;
+    Resources weights(int pe, int simd, MemoryStyle memory) const { return m_cost.weights(pe, simd, memory).sum(); }
 
 private:
-    const Layer* m_layer;
-    LayerPrecision m_prec;
-    CostModel m_model;
-    bool m_hasUram;
-    std::int64_t m_mw = 0, m_mh = 0;
-    Resources m_lane, m_perPe;
-    double m_thresholdBits = 0;      ///< bits per threshold row (2^A - 1 values of acc bits)
-    std::int64_t m_thresholdWidth = 0; ///< 0: no threshold memory
+    MatrixCostModel m_cost;
 };
 
 /// Resources of max-pool layer `i` whose matrix producer has `producerPe` PEs (1 when none).
 Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPe,
                         CostModel model);
-/// The width converter in front of a stage that consumes `inBits` per cycle from a producer
-/// emitting `fromBits` (nothing when they are equal).
-Resources converterCost(CostModel model, double inBits, double fromBits);
-/// Accelerator-level I/O (Estimate::infrastructure).
-Resources infrastructureCost(CostModel model);
 
 /// Stage cycles per frame of pool `i` fed by a producer with `producerPe` PEs.
 std::int64_t poolCycles(const Layer& pool, int producerPe);

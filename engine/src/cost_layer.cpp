@@ -1,0 +1,49 @@
+// Per-layer pricing shared by estimate() and the folding optimizer: dispatch to the model.
+#include "cost_internal.h"
+
+namespace bitfold::detail {
+
+LayerCost MatrixCostModel::base(int pe, int simd) const {
+    switch (m_model) {
+    case CostModel::Bitfold: return bitfoldBase(pe, simd);
+    case CostModel::FinnR: return {finnRCompute(m_prec, pe, simd), {}, {}, {}, {}, MemoryStyle::Auto};
+    case CostModel::Finn: {
+        const FinnMvauCost c = finnLayerCost(*m_layer, m_prec, pe, simd);
+        LayerCost out;
+        out.compute.lut = c.lut; // FINN's figure includes LUTRAM weights (its c2 term)
+        out.compute.dsp = c.dsp;
+        return out;
+    }
+    }
+    return {};
+}
+
+LayerCost MatrixCostModel::weights(int pe, int simd, MemoryStyle style) const {
+    switch (m_model) {
+    case CostModel::Bitfold: return bitfoldWeights(pe, simd, style);
+    case CostModel::FinnR: {
+        LayerCost c;
+        c.weights = finnRWeights(m_mw, m_mh, m_prec, pe, simd);
+        c.weightMemory = MemoryStyle::Bram;
+        return c;
+    }
+    case CostModel::Finn: {
+        LayerCost c;
+        c.weights.bram18 = finnLayerCost(*m_layer, m_prec, pe, simd).bram18;
+        c.weightMemory = c.weights.bram18 > 0 ? MemoryStyle::Bram : MemoryStyle::Lutram;
+        return c;
+    }
+    }
+    return {};
+}
+
+std::vector<std::string> modelAssumptions(CostModel model) {
+    switch (model) {
+    case CostModel::Bitfold: return bitfoldAssumptions();
+    case CostModel::FinnR: return finnRAssumptions();
+    case CostModel::Finn: return finnAssumptions();
+    }
+    return {};
+}
+
+} // namespace bitfold::detail
