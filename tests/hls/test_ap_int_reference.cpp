@@ -20,7 +20,8 @@ namespace {
 
 // Compares an ap value with a reference pattern; the label shows on both sides of a failure.
 template <int W, bool S>
-bool sameBits(const std::string& label, const ap_int_base<W, S>& actual, const Bits& expected, const char* file, int line) {
+bool sameBits(const std::string& label, const ap_int_base<W, S>& actual, const Bits& expected, const char* file,
+              int line) {
     return QTest::qCompare(tagged(label, toBits(actual)), tagged(label, expected), "actual", "expected", file, line);
 }
 
@@ -105,7 +106,8 @@ template <int W, bool S> void TestApIntReference::construction() {
         CHECK_BITS(l + " (ull)", ApT<W, S>(v), resize(v64, false, W));
         CHECK_BITS(l + " (ll)", ApT<W, S>(static_cast<long long>(v)), resize(v64, true, W));
         CHECK_BITS(l + " (int)", ApT<W, S>(static_cast<int>(v)), resize(resize(v64, false, 32), true, W));
-        CHECK_BITS(l + " (unsigned char)", ApT<W, S>(static_cast<unsigned char>(v)), resize(resize(v64, false, 8), false, W));
+        CHECK_BITS(l + " (unsigned char)", ApT<W, S>(static_cast<unsigned char>(v)),
+                   resize(resize(v64, false, 8), false, W));
         CHECK_BITS(l + " (bool)", ApT<W, S>(v != 0), fromU64(v != 0, W));
 
         // Reading back: the value extended per S, then cut to the C type.
@@ -256,7 +258,8 @@ template <int W, bool S> void TestApIntReference::logic() {
         CHECK_BITS(label<W, S>("|", ra, rb), a | b, bitwise(ra, rb, [](bool x, bool y) { return x || y; }));
         CHECK_BITS(label<W, S>("^", ra, rb), a ^ b, bitwise(ra, rb, [](bool x, bool y) { return x != y; }));
         CHECK_BITS(label<W, S>("~", ra), ~a, bitNot(ra));
-        CHECK_BITS(label<W, S>("xnor", ra, rb), ApT<W, S>(~(a ^ b)), bitwise(ra, rb, [](bool x, bool y) { return x == y; }));
+        CHECK_BITS(label<W, S>("xnor", ra, rb), ApT<W, S>(~(a ^ b)),
+                   bitwise(ra, rb, [](bool x, bool y) { return x == y; }));
         // A C int operand is an ap_int<32>: a negative one sign-extends across every word.
         const Bits m = resize(fromU64(std::uint64_t(-16), 64), true, W);
         CHECK_BITS(label<W, S>("& -16", ra), ApT<W, S>(a & -16), bitwise(ra, m, [](bool x, bool y) { return x && y; }));
@@ -355,7 +358,8 @@ template <int W1, bool S1, int W2, bool S2> void TestApIntReference::mixed() {
         CHECK_BITS(l + " -", a - b, sub(ext(ra, S1, Minus::width), ext(rb, S2, Minus::width)));
         CHECK_BITS(l + " - (b - a)", b - a, sub(ext(rb, S2, Minus::width), ext(ra, S1, Minus::width)));
         CHECK_BITS(l + " *", a * b, mul(ext(ra, S1, Mult::width), ext(rb, S2, Mult::width)));
-        CHECK_BITS(l + " |", a | b, bitwise(ext(ra, S1, Logic::width), ext(rb, S2, Logic::width), [](bool x, bool y) { return x || y; }));
+        CHECK_BITS(l + " |", a | b,
+                   bitwise(ext(ra, S1, Logic::width), ext(rb, S2, Logic::width), [](bool x, bool y) { return x || y; }));
     }
 }
 
@@ -384,7 +388,8 @@ template <int W, bool S> void TestApIntReference::counts() {
         const std::string l = label<W, S>("counts", r);
         QCOMPARE(popcount(a), ones);
         QVERIFY2(a.countLeadingZeros() == clz, l.c_str());
-        QVERIFY2(a.or_reduce() == (ones > 0) && a.and_reduce() == (ones == W) && a.xor_reduce() == (ones % 2 == 1), l.c_str());
+        QVERIFY2(a.or_reduce() == (ones > 0) && a.and_reduce() == (ones == W), l.c_str());
+        QVERIFY2(a.xor_reduce() == (ones % 2 == 1), l.c_str());
         QVERIFY2(a.iszero() == (ones == 0), l.c_str());
         CHECK_BITS(l + " reverse", a.reverse(), Bits(r.rbegin(), r.rend()));
     }

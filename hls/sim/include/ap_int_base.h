@@ -58,6 +58,15 @@ constexpr void putBits(u64* w, int n, int lo, int len, u64 v) {
     }
 }
 
+/// Bits [lo, lo+len) of src (n words), right-aligned and zero-extended into out (nOut words);
+/// reads only the words the output needs, so a narrow field of a wide value stays cheap.
+constexpr void extractField(const u64* src, int n, int lo, int len, u64* out, int nOut) {
+    for (int j = 0; j < nOut; ++j) {
+        const int left = len - 64 * j;
+        out[j] = left > 0 ? bitsAt(src, n, 0, lo + 64 * j, minOf(64, left)) : 0;
+    }
+}
+
 /// Friend of ap_int_base: gives the algorithms in this namespace write access to the words.
 struct Access {
     template <int W, bool S> static constexpr u64* words(ap_int_base<W, S>& x) { return x.m_w; }
@@ -104,7 +113,8 @@ public:
         normalize();
     }
     template <int W2, bool S2> constexpr ap_int_base(const ap_bit_ref<W2, S2>& b) : ap_int_base(bool(b)) {}
-    template <int W2, bool S2> constexpr ap_int_base(const ap_range_ref<W2, S2>& r) : ap_int_base(r.get()) {}
+    template <int W2, bool S2>
+    constexpr ap_int_base(const ap_range_ref<W2, S2>& r) : ap_int_base(r.template convert<W, S>()) {}
 
     /// Parses an optional sign, an optional 0b/0o/0x prefix and digits. radix 2, 8, 10 or 16;
     /// 0 picks it from the prefix (decimal without one). Too many digits truncate to W bits.
@@ -223,18 +233,16 @@ public:
     constexpr ap_int_base<W, false> get_range(int hi, int lo) const {
         assert(lo >= 0 && lo <= hi && hi < W && "ap_int: range out of bounds");
         ap_int_base<W, false> r;
-        u64* out = ap_detail::Access::words(r);
-        const int len = hi - lo + 1;
-        for (int j = 0; j * 64 < len; ++j)
-            out[j] = ap_detail::bitsAt(m_w, kWords, 0, lo + 64 * j, ap_detail::minOf(64, len - 64 * j));
+        ap_detail::extractField(m_w, kWords, lo, hi - lo + 1, r.m_w, kWords);
         return r;
     }
-    /// Writes the low hi-lo+1 bits of v to bits [hi..lo].
-    constexpr void set_range(int hi, int lo, const ap_int_base<W, false>& v) {
+    /// Writes the low hi-lo+1 bits of v (sign- or zero-extended per S2 first) to bits [hi..lo].
+    template <int W2, bool S2> constexpr void set_range(int hi, int lo, const ap_int_base<W2, S2>& v) {
         assert(lo >= 0 && lo <= hi && hi < W && "ap_int: range out of bounds");
         const int len = hi - lo + 1;
         for (int j = 0; j * 64 < len; ++j)
-            ap_detail::putBits(m_w, kWords, lo + 64 * j, ap_detail::minOf(64, len - 64 * j), v.word(j));
+            ap_detail::putBits(m_w, kWords, lo + 64 * j, ap_detail::minOf(64, len - 64 * j),
+                               j < v.kWords ? v.word(j) : v.fillWord());
         normalize();
     }
 

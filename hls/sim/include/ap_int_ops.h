@@ -76,7 +76,8 @@ template <int W, bool S> constexpr ap_int_base<W, S> mulSame(const ap_int_base<W
     return r;
 }
 
-template <int W, bool S, class F> constexpr ap_int_base<W, S> wordwise(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b, F f) {
+template <int W, bool S, class F>
+constexpr ap_int_base<W, S> wordwise(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b, F f) {
     ap_int_base<W, S> r;
     u64* o = Access::words(r);
     for (int i = 0; i < r.kWords; ++i)
@@ -131,20 +132,23 @@ template <int W, bool S> constexpr u64 shiftDistance(const ap_int_base<W, S>& b,
     return m.word(0) > (u64{1} << 32) ? u64{1} << 32 : m.word(0);
 }
 
-template <int W, bool S, int W2, bool S2> constexpr ap_int_base<W, S> shl(const ap_int_base<W, S>& a, const ap_int_base<W2, S2>& b) {
+template <int W, bool S, int W2, bool S2>
+constexpr ap_int_base<W, S> shl(const ap_int_base<W, S>& a, const ap_int_base<W2, S2>& b) {
     bool negative = false;
     const u64 sh = shiftDistance(b, negative);
     return negative ? shiftRight(a, sh) : shiftLeft(a, sh);
 }
 
-template <int W, bool S, int W2, bool S2> constexpr ap_int_base<W, S> shr(const ap_int_base<W, S>& a, const ap_int_base<W2, S2>& b) {
+template <int W, bool S, int W2, bool S2>
+constexpr ap_int_base<W, S> shr(const ap_int_base<W, S>& a, const ap_int_base<W2, S2>& b) {
     bool negative = false;
     const u64 sh = shiftDistance(b, negative);
     return negative ? shiftLeft(a, sh) : shiftRight(a, sh);
 }
 
 /// Exact comparison of the two values: -1, 0 or 1.
-template <int W1, bool S1, int W2, bool S2> constexpr int compareValues(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {
+template <int W1, bool S1, int W2, bool S2>
+constexpr int compareValues(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {
     if constexpr (W1 < 64 + S1 && W2 < 64 + S2) { // both fit a signed 64-bit integer
         const auto x = std::int64_t(a.word(0)), y = std::int64_t(b.word(0));
         return (x > y) - (x < y);
@@ -164,7 +168,8 @@ template <int W1, bool S1, int W2, bool S2> constexpr int compareValues(const ap
 /// Ordering as Vitis does it (the gcc rule): exact, except that when an unsigned operand of at
 /// least 32 bits meets a signed one no wider, C converts the signed one to unsigned, so a
 /// negative value compares greater than every unsigned value.
-template <int W1, bool S1, int W2, bool S2> constexpr int compareOrder(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {
+template <int W1, bool S1, int W2, bool S2>
+constexpr int compareOrder(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {
     if constexpr (S1 != S2) {
         constexpr int wu = S1 ? W2 : W1, ws = S1 ? W1 : W2;
         if constexpr (wu >= 32 && wu >= ws) {
@@ -328,7 +333,9 @@ constexpr bool operator>=(const A& a, const B& b) {
 // Unary operators: -x is signed and one bit wider (exact); ~x keeps the type.
 template <int W, bool S> constexpr auto operator-(const ap_int_base<W, S>& x) { return ap_int_base<1, false>(0) - x; }
 template <int W, bool S> constexpr ap_int_base<W, S> operator+(const ap_int_base<W, S>& x) { return x; }
-template <int W, bool S> constexpr ap_int_base<W, S> operator~(const ap_int_base<W, S>& x) { return x ^ ap_int_base<W, S>(-1); }
+template <int W, bool S> constexpr ap_int_base<W, S> operator~(const ap_int_base<W, S>& x) {
+    return ap_detail::wordwise(x, x, [](ap_detail::u64 p, ap_detail::u64) { return ~p; });
+}
 template <int W, bool S> constexpr bool operator!(const ap_int_base<W, S>& x) { return x.iszero(); }
 template <int W, bool S> constexpr ap_int_base<W, false> operator~(const ap_range_ref<W, S>& r) {
     return ~r.get();
@@ -350,4 +357,6 @@ template <int W, bool S> std::ostream& operator<<(std::ostream& os, const ap_int
     }
     return os << x.to_string(10);
 }
-template <int W, bool S> std::ostream& operator<<(std::ostream& os, const ap_range_ref<W, S>& r) { return os << r.get(); }
+template <int W, bool S> std::ostream& operator<<(std::ostream& os, const ap_range_ref<W, S>& r) {
+    return os << r.get();
+}

@@ -65,14 +65,22 @@ public:
     }
     constexpr ap_range_ref(const ap_range_ref&) = default;
 
-    constexpr ap_int_base<W, false> get() const { return m_parent->get_range(m_hi, m_lo); }
-    constexpr operator unsigned long long() const { return get().to_uint64(); }
-    constexpr int to_int() const { return get().to_int(); }
-    constexpr unsigned to_uint() const { return get().to_uint(); }
-    constexpr long to_long() const { return get().to_long(); }
-    constexpr unsigned long to_ulong() const { return get().to_ulong(); }
-    constexpr long long to_int64() const { return get().to_int64(); }
-    constexpr unsigned long long to_uint64() const { return get().to_uint64(); }
+    constexpr ap_int_base<W, false> get() const { return convert<W, false>(); }
+    /// The field as ap_int_base<Wr, Sr>: what converting get() gives, without building it.
+    template <int Wr, bool Sr> constexpr ap_int_base<Wr, Sr> convert() const {
+        ap_int_base<Wr, Sr> v;
+        ap_detail::extractField(ap_detail::Access::words(*m_parent), m_parent->kWords, m_lo, length(),
+                                ap_detail::Access::words(v), v.kWords);
+        ap_detail::Access::normalize(v);
+        return v;
+    }
+    constexpr operator unsigned long long() const { return to_uint64(); }
+    constexpr int to_int() const { return convert<64, false>().to_int(); }
+    constexpr unsigned to_uint() const { return convert<64, false>().to_uint(); }
+    constexpr long to_long() const { return convert<64, false>().to_long(); }
+    constexpr unsigned long to_ulong() const { return convert<64, false>().to_ulong(); }
+    constexpr long long to_int64() const { return convert<64, false>().to_int64(); }
+    constexpr unsigned long long to_uint64() const { return convert<64, false>().to_uint64(); }
     std::string to_string(int radix = 2) const { return get().to_string(radix, false); }
     /// Field width in bits.
     constexpr int length() const { return m_hi - m_lo + 1; }
@@ -82,7 +90,7 @@ public:
     template <class V>
         requires ap_detail::ApOperand<V>
     constexpr ap_range_ref& operator=(const V& v) {
-        m_parent->set_range(m_hi, m_lo, ap_int_base<W, false>(ap_detail::operand(v)));
+        m_parent->set_range(m_hi, m_lo, ap_detail::operand(v));
         return *this;
     }
 
