@@ -30,6 +30,7 @@ int foldCommand(const Argv& args, std::ostream& out);
 int sweepCommand(const Argv& args, std::ostream& out);
 int paretoCommand(const Argv& args, std::ostream& out);
 int scalingCommand(const Argv& args, std::ostream& out);
+int tradeoffCommand(const Argv& args, std::ostream& out);
 int simulateCommand(const Argv& args, std::ostream& out);
 
 /// --strategy --target-fps --lut-limit --ff-limit --bram-limit --uram-limit --dsp-limit, as

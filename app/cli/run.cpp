@@ -25,6 +25,7 @@ const std::vector<Command>& commands() {
         {"sweep", "fold and estimate every network x precision x width x device x clock", sweepCommand},
         {"pareto", "the Pareto front of a sweep over --objectives (default accuracy,fps)", paretoCommand},
         {"scaling", "predicted FPS across the shipped devices and fractions of a VU9P", scalingCommand},
+        {"tradeoff", "for each precision, the cheapest network reaching an accuracy (Su et al.)", tradeoffCommand},
         {"simulate", "C-simulate the accelerator, bit-exact against the golden reference, cycles counted", simulateCommand},
         {"help", "this text", help},
     };
