@@ -1,6 +1,7 @@
 #pragma once
-// Reference arithmetic for the ap_int tests: W-bit two's-complement patterns as one bool per
-// bit, computed bit by bit. Slow and obviously right, and it shares no code with ap_int.h.
+// Shared by the ap_int tests: the width lists and a driver over them, and reference arithmetic
+// on W-bit two's-complement patterns held as one bool per bit, computed bit by bit. Slow and
+// obviously right, and it shares no code with ap_int.h.
 
 #include <ap_int.h>
 
@@ -18,13 +19,19 @@ namespace apref {
 /// Bit i of the pattern is bits[i]; the vector's size is the width.
 using Bits = std::vector<bool>;
 
-/// The widths every property test covers.
+template <int W, bool S> using ApT = std::conditional_t<S, ap_int<W>, ap_uint<W>>;
+
+/// Width lists of the property tests.
 template <int... Ws> struct Widths {};
 using AllWidths = Widths<1, 2, 3, 7, 8, 13, 31, 32, 33, 63, 64, 65, 100, 128, 200, 512, 1024, 4096>;
+using NarrowWidths = Widths<1, 2, 3, 7, 8, 13, 31, 32, 33, 63, 64>;
 
-/// Calls f.template operator()<W>() for each width until a QTest check fails.
-template <class F, int... Ws> void forEachWidth(Widths<Ws...>, F f) {
-    (void)((f.template operator()<Ws>(), !QTest::currentTestFailed()) && ...);
+/// Calls f.template operator()<W, S>() for each width, unsigned then signed, until a QTest
+/// check fails.
+template <class F, int... Ws> void forEachType(Widths<Ws...>, F f) {
+    (void)(((f.template operator()<Ws, false>(), !QTest::currentTestFailed()) &&
+            (f.template operator()<Ws, true>(), !QTest::currentTestFailed())) &&
+           ...);
 }
 
 /// Random trials per width: many for narrow types, fewer where the reference is slow.

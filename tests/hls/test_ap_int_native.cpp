@@ -1,7 +1,7 @@
 // Tests of the simulation ap_int.h for W <= 64 against plain C++ integers (__int128 where a
 // result needs more than 64 bits), plus the Vitis typing rules kernels rely on.
 
-#include <ap_int.h>
+#include "ap_reference.h"
 
 #include <QTest>
 
@@ -14,10 +14,7 @@ __extension__ typedef unsigned __int128 u128;
 
 namespace {
 
-template <int... Ws> struct Widths {};
-using NarrowWidths = Widths<1, 2, 3, 7, 8, 13, 31, 32, 33, 63, 64>;
-
-template <int W, bool S> using ApT = std::conditional_t<S, ap_int<W>, ap_uint<W>>;
+using apref::ApT;
 
 /// v reduced to W bits, read as signed when S: what Vitis stores for ap_(u)int<W> = v.
 constexpr i128 wrap(i128 v, int w, bool s) {
@@ -89,16 +86,7 @@ private slots:
     void wrapOnAssignment();
 
 private:
-    template <class F> void forAll(F f) {
-        forEach(NarrowWidths{}, [&]<int W>() {
-            f.template operator()<W, false>();
-            if (!QTest::currentTestFailed())
-                f.template operator()<W, true>();
-        });
-    }
-    template <class F, int... Ws> void forEach(Widths<Ws...>, F f) {
-        (void)((f.template operator()<Ws>(), !QTest::currentTestFailed()) && ...);
-    }
+    template <class F> void forAll(F f) { apref::forEachType(apref::NarrowWidths{}, f); }
     // Random 64-bit values, often small or small negative so products and sums stay readable.
     std::int64_t random() {
         switch (m_rng() % 4) {

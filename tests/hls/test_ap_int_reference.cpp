@@ -14,8 +14,6 @@ using namespace apref;
             return;                                        \
     } while (false)
 
-template <int W, bool S> using ApT = std::conditional_t<S, ap_int<W>, ap_uint<W>>;
-
 namespace {
 
 // Compares an ap value with a reference pattern; the label shows on both sides of a failure.
@@ -68,14 +66,7 @@ private slots:
     void concatenation() { forBoth([this]<int W, bool S>() { concat<W, S>(); }); }
 
 private:
-    // Runs f<W, false> and f<W, true> for every width, stopping at the first failure.
-    template <class F> void forBoth(F f) {
-        forEachWidth(AllWidths{}, [&]<int W>() {
-            f.template operator()<W, false>();
-            if (!QTest::currentTestFailed())
-                f.template operator()<W, true>();
-        });
-    }
+    template <class F> void forBoth(F f) { forEachType(AllWidths{}, f); }
     Bits random(int w) { return randomBits(w, m_rng); }
 
     template <int W, bool S> void construction();
