@@ -1,6 +1,18 @@
 #include "coordinator.h"
 
+#include "bitfold/catalog.h"
 #include "models/layer_table_model.h"
+#include "pages/pareto_page.h"
+#include "pages/precision_map_page.h"
+#include "pages/runs_page.h"
+#include "pages/scaling_page.h"
+#include "models/sweep_model.h"
+#include "session/model_index.h"
+#include "session/run_controller.h"
+#include "session/sim_job.h"
+#include "session/analysis_jobs.h"
+#include "session/background_job.h"
+#include "util/format.h"
 #include "pages/config_panel.h"
 #include "pages/explain_page.h"
 #include "pages/pipeline_page.h"
@@ -11,8 +23,10 @@
 
 namespace bitfold::gui {
 
-Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, PageSet pages, QObject* parent)
-    : QObject(parent), m_session(session), m_layerModel(layerModel), m_pages(pages) {
+Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, SweepModel* sweepModel, AnalysisJobs* jobs,
+                         RunController* runs, PageSet pages, QObject* parent)
+    : QObject(parent), m_session(session), m_layerModel(layerModel), m_sweepModel(sweepModel), m_jobs(jobs), m_runs(runs),
+      m_pages(pages) {
     // Session -> views.
     connect(session, &DesignSession::configChanged, pages.config, &ConfigPanel::setConfig);
     connect(session, &DesignSession::stateChanged, this, &Coordinator::showDesign);
@@ -31,6 +45,92 @@ Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, Pa
     connect(pages.layers, &LayersPage::layerSelected, this, &Coordinator::focusLayer);
     connect(pages.pipeline, &PipelinePage::layerSelected, this, &Coordinator::focusLayer);
     connect(pages.explain, &ExplainPage::layerSelected, this, &Coordinator::focusLayer);
+    wireAnalyses();
+    wireRuns();
+}
+
+void Coordinator::wireRuns() {
+    RunsPage* page = m_pages.runs;
+    connect(page, &RunsPage::runRequested, this, [this](int images, bool fast) {
+        m_runs->startSimulation(m_session->state(), m_session->config(), images, fast);
+    });
+    connect(page, &RunsPage::cancelRequested, m_runs, &RunController::cancel);
+    connect(page, &RunsPage::f1Requested, this, [this](const QString& xclbin, int images) {
+        m_runs->startF1(m_session->state(), m_session->config(), xclbin, images);
+    });
+    connect(page, &RunsPage::loadDesignRequested, this, [this](const QString& net, int w, int a) {
+        DesignConfig next = m_session->config();
+        next.network = net.toStdString();
+        next.precision.weightBits = w;
+        next.precision.actBits = a;
+        next.precision.overrides.clear();
+        m_session->setConfig(next, tr("Load trained design"));
+    });
+    SimJob* job = m_runs->job();
+    connect(job, &SimJob::busyChanged, page, &RunsPage::setBusy);
+    connect(job, &SimJob::phaseChanged, page, &RunsPage::setPhase);
+    connect(job, &SimJob::progress, page, &RunsPage::setProgress);
+    connect(job, &SimJob::logLines, page, &RunsPage::appendLog);
+    connect(m_runs, &RunController::simulatedPoint, m_sweepModel, &SweepModel::appendPoint);
+    connect(m_runs, &RunController::statusMessage, this, &Coordinator::statusMessage);
+    connect(m_runs->models(), &ModelIndex::scanned, this, &Coordinator::updateTrainedDesigns);
+    page->setXrt(m_runs->xrt());
+}
+
+void Coordinator::pageShown(QWidget* page) {
+    m_current = page;
+    refreshVisibleAnalyses();
+}
+
+void Coordinator::refreshVisibleAnalyses() {
+    const DesignState& s = m_session->state();
+    if (m_current == m_pages.precisionMap) m_jobs->refreshMap(s, m_session->config());
+    if (m_current == m_pages.scaling) m_jobs->refreshScaling(s, m_session->config());
+}
+
+void Coordinator::updateTrainedDesigns() {
+    QList<std::tuple<QString, QString, int, int>> list;
+    for (const auto& d : m_runs->trainedDesigns()) {
+        const Network* n = Catalog::shipped().findNetwork(d.network);
+        list.append({tr("%1 %2 (%3, %4%)")
+                         .arg(n ? QString::fromStdString(n->name) : QString::fromStdString(d.network),
+                              fmt::precision(d.weightBits, d.actBits), QString::fromStdString(d.model))
+                         .arg(d.accuracy ? 100 * *d.accuracy : 0, 0, 'f', 1),
+                     QString::fromStdString(d.network), d.weightBits, d.actBits});
+    }
+    m_pages.runs->setTrainedDesigns(list);
+    m_pages.runs->selectTrainedDesign(QString::fromStdString(m_session->state().network.id),
+                                      m_session->config().precision.weightBits, m_session->config().precision.actBits);
+    if (m_session->state().valid) m_pages.runs->setParametersInfo(m_runs->parametersInfo(m_session->state()));
+}
+
+void Coordinator::wireAnalyses() {
+    ParetoPage* pareto = m_pages.pareto;
+    connect(m_session, &DesignSession::configChanged, pareto, &ParetoPage::setConfig);
+    connect(pareto, &ParetoPage::sweepRequested, this, [this](const SweepSpec& spec) {
+        m_jobs->startSweep(spec, QString::fromLatin1(toString(spec.folding.model)));
+    });
+    connect(pareto, &ParetoPage::cancelRequested, m_jobs, &AnalysisJobs::cancelSweep);
+    connect(pareto, &ParetoPage::designPointSelected, this, [this](const DesignPoint& p) {
+        m_session->loadDesignPoint(p);
+        Q_EMIT statusMessage(tr("Loaded %1 %2 on %3 from the sweep")
+                                 .arg(QString::fromStdString(p.network), fmt::precision(p.weightBits, p.actBits),
+                                      QString::fromStdString(p.device)),
+                             5000);
+    });
+    BackgroundJob* sweep = m_jobs->sweepJob();
+    connect(sweep, &BackgroundJob::busyChanged, pareto, &ParetoPage::setBusy);
+    connect(sweep, &BackgroundJob::progress, pareto, &ParetoPage::setProgress);
+    connect(sweep, &BackgroundJob::finished, pareto, [pareto] {
+        pareto->setStatus(tr("%1 design points; hover for details, click to load.").arg(pareto->exportTable()->rowCount()));
+    });
+    connect(sweep, &BackgroundJob::cancelled, pareto, [pareto] { pareto->setStatus(tr("Sweep cancelled.")); });
+    connect(sweep, &BackgroundJob::failed, pareto, [pareto](const QString& e) { pareto->setStatus(tr("Sweep failed: %1").arg(e)); });
+
+    connect(m_pages.precisionMap, &PrecisionMapPage::precisionSelected, m_session, &DesignSession::setPrecision);
+    connect(m_jobs->mapJob(), &BackgroundJob::busyChanged, m_pages.precisionMap, &PrecisionMapPage::setBusy);
+    connect(m_jobs->scalingJob(), &BackgroundJob::busyChanged, m_pages.scaling, &ScalingPage::setBusy);
+    connect(m_jobs, &AnalysisJobs::statusMessage, this, &Coordinator::statusMessage);
 }
 
 void Coordinator::focusLayer(int layer) {
@@ -48,6 +148,22 @@ void Coordinator::showDesign() {
     m_layerModel->setDesign(s, c.mode == FoldingMode::Manual);
     m_pages.pipeline->setDesign(s);
     m_pages.explain->setDesign(s);
+
+    refreshVisibleAnalyses();
+    m_pages.runs->setParametersInfo(m_runs->parametersInfo(s));
+    m_pages.runs->selectTrainedDesign(QString::fromStdString(s.network.id), c.precision.weightBits, c.precision.actBits);
+    const QString net = QString::fromStdString(s.network.name), dev = QString::fromStdString(s.device.name);
+    const QString pred = fmt::predicted(toString(c.model));
+    m_pages.precisionMap->setCurrent(c.precision.weightBits, c.precision.actBits);
+    m_pages.precisionMap->setContext(
+        tr("%1 on %2 at %3 MHz, each cell folded for the fastest design within your limits; grey = does not fit "
+           "(or no accuracy known). Outlined: the configured precision; click a cell to choose it. %4.")
+            .arg(net, dev, fmt::count(c.clockMhz), pred));
+    m_pages.scaling->setContext(
+        tr("%1 at %2 MHz on every shipped device (labelled) and on fractions of a VU9P (lines), each folded for the "
+           "fastest design within your limits. Marker shape = the resource that stops further unfolding. %3.")
+            .arg(net, fmt::count(c.clockMhz), pred),
+        QString::fromStdString(s.device.id));
     m_pages.banner->show(m_session->notice()); // replaces transient messages (a rejected edit)
 }
 

@@ -5,7 +5,14 @@
 
 namespace bitfold::gui {
 
+class AnalysisJobs;
 class Banner;
+class ParetoPage;
+class PrecisionMapPage;
+class RunController;
+class RunsPage;
+class SweepModel;
+class ScalingPage;
 class ConfigPanel;
 class DesignSession;
 class ExplainPage;
@@ -20,13 +27,21 @@ struct PageSet {
     LayersPage* layers = nullptr;
     PipelinePage* pipeline = nullptr;
     ExplainPage* explain = nullptr;
+    ParetoPage* pareto = nullptr;
+    PrecisionMapPage* precisionMap = nullptr;
+    ScalingPage* scaling = nullptr;
+    RunsPage* runs = nullptr;
     Banner* banner = nullptr;
 };
 
 class Coordinator : public QObject {
     Q_OBJECT
 public:
-    Coordinator(DesignSession* session, LayerTableModel* layerModel, PageSet pages, QObject* parent = nullptr);
+    Coordinator(DesignSession* session, LayerTableModel* layerModel, SweepModel* sweepModel, AnalysisJobs* jobs,
+                RunController* runs, PageSet pages, QObject* parent = nullptr);
+
+    /// The page now in front: background analyses run for what is being looked at.
+    void pageShown(QWidget* page);
 
 Q_SIGNALS:
     void statusMessage(const QString& text, int timeoutMs);
@@ -36,10 +51,18 @@ Q_SIGNALS:
 private:
     void showDesign();
     void focusLayer(int layer);
+    void wireAnalyses();
+    void wireRuns();
+    void updateTrainedDesigns();
+    void refreshVisibleAnalyses();
 
     DesignSession* m_session;
     LayerTableModel* m_layerModel;
+    SweepModel* m_sweepModel;
+    AnalysisJobs* m_jobs;
+    RunController* m_runs;
     PageSet m_pages;
+    QWidget* m_current = nullptr;
 };
 
 } // namespace bitfold::gui

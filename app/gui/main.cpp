@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -26,7 +27,10 @@ int main(int argc, char** argv) {
 
     bitfold::gui::applyLightTheme(app);
     const bool screenshot = cli.isSet(shots);
-    bitfold::gui::MainWindow window({.useSettings = !screenshot && !cli.isSet(fresh)});
+    // Screenshots never touch the user's settings or run history.
+    QTemporaryDir scratch;
+    bitfold::gui::MainWindow window({.useSettings = !screenshot && !cli.isSet(fresh),
+                                     .runHistoryPath = screenshot ? scratch.filePath(QStringLiteral("runs.json")) : QString()});
     window.show();
     if (screenshot) bitfold::gui::startScreenshots(&window, cli.value(shots));
     return app.exec();

@@ -3,6 +3,16 @@
 #include "bitfold/error.h"
 #include "coordinator.h"
 #include "models/layer_table_model.h"
+#include "models/precision_map_model.h"
+#include "models/scaling_model.h"
+#include "models/sweep_model.h"
+#include "pages/pareto_page.h"
+#include "pages/precision_map_page.h"
+#include "pages/runs_page.h"
+#include "pages/scaling_page.h"
+#include "session/run_controller.h"
+#include "session/run_history.h"
+#include "session/analysis_jobs.h"
 #include "pages/config_panel.h"
 #include "pages/explain_page.h"
 #include "pages/exportable.h"
@@ -29,7 +39,9 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QScrollBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -38,7 +50,10 @@ namespace bitfold::gui {
 
 MainWindow::MainWindow(Options options)
     : m_options(options), m_session(new DesignSession(this)), m_files(new SessionFiles(this)),
-      m_layerModel(new LayerTableModel(this)), m_banner(new Banner), m_tabs(new QTabWidget),
+      m_layerModel(new LayerTableModel(this)), m_sweepModel(new SweepModel(this)),
+      m_mapModel(new PrecisionMapModel(this)), m_scalingModel(new ScalingModel(this)),
+      m_jobs(new AnalysisJobs(m_sweepModel, m_mapModel, m_scalingModel, this)),
+      m_runs(new RunController(options.runHistoryPath, this)), m_banner(new Banner), m_tabs(new QTabWidget),
       m_dock(new QDockWidget(tr("Configuration"), this)), m_config(new ConfigPanel),
       m_busy(new QLabel) {
     setObjectName(QStringLiteral("mainWindow"));
@@ -75,6 +90,7 @@ MainWindow::MainWindow(Options options)
 
     restoreState();
     updateTitle();
+    if (const QString p = m_runs->history()->loadProblem(); !p.isEmpty()) statusBar()->showMessage(p, 15000);
     statusBar()->showMessage(tr("Ready. Change anything on the left; every figure updates live."), 5000);
 }
 
@@ -95,9 +111,29 @@ void MainWindow::buildPages() {
     addPage(m_layers, QStringLiteral("layers"), tr("Layers"), tr("Per-layer folding, cycles and resources"));
     addPage(m_pipeline, QStringLiteral("pipeline"), tr("Pipeline"), tr("The dataflow as blocks, coloured by load"));
     addPage(m_explain, QStringLiteral("explain"), tr("Explain"), tr("The formulas behind each number, values substituted"));
-    m_coordinator = new Coordinator(m_session, m_layerModel,
-                                    {m_config, m_overview, m_layers, m_pipeline, m_explain, m_banner}, this);
+    m_pareto = new ParetoPage(m_sweepModel);
+    m_precisionMap = new PrecisionMapPage(m_mapModel);
+    m_scaling = new ScalingPage(m_scalingModel);
+    addPage(m_pareto, QStringLiteral("pareto"), tr("Pareto"), tr("Accuracy/throughput/resource trade-offs of a sweep"));
+    addPage(m_precisionMap, QStringLiteral("precision-map"), tr("Precision map"),
+            tr("Weight × activation bits heat map for this network and device"));
+    addPage(m_scaling, QStringLiteral("scaling"), tr("Device scaling"), tr("FPS against device size (Blott et al.)"));
+    m_runsPage = new RunsPage(m_runs->history());
+    addPage(m_runsPage, QStringLiteral("runs"), tr("Runs"), tr("C simulation (and F1) of the design against the prediction"));
+    PageSet pages;
+    pages.config = m_config;
+    pages.overview = m_overview;
+    pages.layers = m_layers;
+    pages.pipeline = m_pipeline;
+    pages.explain = m_explain;
+    pages.pareto = m_pareto;
+    pages.precisionMap = m_precisionMap;
+    pages.scaling = m_scaling;
+    pages.runs = m_runsPage;
+    pages.banner = m_banner;
+    m_coordinator = new Coordinator(m_session, m_layerModel, m_sweepModel, m_jobs, m_runs, pages, this);
     connect(m_pipeline, &PipelinePage::layerSelected, this, [this] { showPage(QStringLiteral("explain")); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { m_coordinator->pageShown(m_tabs->currentWidget()); });
     connect(m_config, &ConfigPanel::openNetworkRequested, this, &MainWindow::openNetworkDialog);
 }
 
@@ -177,11 +213,33 @@ void MainWindow::buildMenus() {
     present->setObjectName(QStringLiteral("presentationAction"));
     present->setCheckable(true);
     present->setShortcut(QKeySequence(tr("F5")));
-    connect(present, &QAction::toggled, this, [](bool on) { setPresentationMode(on); });
+    connect(present, &QAction::toggled, this, [this](bool on) {
+        setPresentationMode(on);
+        // The configuration panel grows with its fonts, once they have been applied.
+        QTimer::singleShot(0, this, [this] {
+            auto* scroll = static_cast<QScrollArea*>(m_dock->widget());
+            const int w = m_config->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8;
+            scroll->setMinimumWidth(w);
+            resizeDocks({m_dock}, {w}, Qt::Horizontal);
+        });
+    });
     QAction* full = m_viewMenu->addAction(tr("&Full screen"));
     full->setCheckable(true);
     full->setShortcut(QKeySequence::FullScreen);
     connect(full, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("Run &sweep"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+        showPage(QStringLiteral("pareto"));
+        m_pareto->requestSweep();
+    });
+    run->addAction(tr("&Cancel sweep"), m_jobs, &AnalysisJobs::cancelSweep);
+    run->addSeparator();
+    run->addAction(tr("Run in &simulation"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        showPage(QStringLiteral("runs"));
+        m_runsPage->requestRun();
+    });
+    run->addAction(tr("Cancel &run"), m_runs, &RunController::cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Bitfold"), this, &MainWindow::showAbout);
@@ -300,9 +358,10 @@ void MainWindow::showAbout() {
             .arg(QStringLiteral(BITFOLD_VERSION), QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::prepareScreenshots() {}
+void MainWindow::prepareScreenshots() { m_pareto->requestSweep(); }
 
-bool MainWindow::backgroundIdle() const { return true; }
+bool MainWindow::backgroundIdle() const { return m_jobs->idle(); }
+// (A simulation run is not waited for: screenshots show the history as it is.)
 
 void MainWindow::restoreState() {
     DesignConfig config;

@@ -12,7 +12,16 @@ class QTabWidget;
 
 namespace bitfold::gui {
 
+class AnalysisJobs;
 class Banner;
+class ParetoPage;
+class PrecisionMapModel;
+class PrecisionMapPage;
+class RunController;
+class RunsPage;
+class ScalingModel;
+class ScalingPage;
+class SweepModel;
 class ConfigPanel;
 class Coordinator;
 class DesignSession;
@@ -29,6 +38,7 @@ class MainWindow : public QMainWindow {
 public:
     struct Options {
         bool useSettings = true; ///< restore/save the last session and window state (off in tests)
+        QString runHistoryPath;  ///< empty: AppDataLocation/runs.json
     };
     explicit MainWindow(Options options);
     MainWindow() : MainWindow(Options{}) {}
@@ -40,6 +50,15 @@ public:
     LayersPage* layersPage() const { return m_layers; }
     PipelinePage* pipelinePage() const { return m_pipeline; }
     ExplainPage* explainPage() const { return m_explain; }
+    ParetoPage* paretoPage() const { return m_pareto; }
+    PrecisionMapPage* precisionMapPage() const { return m_precisionMap; }
+    ScalingPage* scalingPage() const { return m_scaling; }
+    RunsPage* runsPage() const { return m_runsPage; }
+    RunController* runController() const { return m_runs; }
+    SweepModel* sweepModel() const { return m_sweepModel; }
+    PrecisionMapModel* precisionMapModel() const { return m_mapModel; }
+    ScalingModel* scalingModel() const { return m_scalingModel; }
+    AnalysisJobs* analysisJobs() const { return m_jobs; }
     LayerTableModel* layerModel() const { return m_layerModel; }
     Banner* banner() const { return m_banner; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -76,6 +95,11 @@ private:
     DesignSession* m_session;
     SessionFiles* m_files;
     LayerTableModel* m_layerModel;
+    SweepModel* m_sweepModel;
+    PrecisionMapModel* m_mapModel;
+    ScalingModel* m_scalingModel;
+    AnalysisJobs* m_jobs;
+    RunController* m_runs;
     Banner* m_banner;
     QTabWidget* m_tabs;
     QDockWidget* m_dock;
@@ -84,6 +108,10 @@ private:
     LayersPage* m_layers;
     PipelinePage* m_pipeline;
     ExplainPage* m_explain;
+    ParetoPage* m_pareto;
+    PrecisionMapPage* m_precisionMap;
+    ScalingPage* m_scaling;
+    RunsPage* m_runsPage;
     Coordinator* m_coordinator = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -1,10 +1,16 @@
 #include "screenshot.h"
 
 #include "main_window.h"
+#include "pages/runs_page.h"
 #include "session/design_session.h"
+#include "session/model_index.h"
+#include "session/run_controller.h"
 
+#include <QAction>
 #include <QApplication>
+#include <algorithm>
 #include <QDir>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
@@ -21,6 +27,7 @@ public:
 
     void start() {
         QDir().mkpath(m_dir);
+        QTimer::singleShot(10 * 60 * 1000, this, [this] { finish(1); }); // never hang a script
         waitUntilIdle();
     }
 
@@ -36,9 +43,23 @@ private:
 
     void next() {
         QTabWidget* tabs = m_window->tabs();
-        if (m_page >= tabs->count()) return finish(0);
+        if (m_page >= tabs->count()) return presentation();
         tabs->setCurrentIndex(m_page);
-        QTimer::singleShot(400, this, [this, tabs] {
+        if (tabs->widget(m_page)->objectName() == QLatin1String("runs") && !m_ranSimulation) {
+            m_ranSimulation = true;
+            return runSimulation();
+        }
+        grabWhenIdle();
+    }
+
+    /// Pages compute what they show when shown (precision map, scaling): wait, then grab.
+    void grabWhenIdle() {
+        if (!m_window->backgroundIdle() || m_window->session()->busy()) {
+            QTimer::singleShot(100, this, [this] { grabWhenIdle(); });
+            return;
+        }
+        QTimer::singleShot(400, this, [this] {
+            QTabWidget* tabs = m_window->tabs();
             const QString name = tabs->widget(m_page)->objectName();
             const QString path = QDir(m_dir).filePath(QStringLiteral("%1-%2.png").arg(m_page + 1).arg(name));
             const bool ok = m_window->grab().save(path);
@@ -46,6 +67,51 @@ private:
             if (!ok) m_failed = true;
             ++m_page;
             next();
+        });
+    }
+
+    /// The Runs page is worth seeing with a run in it: a design with a trained model, simulated.
+    void runSimulation() {
+        RunController* runs = m_window->runController();
+        if (!runs->models()->ready()) {
+            QTimer::singleShot(200, this, [this] { runSimulation(); });
+            return;
+        }
+        const auto trained = runs->trainedDesigns();
+        auto it = std::find_if(trained.begin(), trained.end(), [](auto& d) { return d.network == "tfc"; });
+        if (it == trained.end()) return next();
+        DesignConfig c = m_window->session()->config();
+        c.network = it->network;
+        c.precision.weightBits = it->weightBits;
+        c.precision.actBits = it->actBits;
+        m_window->session()->setConfig(c, QStringLiteral("Screenshot design"));
+        connect(runs, &RunController::runEnded, this, [this] { QTimer::singleShot(300, this, [this] { next(); }); },
+                Qt::SingleShotConnection);
+        // Wait for the new design's folding, then run once.
+        auto* poll = new QTimer(this);
+        connect(poll, &QTimer::timeout, this, [this, poll, net = it->network] {
+            const DesignSession* s = m_window->session();
+            if (s->busy() || s->state().network.id != net) return;
+            poll->deleteLater();
+            if (auto* images = m_window->runsPage()->findChild<QSpinBox*>(QStringLiteral("runImages"))) images->setValue(1000);
+            m_window->runsPage()->requestRun();
+        });
+        poll->start(100);
+    }
+
+    /// Last, the overview as a projector shows it (presentation mode, large fonts).
+    void presentation() {
+        auto* action = m_window->findChild<QAction*>(QStringLiteral("presentationAction"));
+        if (!action || action->isChecked()) return finish(0);
+        m_window->showPage(QStringLiteral("overview"));
+        action->setChecked(true);
+        QTimer::singleShot(600, this, [this, action] {
+            const QString path = QDir(m_dir).filePath(QStringLiteral("%1-overview-presentation.png").arg(m_page + 1));
+            const bool ok = m_window->grab().save(path);
+            QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << Qt::endl;
+            if (!ok) m_failed = true;
+            action->setChecked(false);
+            finish(0);
         });
     }
 
@@ -59,6 +125,7 @@ private:
     int m_page = 0;
     int m_waits = 0;
     bool m_failed = false;
+    bool m_ranSimulation = false;
 };
 
 } // namespace

@@ -50,6 +50,19 @@ private Q_SLOTS:
 
     void overview() { checkFormats("overview"); }
     void layers() { checkFormats("layers"); }
+    void pipeline() { checkFormats("pipeline"); }
+    void explain() { checkFormats("explain"); }
+    void precisionMap() {
+        QVERIFY(w->showPage("precision-map")); // computed when shown
+        QTRY_VERIFY_WITH_TIMEOUT(w->backgroundIdle(), 60000);
+        checkFormats("precision-map");
+    }
+    void scaling() {
+        QVERIFY(w->showPage("scaling"));
+        QTRY_VERIFY_WITH_TIMEOUT(w->backgroundIdle(), 60000);
+        checkFormats("scaling");
+    }
+    void pareto() { checkFormats("pareto"); }
 
     void layerTableCsv() {
         QVERIFY(w->showPage("layers"));

@@ -1,13 +1,21 @@
 // Every model of the explorer under QAbstractItemModelTester, plus their edit rules.
+#include "bitfold/catalog.h"
 #include "gui_test_util.h"
 #include "models/layer_table_model.h"
 #include "models/model_comparison_model.h"
+#include "models/precision_map_model.h"
 #include "models/precision_override_model.h"
+#include "models/run_history_model.h"
+#include "models/run_stage_model.h"
+#include "models/scaling_model.h"
+#include "models/sweep_model.h"
+#include "session/run_history.h"
 #include "models/roles.h"
 #include "session/design_session.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bitfold;
@@ -101,6 +109,99 @@ private Q_SLOTS:
                      m.index(ModelComparisonModel::Fps, 0).data(RawValueRole).toDouble());
         QVERIFY(m.headerData(1, Qt::Horizontal).toString().startsWith("model "));
         m.setEstimates({});
+        QCOMPARE(m.rowCount(), 0);
+    }
+
+    void sweepModel() {
+        SweepModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SweepSpec spec;
+        spec.networks = {"tfc", "sfc"};
+        spec.weightBits = {1, 2};
+        spec.actBits = {1, 2};
+        spec.devices = {"xc7z020"};
+        auto points = runSweep(spec);
+        QCOMPARE(int(points.size()), 8);
+        m.setPoints(points, "bitfold");
+        QCOMPARE(m.rowCount(), 8);
+        QCOMPARE(m.index(0, SweepModel::Fps).data(RawValueRole).toDouble(), points[0].fps);
+        bool sawAccuracy = false;
+        for (int r = 0; r < m.rowCount(); ++r)
+            if (m.index(r, SweepModel::Accuracy).data(RawValueRole).isValid()) {
+                sawAccuracy = true;
+                QVERIFY(m.index(r, SweepModel::AccuracyKind).data().toString() != "none");
+            }
+        QVERIFY(sawAccuracy); // TFC/SFC W1A1 accuracies are published or measured
+        DesignPoint sim = points[0];
+        sim.accuracy = {AccuracyKind::Simulated, 0.9, "fashion-mnist", "C simulation"};
+        m.appendPoint(sim);
+        QCOMPARE(m.rowCount(), 9);
+        QCOMPARE(m.index(8, SweepModel::AccuracyKind).data().toString(), QString("simulated"));
+        QCOMPARE(SweepModel::columnOf(Objective::Lut), SweepModel::Lut);
+    }
+
+    void precisionMapModel() {
+        PrecisionMapModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<DesignPoint> pts(6);
+        for (int i = 0; i < 6; ++i) {
+            pts[std::size_t(i)].fps = 100.0 * (i + 1);
+            pts[std::size_t(i)].totals.lut = 1000;
+            pts[std::size_t(i)].fpsPerLut = pts[std::size_t(i)].fps / 1000;
+            pts[std::size_t(i)].fits = i != 5;
+        }
+        pts[0].accuracy = {AccuracyKind::Published, 0.8, "x", "y"};
+        m.setGrid({1, 2}, {1, 2, 4}, pts);
+        QCOMPARE(m.rowCount(), 2);
+        QCOMPARE(m.columnCount(), 3);
+        QCOMPARE(m.headerData(2, Qt::Horizontal).toString(), QString("A4"));
+        QCOMPARE(m.headerData(1, Qt::Vertical).toString(), QString("W2"));
+        QCOMPARE(m.index(1, 0).data(RawValueRole).toDouble(), 400.0);
+        QVERIFY(!m.index(1, 2).data(RawValueRole).isValid()); // does not fit
+        m.setMetric(PrecisionMapModel::Metric::Accuracy);
+        QCOMPARE(m.index(0, 0).data(RawValueRole).toDouble(), 80.0);
+        QVERIFY(!m.index(0, 1).data(RawValueRole).isValid());
+    }
+
+    void scalingModel() {
+        ScalingModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Network net = Catalog::shipped().network("tfc");
+        PrecisionSpec spec;
+        FoldingRequest req;
+        req.clockMhz = 100;
+        ScalingSeries s{1, 1, deviceScaling(net, resolvePrecision(net, spec), req)};
+        const int n = int(s.points.size());
+        QVERIFY(n > 8);
+        m.setSeries({s, s});
+        QCOMPARE(m.rowCount(), 2 * n);
+        QCOMPARE(m.index(n, ScalingModel::Device).data().toString(), QString::fromStdString(s.points[0].device));
+        QCOMPARE(m.index(0, ScalingModel::Fps).data(RawValueRole).toDouble(), s.points[0].fps);
+    }
+
+    void runModels() {
+        QTemporaryDir dir;
+        RunHistory history(dir.filePath("runs.json"));
+        RunHistoryModel m(&history);
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RunRecord r;
+        r.id = "a";
+        r.status = RunRecord::Status::Finished;
+        r.goldenChecked = r.bitExact = true;
+        r.accuracy = 0.85;
+        r.stages = {{"fc0", "fc0", "mvtu", 100, 100, 100}, {"fc1", "fc1", "mvtu", 50, 51, 50}};
+        history.add(r);
+        QCOMPARE(m.rowCount(), 1);
+        QCOMPARE(m.index(0, RunHistoryModel::BitExact).data().toString(), QString("yes"));
+        QCOMPARE(m.index(0, RunHistoryModel::Accuracy).data().toString(), QString("85.00%"));
+        QCOMPARE(m.index(0, RunHistoryModel::Cycles).data().toString(), QString("differ"));
+        RunStageModel stages;
+        QAbstractItemModelTester tester2(&stages, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        stages.setRun(r);
+        QCOMPARE(stages.rowCount(), 2);
+        QVERIFY(stages.index(0, RunStageModel::Match).data(RawValueRole).toBool());
+        QVERIFY(!stages.index(1, RunStageModel::Match).data(RawValueRole).toBool());
+        history.clear();
         QCOMPARE(m.rowCount(), 0);
     }
 };

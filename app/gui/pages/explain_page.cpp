@@ -51,9 +51,23 @@ void ExplainPage::setLayer(int layer) {
     render();
 }
 
-QString ExplainPage::html() const { return m_text->toHtml(); }
+QString ExplainPage::html() const {
+    if (m_stale) const_cast<ExplainPage*>(this)->m_text->setHtml(
+        m_layer < 0 ? explainDesignHtml(m_state) : explainLayerHtml(m_state, m_layer));
+    return m_text->toHtml();
+}
+
+void ExplainPage::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (m_stale) render();
+}
 
 void ExplainPage::render() {
+    if (!isVisible()) { // formatted when next shown
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
     const int i = m_combo->findData(m_layer);
     if (i >= 0) {
         const QSignalBlocker b(m_combo);

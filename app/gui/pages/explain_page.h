@@ -26,11 +26,15 @@ public:
 Q_SIGNALS:
     void layerSelected(int layer);
 
+protected:
+    void showEvent(QShowEvent* e) override;
+
 private:
     void render();
 
     DesignState m_state;
     int m_layer = -1;
+    bool m_stale = false;
     QComboBox* m_combo;
     QTextBrowser* m_text;
 };

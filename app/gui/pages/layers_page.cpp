@@ -3,6 +3,7 @@
 #include "models/layer_table_model.h"
 #include "plots/layer_bar_chart.h"
 #include "widgets/choice_delegate.h"
+#include "util/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -46,7 +47,7 @@ LayersPage::LayersPage(LayerTableModel* model, QWidget* parent)
 
     auto* hint = new QLabel(tr("Bottleneck row in bold red. Choose Folding: Manual to edit PE and SIMD "
                                "(double-click a cell; only valid values are offered)."));
-    hint->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    setSecondaryText(hint);
     hint->setWordWrap(true);
 
     auto* chartBox = new QWidget;

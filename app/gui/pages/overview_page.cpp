@@ -4,6 +4,7 @@
 #include "models/model_comparison_model.h"
 #include "util/format.h"
 #include "widgets/utilisation_bar.h"
+#include "util/theme.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -39,18 +40,20 @@ QString modeText(const DesignConfig& c) {
 OverviewPage::Metric OverviewPage::addMetric(QGridLayout* grid, int col, const QString& title, const QString& tip) {
     auto* frame = new QFrame;
     frame->setObjectName(QStringLiteral("metricCard"));
-    frame->setStyleSheet(QStringLiteral("#metricCard { background: white; border: 1px solid #dadce0; border-radius: 6px; }"));
+    frame->setFrameShape(QFrame::StyledPanel);
+    setPanel(frame, Qt::white);
     frame->setToolTip(tip);
     auto* v = new QVBoxLayout(frame);
     auto* t = new QLabel(title);
-    t->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    setSecondaryText(t);
     Metric m{new QLabel(QStringLiteral("–")), new QLabel};
     m.value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m.caption->setStyleSheet(QStringLiteral("color: #5f6368; font-style: italic;"));
+    setSecondaryText(m.caption, true);
     v->addWidget(t);
     v->addWidget(m.value);
     v->addWidget(m.caption);
     grid->addWidget(frame, 0, col);
+    m_cardWidgets.push_back(frame);
     return m;
 }
 
@@ -62,6 +65,7 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
     lay->addWidget(m_title);
 
     auto* grid = new QGridLayout;
+    m_cards = grid;
     m_fps = addMetric(grid, 0, tr("Throughput"), tr("Frames per second: clock / cycles of the slowest stage"));
     m_latency = addMetric(grid, 1, tr("Latency"), tr("One frame from first input to last output, stages overlapping"));
     m_ops = addMetric(grid, 2, tr("Compute"), tr("Logical operations per second (2 per multiply-accumulate)"));
@@ -80,7 +84,7 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
         ug->addWidget(m_bars[i], i, 1);
     }
     m_barCaption = new QLabel;
-    m_barCaption->setStyleSheet(QStringLiteral("color: #5f6368; font-style: italic;"));
+    setSecondaryText(m_barCaption, true);
     ug->addWidget(m_barCaption, 5, 1);
     lay->addWidget(util);
 
@@ -108,9 +112,9 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
     lay->addWidget(m_compareBox);
 
     m_timing = wrapLabel();
-    m_timing->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    setSecondaryText(m_timing);
     m_assumptions = wrapLabel();
-    m_assumptions->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    setSecondaryText(m_assumptions);
     lay->addWidget(m_timing);
     lay->addWidget(m_assumptions);
     lay->addStretch(1);
@@ -139,7 +143,25 @@ void OverviewPage::applyFonts() {
 
 void OverviewPage::changeEvent(QEvent* e) {
     QWidget::changeEvent(e);
-    if (e->type() == QEvent::FontChange) applyFonts();
+    if (e->type() == QEvent::FontChange) {
+        applyFonts();
+        arrangeCards();
+    }
+}
+
+void OverviewPage::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    arrangeCards();
+}
+
+void OverviewPage::arrangeCards() {
+    int needed = 0;
+    for (QWidget* c : m_cardWidgets) needed += c->sizeHint().width() + m_cards->horizontalSpacing();
+    const int columns = width() - 40 >= needed ? 4 : 2;
+    if (columns == m_cardColumns) return;
+    m_cardColumns = columns;
+    for (QWidget* c : m_cardWidgets) m_cards->removeWidget(c);
+    for (int i = 0; i < int(m_cardWidgets.size()); ++i) m_cards->addWidget(m_cardWidgets[std::size_t(i)], i / columns, i % columns);
 }
 
 QAbstractItemModel* OverviewPage::exportTable() { return m_comparison; }

@@ -34,6 +34,7 @@ public:
 
 protected:
     void changeEvent(QEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 Q_SIGNALS:
     void layerActivated(int layer);
@@ -46,8 +47,12 @@ private:
     Metric addMetric(QGridLayout* grid, int col, const QString& title, const QString& tip);
 
     void applyFonts();
+    void arrangeCards(); ///< four in a row, or two by two when narrow (presentation mode)
 
     QWidget* m_content;
+    QGridLayout* m_cards;
+    std::vector<QWidget*> m_cardWidgets;
+    int m_cardColumns = 0;
     QLabel* m_title;
     Metric m_fps, m_latency, m_ops, m_cycles;
     UtilisationBar* m_bars[5];

@@ -1,6 +1,7 @@
 #include "pages/pipeline_page.h"
 
 #include "widgets/pipeline_view.h"
+#include "util/theme.h"
 
 #include <QLabel>
 #include <QScrollArea>
@@ -16,7 +17,7 @@ PipelinePage::PipelinePage(QWidget* parent) : QWidget(parent), m_view(new Pipeli
     scroll->setFrameShape(QFrame::NoFrame);
     auto* hint = new QLabel(tr("One hardware block per stage, all running concurrently; the slowest sets the frame rate. "
                                "Hover for details, click a block to explain its layer."));
-    hint->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    setSecondaryText(hint);
     hint->setWordWrap(true);
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(hint);

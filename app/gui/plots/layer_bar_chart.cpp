@@ -63,7 +63,7 @@ void LayerBarChart::refresh() {
     QString unit = header;
     if (m_column == LayerTableModel::Cycles) unit = tr("cycles per frame");
     yAxis->setLabel(unit);
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 } // namespace bitfold::gui

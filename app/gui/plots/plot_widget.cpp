@@ -5,6 +5,7 @@
 #include <QFileDialog>
 #include <QMenu>
 #include <QSettings>
+#include <cmath>
 
 namespace bitfold::gui {
 
@@ -14,6 +15,23 @@ QColor categoryColor(int i) {
                                     QColor(0x59, 0x59, 0x59), QColor(0xf0, 0xe4, 0x42), QColor(0x88, 0x22, 0x55),
                                     QColor(0x33, 0x22, 0x88)};
     return colors[((i % 10) + 10) % 10];
+}
+
+QSharedPointer<QCPAxisTicker> logTicker(double lo, double hi) {
+    if (!(lo > 0) || !(hi > lo) || hi / lo > 1e3) {
+        auto t = QSharedPointer<QCPAxisTickerLog>::create();
+        t->setSubTickCount(8);
+        return t;
+    }
+    auto t = QSharedPointer<QCPAxisTickerText>::create();
+    t->setSubTickCount(0);
+    for (double decade = std::pow(10.0, std::floor(std::log10(lo)) - 1); decade <= hi * 10; decade *= 10)
+        for (double m : {1.0, 2.0, 5.0}) {
+            const double v = m * decade;
+            if (v >= lo / 1.5 && v <= hi * 1.5)
+                t->addTick(v, QLocale(QLocale::English).toString(v, 'g', 6).replace(QLatin1String("e+0"), QLatin1String("e")));
+        }
+    return t;
 }
 
 PlotWidget::PlotWidget(QWidget* parent) : QCustomPlot(parent) {
@@ -78,11 +96,24 @@ void PlotWidget::exportInteractive() {
     Q_EMIT statusMessage(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err));
 }
 
+void PlotWidget::requestReplot() {
+    if (isVisible()) replot(QCustomPlot::rpQueuedReplot);
+    else m_stale = true;
+}
+
+void PlotWidget::showEvent(QShowEvent* e) {
+    QCustomPlot::showEvent(e);
+    if (m_stale) {
+        m_stale = false;
+        replot();
+    }
+}
+
 void PlotWidget::changeEvent(QEvent* e) {
     QCustomPlot::changeEvent(e);
     if (e->type() == QEvent::FontChange) {
         restyle();
-        replot(QCustomPlot::rpQueuedReplot);
+        requestReplot();
     }
 }
 

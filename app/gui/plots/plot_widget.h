@@ -12,6 +12,8 @@ public:
 
     /// Applies fonts and colours to every axis rect, axis and legend; call after adding axes.
     void restyle();
+    /// Replots soon if shown, else when next shown: hidden pages cost nothing.
+    void requestReplot();
     /// Asks for a file name and exports (PNG, PDF or SVG by suffix).
     void exportInteractive();
 
@@ -20,7 +22,15 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* e) override;
+    void showEvent(QShowEvent* e) override;
+
+private:
+    bool m_stale = false;
 };
+
+/// A ticker for a logarithmic axis over [lo, hi]: decades when the range is wide, 1-2-5
+/// steps when it spans only a decade or two (so there are always a few labels).
+QSharedPointer<QCPAxisTicker> logTicker(double lo, double hi);
 
 /// A pleasant categorical palette (colour-blind safe, Okabe–Ito order).
 QColor categoryColor(int i);

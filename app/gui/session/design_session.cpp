@@ -129,6 +129,25 @@ void DesignSession::setLayerFolding(int layer, const LayerFolding& folding) {
     setConfig(next, tr("Edit folding"));
 }
 
+void DesignSession::loadDesignPoint(const DesignPoint& p) {
+    DesignConfig next = m_config;
+    next.network = p.network;
+    next.precision.weightBits = p.weightBits;
+    next.precision.actBits = p.actBits;
+    next.precision.overrides.clear();
+    next.device = p.device;
+    if (p.clockMhz > 0) next.clockMhz = p.clockMhz;
+    if (next.mode == FoldingMode::Manual && !p.folding.layers.empty()) next.manualFolding = p.folding;
+    setConfig(next, tr("Load design point"));
+}
+
+void DesignSession::setPrecision(int weightBits, int actBits) {
+    DesignConfig next = m_config;
+    next.precision.weightBits = weightBits;
+    next.precision.actBits = actBits;
+    setConfig(next, tr("Change precision"));
+}
+
 void DesignSession::evaluate() {
     const int gen = ++m_generation;
     DesignState s;

@@ -4,6 +4,7 @@
 // change the session directly: they emit intents, the coordinator calls these slots.
 #include "metatypes.h"
 #include "session/design_config.h"
+#include "bitfold/sweep.h"
 #include "session/design_state.h"
 
 #include <QObject>
@@ -36,6 +37,12 @@ public:
     bool openNetworkFile(const QString& path);
     /// Manual folding edit of one layer (switches to manual mode, seeded from the current folding).
     void setLayerFolding(int layer, const LayerFolding& folding);
+
+    /// Loads a sweep's design point: its network, precision, device and clock (and its folding
+    /// in manual mode; the optimizer modes find the same folding again).
+    void loadDesignPoint(const DesignPoint& point);
+    /// Sets the global weight and activation bits.
+    void setPrecision(int weightBits, int actBits);
 
     /// Resolves a network reference (shipped id or file path); throws Error.
     Network resolveNetwork(const std::string& ref);

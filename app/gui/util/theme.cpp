@@ -4,6 +4,7 @@
 #include <QFont>
 #include <QPalette>
 #include <QStyleFactory>
+#include <QWidget>
 
 namespace bitfold::gui {
 
@@ -48,5 +49,24 @@ void setPresentationMode(bool on) {
 }
 
 bool presentationMode() { return g_presentation; }
+
+void setSecondaryText(QWidget* w, bool italic) {
+    QPalette p = w->palette();
+    p.setColor(QPalette::WindowText, QColor(0x5f, 0x63, 0x68));
+    p.setColor(QPalette::Text, QColor(0x5f, 0x63, 0x68));
+    w->setPalette(p);
+    if (italic) {
+        QFont f; // only the italic flag is set: the size still follows the application font
+        f.setItalic(true);
+        w->setFont(f);
+    }
+}
+
+void setPanel(QWidget* w, const QColor& background) {
+    QPalette p = w->palette();
+    p.setColor(QPalette::Window, background);
+    w->setPalette(p);
+    w->setAutoFillBackground(true);
+}
 
 } // namespace bitfold::gui

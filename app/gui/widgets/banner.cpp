@@ -1,5 +1,7 @@
 #include "widgets/banner.h"
 
+#include "util/theme.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -51,9 +53,13 @@ void Banner::show(const Notice& notice) {
         border = QStringLiteral("#1a73e8");
         break;
     }
-    setStyleSheet(QStringLiteral("#banner { background: %1; border: 1px solid %2; border-radius: 4px; } "
-                                 "#banner QLabel { color: #202124; }")
-                      .arg(bg, border));
+    setPanel(this, QColor(bg));
+    QPalette p = palette();
+    p.setColor(QPalette::WindowText, QColor(0x20, 0x21, 0x24));
+    p.setColor(QPalette::Light, QColor(border)); // the frame's lines
+    p.setColor(QPalette::Dark, QColor(border));
+    p.setColor(QPalette::Mid, QColor(border));
+    setPalette(p);
     const int side = fontMetrics().height();
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(side, side));
     m_text->setText(notice.text);

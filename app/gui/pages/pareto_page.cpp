@@ -1,0 +1,209 @@
+#include "pages/pareto_page.h"
+
+#include "bitfold/catalog.h"
+#include "models/sweep_model.h"
+#include "plots/pareto_plot.h"
+#include "util/format.h"
+#include "util/theme.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace bitfold::gui {
+
+namespace {
+constexpr Objective kObjectives[] = {Objective::Accuracy, Objective::Fps,       Objective::Lut,      Objective::Bram,
+                                     Objective::Dsp,      Objective::LatencyUs, Objective::FpsPerLut};
+}
+
+QToolButton* ParetoPage::checkMenu(const QString& text, const QString& tip, const QList<QPair<QString, QVariant>>& items,
+                                   const QVariantList& checked) {
+    auto* b = new QToolButton;
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(b);
+    for (const auto& [label, data] : items) {
+        QAction* a = menu->addAction(label);
+        a->setCheckable(true);
+        a->setData(data);
+        a->setChecked(checked.contains(data));
+    }
+    b->setMenu(menu);
+    return b;
+}
+
+QVariantList ParetoPage::checkedData(const QToolButton* button) {
+    QVariantList out;
+    for (QAction* a : button->menu()->actions())
+        if (a->isChecked()) out << a->data();
+    return out;
+}
+
+ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_plot(new ParetoPlot), m_table(new QTableView), m_x(new QComboBox),
+      m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))), m_run(new QPushButton(tr("Run sweep"))),
+      m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar), m_status(new QLabel), m_target(new QLabel) {
+    QList<QPair<QString, QVariant>> nets;
+    QVariantList defaultNets;
+    for (const Network& n : Catalog::shipped().networks()) {
+        nets.append({QStringLiteral("%1 (%2)").arg(QString::fromStdString(n.name), QString::fromStdString(n.id)),
+                     QString::fromStdString(n.id)});
+        if (n.layers.size() < 16 && n.macs() < 1e9) defaultNets << QString::fromStdString(n.id); // keep sweeps quick
+    }
+    m_networks = checkMenu(tr("Networks"), tr("Networks in the sweep (shape of the marker)"), nets, defaultNets);
+    m_networks->setObjectName(QStringLiteral("sweepNetworks"));
+    QList<QPair<QString, QVariant>> bits;
+    for (int b : {1, 2, 3, 4, 5, 6, 7, 8, 16, kFloatBits}) bits.append({fmt::bits(b), b});
+    const QVariantList defaultBits{1, 2, 4, 8, 16, kFloatBits};
+    m_weights = checkMenu(tr("Weight bits"), tr("Weight precisions in the sweep"), bits, defaultBits);
+    m_acts = checkMenu(tr("Activation bits"), tr("Activation precisions in the sweep"), bits, defaultBits);
+
+    for (Objective o : kObjectives) {
+        m_x->addItem(SweepModel::objectiveLabel(o), int(o));
+        m_y->addItem(SweepModel::objectiveLabel(o), int(o));
+    }
+    m_x->setObjectName(QStringLiteral("paretoX"));
+    m_y->setObjectName(QStringLiteral("paretoY"));
+    m_x->setToolTip(tr("Horizontal axis"));
+    m_y->setToolTip(tr("Vertical axis"));
+    m_x->setCurrentIndex(m_x->findData(int(Objective::Fps)));
+    m_y->setCurrentIndex(m_y->findData(int(Objective::Accuracy)));
+    auto axesChanged = [this] {
+        m_plot->setAxes(Objective(m_x->currentData().toInt()), Objective(m_y->currentData().toInt()));
+    };
+    connect(m_x, &QComboBox::currentIndexChanged, this, axesChanged);
+    connect(m_y, &QComboBox::currentIndexChanged, this, axesChanged);
+    m_fitsOnly->setChecked(true);
+    m_fitsOnly->setToolTip(tr("Hide designs that exceed the resource limits"));
+    connect(m_fitsOnly, &QCheckBox::toggled, m_plot, &ParetoPlot::setFitsOnly);
+
+    m_run->setObjectName(QStringLiteral("runSweep"));
+    m_run->setToolTip(tr("Fold and estimate every combination on a background thread (Ctrl+Shift+R)"));
+    m_cancel->setObjectName(QStringLiteral("cancelSweep"));
+    m_cancel->setEnabled(false);
+    m_progress->setObjectName(QStringLiteral("sweepProgress"));
+    m_progress->setVisible(false);
+    m_progress->setMaximumWidth(220);
+    connect(m_run, &QPushButton::clicked, this, &ParetoPage::requestSweep);
+    connect(m_cancel, &QPushButton::clicked, this, &ParetoPage::cancelRequested);
+
+    m_plot->setModel(model);
+    connect(m_plot, &ParetoPlot::pointClicked, this, &ParetoPage::selectRow);
+
+    m_table->setObjectName(QStringLiteral("sweepTable"));
+    m_table->setModel(model);
+    m_table->setSortingEnabled(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setToolTip(tr("Double-click a row to load it"));
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& i) { selectRow(i.row()); });
+
+    auto* bar = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_networks, m_weights, m_acts}) bar->addWidget(w);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("x:")));
+    bar->addWidget(m_x);
+    bar->addWidget(new QLabel(tr("y:")));
+    bar->addWidget(m_y);
+    bar->addWidget(m_fitsOnly);
+    bar->addStretch(1);
+    bar->addWidget(m_progress);
+    bar->addWidget(m_run);
+    bar->addWidget(m_cancel);
+    auto* info = new QHBoxLayout;
+    setSecondaryText(m_target);
+    m_target->setWordWrap(true);
+    m_status->setWordWrap(true);
+    info->addWidget(m_target, 1);
+    info->addWidget(m_status);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_plot);
+    split->addWidget(m_table);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    split->setSizes({700, 160});
+    auto* lay = new QVBoxLayout(this);
+    lay->addLayout(bar);
+    lay->addLayout(info);
+    lay->addWidget(split, 1);
+    setStatus(tr("No sweep yet: press Run sweep."));
+}
+
+void ParetoPage::setConfig(const DesignConfig& c) {
+    m_config = c;
+    const Device* d = Catalog::shipped().findDevice(c.device);
+    m_target->setText(tr("Each point: folded for %1 at %2 MHz (%3), limits LUT %4 / BRAM %5, %6. "
+                         "Drag to pan, wheel to zoom, click a point to load it.")
+                          .arg(d ? QString::fromStdString(d->name) : QString::fromStdString(c.device), fmt::count(c.clockMhz),
+                               c.mode == FoldingMode::TargetFps ? tr("cheapest reaching %1").arg(fmt::fps(c.targetFps))
+                                                                : tr("fastest that fits"),
+                               fmt::percent(c.limits.lut, 0), fmt::percent(c.limits.bram, 0),
+                               fmt::predicted(toString(c.model))));
+}
+
+SweepSpec ParetoPage::currentSpec() const {
+    SweepSpec s;
+    for (const QVariant& v : checkedData(m_networks)) s.networks.push_back(v.toString().toStdString());
+    s.weightBits.clear();
+    s.actBits.clear();
+    for (const QVariant& v : checkedData(m_weights)) s.weightBits.push_back(v.toInt());
+    for (const QVariant& v : checkedData(m_acts)) s.actBits.push_back(v.toInt());
+    s.devices = {m_config.device};
+    s.clocksMhz = {m_config.clockMhz};
+    DesignConfig c = m_config;
+    if (c.mode == FoldingMode::Manual) c.mode = FoldingMode::MaxFps; // a manual folding fits one design only
+    s.folding = c.foldingRequest();
+    return s;
+}
+
+void ParetoPage::setAxes(Objective x, Objective y) {
+    m_x->setCurrentIndex(m_x->findData(int(x)));
+    m_y->setCurrentIndex(m_y->findData(int(y)));
+}
+
+void ParetoPage::requestSweep() {
+    const SweepSpec s = currentSpec();
+    if (s.networks.empty() || s.weightBits.empty() || s.actBits.empty()) {
+        setStatus(tr("Choose at least one network, weight and activation precision."));
+        return;
+    }
+    Q_EMIT sweepRequested(s);
+}
+
+void ParetoPage::setBusy(bool busy) {
+    m_run->setEnabled(!busy);
+    m_cancel->setEnabled(busy);
+    m_progress->setVisible(busy);
+}
+
+void ParetoPage::setProgress(int done, int total) {
+    m_progress->setMaximum(std::max(total, 1));
+    m_progress->setValue(done);
+    if (total > 0) m_status->setText(tr("Sweeping: %1 of %2 designs…").arg(done).arg(total));
+}
+
+void ParetoPage::setStatus(const QString& text) { m_status->setText(text); }
+
+void ParetoPage::selectRow(int row) {
+    if (row < 0 || row >= m_model->rowCount()) return;
+    Q_EMIT designPointSelected(m_model->point(row));
+}
+
+QWidget* ParetoPage::exportWidget() { return m_plot; }
+QAbstractItemModel* ParetoPage::exportTable() { return m_model; }
+QItemSelectionModel* ParetoPage::exportSelection() { return m_table->selectionModel(); }
+
+} // namespace bitfold::gui

@@ -1,0 +1,83 @@
+#pragma once
+// Runs: C simulation of the current design (compile, then run) with progress, log and
+// cancel, the result beside the prediction; Run on F1 when a device exists; the persisted
+// run history.
+#include "pages/exportable.h"
+#include "util/xrt_probe.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace bitfold::gui {
+
+class RunHistory;
+class RunHistoryModel;
+class RunStageModel;
+
+class RunsPage : public QWidget, public Exportable {
+    Q_OBJECT
+public:
+    explicit RunsPage(RunHistory* history, QWidget* parent = nullptr);
+
+    void setParametersInfo(const QString& html);
+    void setXrt(const XrtStatus& status);
+    /// Designs that have trained models: (label, network id, weight bits, activation bits).
+    void setTrainedDesigns(const QList<std::tuple<QString, QString, int, int>>& designs);
+    /// Shows the configured design in the trained-designs list when it is one of them.
+    void selectTrainedDesign(const QString& network, int weightBits, int actBits);
+    void setBusy(bool busy);
+    void setPhase(const QString& phase);
+    void setProgress(int done, int total, double accuracy, int mismatches);
+    void appendLog(const QStringList& lines);
+    void clearLog();
+    void showRun(int row);
+    int images() const;
+    RunHistoryModel* historyModel() const { return m_historyModel; }
+    RunStageModel* stageModel() const { return m_stages; }
+    QString summaryText() const;
+
+    QWidget* exportWidget() override;
+    QAbstractItemModel* exportTable() override;
+    const char* exportName() const override { return "runs"; }
+
+public Q_SLOTS:
+    /// What the Run button does: emits runRequested with the page's options.
+    void requestRun();
+
+Q_SIGNALS:
+    void runRequested(int images, bool fastFolding);
+    void cancelRequested();
+    void f1Requested(const QString& xclbin, int images);
+    void loadDesignRequested(const QString& network, int weightBits, int actBits);
+
+private:
+    void showSelected();
+
+    RunHistory* m_history;
+    RunHistoryModel* m_historyModel;
+    RunStageModel* m_stages;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QPushButton* m_f1;
+    QLabel* m_f1Info;
+    QSpinBox* m_images;
+    QComboBox* m_folding;
+    QComboBox* m_trained;
+    QPushButton* m_loadTrained;
+    QLabel* m_params;
+    QProgressBar* m_progress;
+    QLabel* m_phase;
+    QTableView* m_historyView;
+    QTableView* m_stageView;
+    QLabel* m_summary;
+    QPlainTextEdit* m_log;
+};
+
+} // namespace bitfold::gui

@@ -1,0 +1,53 @@
+#pragma once
+// Scatter of a sweep's design points on two chosen objectives, the Pareto front drawn over
+// them; hover for details, drag/wheel to pan/zoom, click to pick a point. Reads a
+// SweepModel; owns no data.
+#include "bitfold/sweep.h"
+#include "plots/plot_widget.h"
+
+namespace bitfold::gui {
+
+class DesignScatter;
+class SweepModel;
+
+class ParetoPlot : public PlotWidget {
+    Q_OBJECT
+public:
+    explicit ParetoPlot(QWidget* parent = nullptr);
+    void setModel(SweepModel* model);
+    void setAxes(Objective x, Objective y);
+    void setFitsOnly(bool on);
+    Objective xObjective() const { return m_x; }
+    Objective yObjective() const { return m_y; }
+
+    /// Model rows currently plotted, and those on the front.
+    std::vector<int> plottedRows() const;
+    const std::vector<int>& frontRows() const { return m_front; }
+    /// Where a model row is drawn, in widget pixels (invalid if not plotted).
+    QPoint pixelOfRow(int row) const;
+    void rebuild();
+
+    static QColor precisionColor(int weightBits, int actBits);
+
+Q_SIGNALS:
+    void pointClicked(int row);
+
+protected:
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+
+private:
+    void buildLegend(const std::vector<std::pair<int, int>>& precisions, const std::vector<QString>& networks);
+    QString tooltipFor(int row) const;
+
+    SweepModel* m_model = nullptr;
+    DesignScatter* m_scatter;
+    QCPGraph* m_frontGraph;
+    Objective m_x = Objective::Fps, m_y = Objective::Accuracy;
+    bool m_fitsOnly = true;
+    std::vector<int> m_front;
+    QPoint m_pressPos;
+};
+
+} // namespace bitfold::gui

@@ -1,0 +1,134 @@
+#include "plots/scaling_plot.h"
+
+#include "bitfold/catalog.h"
+#include "models/scaling_model.h"
+#include "plots/pareto_plot.h"
+#include "util/format.h"
+
+#include <cmath>
+#include <map>
+
+namespace bitfold::gui {
+
+QCPScatterStyle::ScatterShape ScalingPlot::shapeFor(const QString& r) {
+    if (r == QLatin1String("LUT")) return QCPScatterStyle::ssCircle;
+    if (r == QLatin1String("BRAM")) return QCPScatterStyle::ssSquare;
+    if (r == QLatin1String("DSP")) return QCPScatterStyle::ssTriangle;
+    if (r == QLatin1String("URAM")) return QCPScatterStyle::ssDiamond;
+    if (r == QLatin1String("FF")) return QCPScatterStyle::ssTriangleInverted;
+    return QCPScatterStyle::ssStar; // "folding": fully unfolded, the device is not the limit
+}
+
+ScalingPlot::ScalingPlot(QWidget* parent) : PlotWidget(parent) {
+    setObjectName(QStringLiteral("scaling"));
+    xAxis->setScaleType(QCPAxis::stLogarithmic);
+    yAxis->setScaleType(QCPAxis::stLogarithmic);
+    auto xt = QSharedPointer<QCPAxisTickerText>::create();
+    for (int k = -7; k <= 1; ++k) xt->addTick(std::pow(2.0, k), k < 0 ? QStringLiteral("1/%1").arg(1 << -k) : QString::number(1 << k));
+    xAxis->setTicker(xt);
+    yAxis->setNumberFormat(QStringLiteral("eb"));
+    yAxis->setNumberPrecision(0);
+    xAxis->setLabel(tr("Device size (fraction of a VU9P's LUTs) — log scale"));
+    yAxis->setLabel(tr("Predicted throughput (FPS) — log scale"));
+    legend->setVisible(true);
+    axisRect()->insetLayout()->take(legend); // beside the axes, never over the data
+    plotLayout()->addElement(0, 1, legend);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
+    legend->setMargins(QMargins(8, 8, 8, 8));
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    restyle();
+}
+
+void ScalingPlot::setModel(ScalingModel* model) {
+    m_model = model;
+    connect(model, &QAbstractItemModel::modelReset, this, &ScalingPlot::rebuild);
+    rebuild();
+}
+
+void ScalingPlot::setCurrentDevice(const QString& id) {
+    m_device = id;
+    rebuild();
+}
+
+void ScalingPlot::rebuild() {
+    if (!m_model) return;
+    clearGraphs();
+    clearItems();
+    const auto& all = m_model->series();
+    double lo = INFINITY, hi = 0;
+    int labelIndex = 0;
+    for (std::size_t si = 0; si < all.size(); ++si) {
+        const ScalingSeries& s = all[si];
+        const QColor color = ParetoPlot::precisionColor(s.weightBits, s.actBits);
+        const bool primary = si == 0;
+        // The continuous axis: a line.
+        std::vector<std::pair<double, double>> curve;
+        for (const ScalingPoint& p : s.points)
+            if (p.device.find('@') != std::string::npos && p.fits && p.fps > 0) curve.emplace_back(p.fraction, p.fps);
+        std::sort(curve.begin(), curve.end());
+        QCPGraph* line = addGraph();
+        line->setName(fmt::precision(s.weightBits, s.actBits) + (primary ? tr(" (configured)") : QString()));
+        line->setPen(QPen(color, primary ? 3 : 1.6, primary ? Qt::SolidLine : Qt::DashLine));
+        for (const auto& [x, y] : curve) {
+            line->addData(x, y);
+            lo = std::min(lo, y);
+            hi = std::max(hi, y);
+        }
+        // Every point's limiting resource, by marker shape.
+        std::map<QString, QCPGraph*> byResource;
+        for (const ScalingPoint& p : s.points) {
+            if (!p.fits || p.fps <= 0) continue;
+            const QString res = QString::fromStdString(p.limitingResource);
+            QCPGraph*& g = byResource[res];
+            if (!g) {
+                g = addGraph();
+                g->setLineStyle(QCPGraph::lsNone);
+                const bool shipped = p.device.find('@') == std::string::npos;
+                g->setScatterStyle(QCPScatterStyle(shapeFor(res), color, shipped ? Qt::white : color, 7));
+                g->removeFromLegend();
+            }
+            g->addData(p.fraction, p.fps);
+            lo = std::min(lo, p.fps);
+            hi = std::max(hi, p.fps);
+            // The shipped parts are named, on the configured precision's curve.
+            if (primary && p.device.find('@') == std::string::npos) {
+                const Device* d = Catalog::shipped().findDevice(p.device);
+                auto* t = new QCPItemText(this);
+                t->position->setCoords(p.fraction, p.fps);
+                // Neighbouring parts alternate above and below their marker, so labels do not collide.
+                const bool below = labelIndex++ % 2 == 0;
+                t->setPositionAlignment(Qt::AlignLeft | (below ? Qt::AlignTop : Qt::AlignBottom));
+                t->setPadding(below ? QMargins(6, 4, 0, 0) : QMargins(6, 0, 0, 4));
+                QString name = d ? QString::fromStdString(d->name) : QString::fromStdString(p.device);
+                name = name.startsWith(QLatin1String("Alveo")) ? name.section(QLatin1Char(' '), 0, 1)
+                                                                : name.section(QLatin1Char(' '), 0, 0);
+                t->setText(QString::fromStdString(p.device) == m_device ? QStringLiteral("▶ ") + name : name);
+                QFont f = font();
+                f.setPointSizeF(font().pointSizeF() * 0.8);
+                f.setBold(QString::fromStdString(p.device) == m_device);
+                t->setFont(f);
+                t->setColor(QColor(0x3c, 0x40, 0x43));
+            }
+        }
+    }
+    // The marker legend: limiting resources.
+    for (const char* r : {"LUT", "BRAM", "DSP", "URAM", "folding"}) {
+        QCPGraph* g = addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(shapeFor(QLatin1String(r)), QColor(0x5f, 0x63, 0x68), 8));
+        g->setName(QStringLiteral("limited by %1").arg(QLatin1String(r)));
+    }
+    QCPGraph* shippedKey = addGraph();
+    shippedKey->setLineStyle(QCPGraph::lsNone);
+    shippedKey->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(0x5f, 0x63, 0x68), Qt::white, 8));
+    shippedKey->setName(tr("hollow = a shipped device"));
+    if (std::isfinite(lo)) {
+        yAxis->setRange(lo / 2, hi * 3);
+        yAxis->setTicker(logTicker(lo / 2, hi * 3));
+    }
+    xAxis->setRange(1.0 / 96, 2.0);
+    restyle();
+    requestReplot();
+}
+
+} // namespace bitfold::gui

@@ -1,0 +1,43 @@
+#pragma once
+// The trained parameter packages shipped in resources/models, read once in the background,
+// so the Runs page can tell whether the current design has one (and so an accuracy).
+#include "bitfold/params.h"
+
+#include <QObject>
+#include <optional>
+
+namespace bitfold::gui {
+
+class BackgroundJob;
+
+struct TrainedModel {
+    std::string id, dir, dataset;
+    Network network;
+    std::vector<LayerPrecision> precision;
+    std::optional<double> accuracy;
+    int accuracyImages = 0;
+};
+
+class ModelIndex : public QObject {
+    Q_OBJECT
+public:
+    explicit ModelIndex(QObject* parent = nullptr);
+    /// Starts reading resourceDir()/models (or `dir`).
+    void scan(const QString& dir = QString());
+    bool ready() const { return m_ready; }
+    const std::vector<TrainedModel>& models() const { return m_models; }
+    /// A package for exactly this network shape (layer names and hardware padding aside) and precision.
+    const TrainedModel* find(const Network& net, const std::vector<LayerPrecision>& prec) const;
+
+Q_SIGNALS:
+    void scanned();
+
+private:
+    BackgroundJob* m_job;
+    std::vector<TrainedModel> m_models;
+    bool m_ready = false;
+};
+
+} // namespace bitfold::gui
+
+Q_DECLARE_METATYPE(std::vector<bitfold::gui::TrainedModel>)

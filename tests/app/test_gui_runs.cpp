@@ -1,0 +1,153 @@
+// Runs: the history survives restarts (and a damaged file), a simulation run can be started
+// and cancelled, and a full run of a design with a trained model reports bit-exactness,
+// counted cycles equal to the predicted ones and a simulated accuracy.
+#include "gui_test_util.h"
+#include "main_window.h"
+#include "models/run_history_model.h"
+#include "models/run_stage_model.h"
+#include "models/roles.h"
+#include "models/sweep_model.h"
+#include "pages/runs_page.h"
+#include "session/model_index.h"
+#include "session/run_controller.h"
+#include "session/run_history.h"
+#include "session/sim_job.h"
+
+#include <QDir>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bitfold;
+using namespace bitfold::gui;
+
+class TestGuiRuns : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+
+    std::unique_ptr<MainWindow> window() {
+        auto w = std::make_unique<MainWindow>(
+            MainWindow::Options{.useSettings = false, .runHistoryPath = dir.filePath("runs.json")});
+        w->show();
+        if (!test::settle(w->session())) qFatal("no design");
+        return w;
+    }
+
+    void loadTfc(MainWindow* w) {
+        DesignConfig c = w->session()->config();
+        c.network = "tfc";
+        c.precision.weightBits = c.precision.actBits = 1;
+        w->session()->setConfig(c, "test");
+        QVERIFY(test::settle(w->session()));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        test::isolate();
+        // Compiled simulations are cached between test runs (keyed by every input).
+        qputenv("BITFOLD_SIM_CACHE", QDir::temp().filePath("bitfold-gui-test-sim-cache").toUtf8());
+    }
+
+    void historyPersists() {
+        const QString path = dir.filePath("h.json");
+        {
+            RunHistory h(path);
+            RunRecord r;
+            r.id = "x1";
+            r.networkName = "TFC";
+            r.status = RunRecord::Status::Finished;
+            r.accuracy = 0.5;
+            r.stages = {{"fc0", "fc0", "mvtu", 10, 10, 10}};
+            h.add(r);
+            r.id = "x2";
+            r.status = RunRecord::Status::Running; // the program ended during this run
+            h.add(r);
+        }
+        RunHistory again(path);
+        QCOMPARE(int(again.runs().size()), 2);
+        QCOMPARE(again.runs()[1].id, std::string("x1"));
+        QCOMPARE(*again.runs()[1].accuracy, 0.5);
+        QCOMPARE(again.runs()[1].stages.size(), std::size_t(1));
+        QCOMPARE(again.runs()[0].status, RunRecord::Status::Cancelled);
+
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ damaged");
+        f.close();
+        RunHistory damaged(path);
+        QVERIFY(damaged.runs().empty());
+        QVERIFY(!damaged.loadProblem().isEmpty());
+        QVERIFY(QFile::exists(path + ".damaged"));
+    }
+
+    void startAndCancel() {
+        auto w = window();
+        loadTfc(w.get());
+        RunController* runs = w->runController();
+        QSignalSpy ended(runs, &RunController::runEnded);
+        QSignalSpy progress(runs->job(), &SimJob::progress);
+        // Cancelled while preparing or compiling.
+        Q_EMIT w->runsPage()->runRequested(10000, false);
+        QVERIFY(runs->busy());
+        QCOMPARE(w->runsPage()->historyModel()->rowCount(), 1);
+        QCOMPARE(runs->history()->runs()[0].status, RunRecord::Status::Running);
+        runs->cancel();
+        QVERIFY(ended.wait(60000));
+        QVERIFY(!runs->busy());
+        QCOMPARE(runs->history()->runs()[0].status, RunRecord::Status::Cancelled);
+        // Cancelled while simulating: the simulation process is killed.
+        Q_EMIT w->runsPage()->runRequested(10000, false);
+        QVERIFY(progress.wait(240000));
+        runs->cancel();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(runs->history()->runs()[0].status, RunRecord::Status::Cancelled);
+        QVERIFY(runs->history()->runs()[0].imagesDone < 10000);
+        QCOMPARE(w->runsPage()->historyModel()->rowCount(), 2);
+    }
+
+    void fullRunWithTrainedModel() {
+        auto w = window();
+        loadTfc(w.get());
+        RunController* runs = w->runController();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->models()->ready(), 30000);
+        if (runs->packageFor(w->session()->state()).empty()) QSKIP("no trained package for TFC W1A1 shipped");
+        QSignalSpy ended(runs, &RunController::runEnded);
+        QSignalSpy progress(runs->job(), &SimJob::progress);
+        const int sweepRows = w->sweepModel()->rowCount();
+        Q_EMIT w->runsPage()->runRequested(200, false);
+        QVERIFY(ended.wait(280000));
+        const RunRecord r = runs->history()->runs()[0]; // a copy: the window goes away below
+        QVERIFY2(r.status == RunRecord::Status::Finished, r.error.c_str());
+        QVERIFY(r.goldenChecked);
+        QVERIFY(r.bitExact);
+        QCOMPARE(r.imagesDone, 200);
+        QVERIFY(r.accuracy.has_value());
+        QVERIFY(*r.accuracy > 0.5);
+        QVERIFY(r.cyclesMatch());
+        // The model's cycles for each MVTU equal the counted ones: prediction and hardware agree.
+        for (const RunStageRecord& s : r.stages)
+            if (s.kind == "mvtu") QCOMPARE(std::uint64_t(s.modelCycles), s.cyclesCounted);
+        QVERIFY(progress.count() > 0);
+        QVERIFY(w->runsPage()->summaryText().contains("bit-exact"));
+        QCOMPARE(w->sweepModel()->rowCount(), sweepRows + 1); // the simulated accuracy joins the Pareto data
+        QCOMPARE(w->sweepModel()->point(sweepRows).accuracy.kind, AccuracyKind::Simulated);
+
+        // A restart shows the same history.
+        w.reset();
+        auto again = window();
+        QCOMPARE(again->runController()->history()->runs()[0].id, r.id);
+    }
+
+    void f1ExplainsWhatIsMissing() {
+        auto w = window();
+        const XrtStatus& x = w->runController()->xrt();
+        if (x.available) QSKIP("an XRT device is present");
+        QVERIFY(x.explanation.contains("XRT"));
+        auto* b = w->findChild<QPushButton*>("runF1");
+        QVERIFY(b && !b->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestGuiRuns)
+#include "test_gui_runs.moc"
