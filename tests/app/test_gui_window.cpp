@@ -1,5 +1,6 @@
 // Drives the main window offscreen: choose a network and a precision and watch the overview
 // and the table follow; manual folding with an invalid value; broken inputs as banners.
+#include "bitfold/catalog.h"
 #include "gui_test_util.h"
 #include "main_window.h"
 #include "models/layer_table_model.h"
@@ -149,6 +150,19 @@ private Q_SLOTS:
         QVERIFY(w->banner()->isVisible());
         QCOMPARE(w->session()->config().network, std::string("cnv"));
         QVERIFY(w->layerModel()->rowCount() == 11); // still showing the last valid design
+    }
+
+    void openNetworkFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("my-tfc.json");
+        QVERIFY(QFile::copy(QString::fromStdString(resourceDir() + "/networks/tfc.json"), path));
+        QVERIFY(w->session()->openNetworkFile(path));
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->config().network, path.toStdString());
+        QCOMPARE(w->layerModel()->rowCount(), 4);
+        auto* combo = child<QComboBox>(w->configPanel(), "networkCombo");
+        QCOMPARE(combo->currentData().toString(), path); // listed as "my-tfc.json (file)"
+        QVERIFY(combo->currentText().contains("my-tfc.json"));
     }
 
     void sessionSaveAndOpen() {
