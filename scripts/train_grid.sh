@@ -31,7 +31,7 @@ done
 
 epochs_for() { # network width
   case $1:$2 in
-    cnv-fm:*) echo 4 ;;
+    cnv-fm:*) echo 8 ;;
     mlp:1024) echo 5 ;;
     mlp:512) echo 8 ;;
     *) echo 10 ;;
