@@ -2,6 +2,7 @@
 
 #include "bitfold/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -46,6 +47,14 @@ std::string Args::str(const std::string& name) const {
 std::string Args::str(const std::string& name, const std::string& fallback) const {
     const auto it = m_values.find(name);
     return it == m_values.end() ? fallback : it->second;
+}
+
+std::string Args::choice(const std::string& name, const std::vector<std::string>& allowed) const {
+    const std::string value = str(name, allowed.front());
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return value;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    throw Error("--" + name, "'" + value + "' is not one of " + list);
 }
 
 std::optional<double> Args::optionalNumber(const std::string& name) const {

@@ -18,6 +18,8 @@ public:
     bool has(const std::string& name) const { return m_values.count(name) || m_flags.count(name); }
     std::string str(const std::string& name) const;                         ///< required
     std::string str(const std::string& name, const std::string& fallback) const;
+    /// One of `allowed` (the first is the default); anything else is an Error listing them.
+    std::string choice(const std::string& name, const std::vector<std::string>& allowed) const;
     double number(const std::string& name, double fallback) const;
     int integer(const std::string& name, int fallback) const;
     std::optional<double> optionalNumber(const std::string& name) const;

@@ -10,11 +10,7 @@
 namespace bitfold::cli {
 
 namespace {
-std::string formatOf(const Args& args) {
-    const std::string f = args.str("format", "table");
-    if (f != "table" && f != "json") throw Error("--format", "'" + f + "' is not one of table, json");
-    return f;
-}
+std::string formatOf(const Args& args) { return args.choice("format", {"table", "json"}); }
 } // namespace
 
 int networksCommand(const Argv& argv, std::ostream& out) {

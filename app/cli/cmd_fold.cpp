@@ -57,9 +57,7 @@ int foldCommand(const Argv& argv, std::ostream& out) {
     names.insert("format");
     const Args args(argv, names);
     const DesignArgs d = parseDesign(args);
-    const std::string format = args.str("format", "table");
-    if (format != "table" && format != "json" && format != "csv")
-        throw Error("--format", "'" + format + "' is not one of table, json, csv");
+    const std::string format = args.choice("format", {"table", "json", "csv"});
     FoldingRequest request;
     parseFoldingOptions(args, request);
     request.model = d.model;

@@ -15,9 +15,7 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
     names.merge(foldingOptionNames());
     const Args args(argv, names);
     const DesignArgs d = parseDesign(args); // no --device: each device of the axis in turn
-    const std::string format = args.str("format", "table");
-    if (format != "table" && format != "csv" && format != "json")
-        throw Error("--format", "'" + format + "' is not one of table, csv, json");
+    const std::string format = args.choice("format", {"table", "csv", "json"});
     FoldingRequest request;
     parseFoldingOptions(args, request);
     request.model = d.model;

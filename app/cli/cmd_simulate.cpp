@@ -93,9 +93,7 @@ ImageSet images(const Args& args, const Network& net) {
 int simulateCommand(const Argv& argv, std::ostream& out) {
     const Args args(argv, {"network", "weights", "acts", "input-bits", "folding", "params", "seed", "dataset", "images",
                            "format", "batch", "cache", "emit"});
-    const std::string format = args.str("format", "table");
-    if (format != "table" && format != "json")
-        throw Error("--format", "'" + format + "' is not one of table, json");
+    const std::string format = args.choice("format", {"table", "json"});
     const ParamPackage pkg = package(args);
     const Network& net = pkg.network;
     const std::vector<LayerPrecision> prec = pkg.precision();

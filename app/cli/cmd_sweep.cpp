@@ -74,8 +74,7 @@ SweepSpec parseSweep(const Args& args) {
 }
 
 std::string formatOf(const Args& args) {
-    const std::string f = args.str("format", "table");
-    if (f != "table" && f != "csv" && f != "json") throw Error("--format", "'" + f + "' is not one of table, csv, json");
+    const std::string f = args.choice("format", {"table", "csv", "json"});
     return f;
 }
 

@@ -20,8 +20,7 @@ int tradeoffCommand(const Argv& argv, std::ostream& out) {
     r.device = args.str("device", r.device);
     r.clockMhz = args.number("clock", 0);
     r.targetFps = args.number("target-fps", r.targetFps);
-    const std::string format = args.str("format", "table");
-    if (format != "table" && format != "json") throw Error("--format", "'" + format + "' is not one of table, json");
+    const std::string format = args.choice("format", {"table", "json"});
     const Tradeoff t = tradeoff(r);
     if (t.rows.empty())
         throw Error("--dataset", "no design has a " + r.dataset + " accuracy (trained models: resources/models)");
