@@ -11,6 +11,7 @@ namespace bitfold::cli {
 int estimateCommand(const Argv& argv, std::ostream& out) {
     auto names = designOptionNames();
     names.insert("format");
+    names.insert("batch");
     const Args args(argv, names);
     const DesignArgs d = parseDesign(args);
     const std::string format = args.choice("format", {"table", "json", "csv"});
@@ -33,6 +34,7 @@ int estimateCommand(const Argv& argv, std::ostream& out) {
                                     : "folding: nothing fits within the default limits; this is the smallest "
                                       "folding the optimizer found (" + r.message + ")");
     }
+    if (args.has("batch")) applyBatch(e, args.integer("batch", int(kDefaultBatch)));
     if (format == "json") {
         nlohmann::json j = toJson(e);
         j["network"] = d.network.id;

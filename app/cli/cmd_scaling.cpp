@@ -43,6 +43,8 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
                            {"fps", p.fps},
                            {"fits", p.fits},
                            {"limiting_resource", p.limitingResource},
+                           {"compute_units", p.computeUnits},
+                           {"why", p.why},
                            {"utilisation",
                             {{"lut", p.utilisation.lut},
                              {"ff", p.utilisation.ff},
@@ -59,11 +61,13 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
         out << j.dump(1) << '\n';
         return 0;
     }
-    Table t({"device", "VU9P fraction", "FPS", "fits", "limited by", "LUT %", "FF %", "BRAM %", "URAM %", "DSP %"});
+    Table t({"device", "VU9P fraction", "FPS", "fits", "units", "limited by", "LUT %", "FF %", "BRAM %", "URAM %",
+             "DSP %"});
     for (const ScalingPoint& p : points) {
         const bool pct = format == "table";
         auto u = [&](double f) { return pct ? fmt(100 * f, 1) : fmt(f, 4); };
-        t.add({p.device, fmt(p.fraction, 4), fmt(p.fps, pct ? 1 : 3), p.fits ? "yes" : "no", p.limitingResource,
+        t.add({p.device, fmt(p.fraction, 4), fmt(p.fps, pct ? 1 : 3), p.fits ? "yes" : "no",
+               std::to_string(p.computeUnits), p.limitingResource,
                u(p.utilisation.lut), u(p.utilisation.ff), u(p.utilisation.bram18), u(p.utilisation.uram),
                u(p.utilisation.dsp)});
     }
@@ -77,8 +81,11 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
         << (request.clockMhz > 0 ? fmt(request.clockMhz, 0) + " MHz" : std::string("each device's default clock"))
         << ") [predicted]\n"
            "shipped devices smallest first, then the VU9P scaled (resources and shell) to a fraction; "
-           "'folding' = fully unfolded, more device would not help\n\n";
+           "'folding' = fully unfolded (PE, SIMD, MMV), 'memory' = the memory port sets the rate; "
+           "'units' = copies of the accelerator\n\n";
     t.print(out);
+    out << "\nwhy the rate stops growing:\n";
+    for (const ScalingPoint& p : points) out << "  " << p.device << ": " << p.why << '\n';
     return 0;
 }
 

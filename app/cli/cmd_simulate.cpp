@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "table.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -92,11 +93,16 @@ ImageSet images(const Args& args, const Network& net) {
 
 int simulateCommand(const Argv& argv, std::ostream& out) {
     const Args args(argv, {"network", "weights", "acts", "input-bits", "folding", "params", "seed", "dataset", "images",
-                           "format", "batch", "cache", "emit"});
+                           "format", "batch", "cache", "emit", "device", "clock"});
     const std::string format = args.choice("format", {"table", "json"});
     const ParamPackage pkg = package(args);
     const Network& net = pkg.network;
     const std::vector<LayerPrecision> prec = pkg.precision();
+    // The memory port and the clock come from the device.
+    const Device device = Catalog::shipped().device(args.str("device", "xc7z020"));
+    const double clockMhz = args.number("clock", device.clockMhz);
+    if (!(clockMhz > 0 && clockMhz <= 1000))
+        throw Error("--clock", "'" + args.str("clock") + "' MHz is out of range (0 < clock <= 1000)");
     Folding folding = simulationFolding(net, prec);
     if (args.has("folding")) {
         folding = loadFoldingFile(args.str("folding"), net);
@@ -109,7 +115,7 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
     if (args.has("emit")) {
         // The headers v++ builds (hls/f1/build.sh): the very ones simulated below.
         const std::string dir = args.str("emit");
-        const HlsDesign d = generateHlsDesign(pkg, folding);
+        const HlsDesign d = generateHlsDesign(pkg, folding, device.port.bits);
         std::filesystem::create_directories(dir);
         for (const auto& [name, text] : {std::pair{"bitfold_config.h", &d.configHeader},
                                          std::pair{"bitfold_params.h", &d.paramsHeader}}) {
@@ -122,6 +128,7 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
     const ImageSet set = images(args, net);
     SimOptions options;
     options.batch = args.integer("batch", 64);
+    options.portBits = device.port.bits;
     if (args.has("cache"))
         options.cacheDir = args.str("cache");
 
@@ -142,7 +149,9 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
     });
 
     nlohmann::json layers = nlohmann::json::array(), stages = nlohmann::json::array();
+    std::uint64_t slowest = 0;
     for (const SimStage& s : r.stages) {
+        slowest = std::max(slowest, s.cyclesCounted);
         stages.push_back(stageJson(s));
         if (s.kind == "mvtu" || s.kind == "maxpool")
             layers.push_back(stageJson(s));
@@ -158,6 +167,11 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
                             {"compile_seconds", r.compileSeconds},
                             {"cached", r.cached},
                             {"folding", toJson(folding, net)},
+                            {"device", device.id},
+                            {"clock_mhz", clockMhz},
+                            {"port_bits", device.port.bits},
+                            {"cycles_counted", slowest},
+                            {"fps_cycle_bound", slowest > 0 ? clockMhz * 1e6 / double(slowest) : 0.0},
                             {"layers", layers},
                             {"stages", stages}};
         if (r.accuracy)
@@ -177,6 +191,9 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
         out << "\nimages " << r.images << ", bit-exact against the golden reference: " << (r.bitExact ? "yes" : "NO");
         if (!r.firstMismatch.empty())
             out << " (" << r.mismatches << " differ; first: " << r.firstMismatch << ")";
+        if (slowest > 0)
+            out << "\ncycle-bound rate on " << device.id << " at " << fmt(clockMhz, 0) << " MHz: "
+                << fmt(clockMhz * 1e6 / double(slowest), 1) << " FPS (slowest block " << slowest << " cycles/frame)";
         out << "\nsimulated " << fmt(r.imagesPerSecond, 0) << " images/s on one core";
         if (r.accuracy)
             out << ", top-1 accuracy " << fmt(100 * *r.accuracy, 2) << "%";

@@ -45,26 +45,35 @@ void printEstimateTable(std::ostream& out, const DesignArgs& d, const Folding& f
     out << d.network.name << " (" << d.network.id << "), W" << bitsToString(d.spec.weightBits) << "A"
         << bitsToString(d.spec.actBits) << ", " << d.device.name << " at " << fmt(e.clockMhz, 0) << " MHz, model "
         << e.model << " [predicted]\n\n";
-    Table t({"layer", "kind", "PE", "SIMD", "cycles", "LUT", "FF", "BRAM36", "URAM", "DSP", "weights in"});
+    Table t({"layer", "kind", "PE", "SIMD", "MMV", "cycles", "LUT", "FF", "BRAM36", "URAM", "DSP", "weights in"});
     for (std::size_t i = 0; i < e.layers.size(); ++i) {
         const LayerEstimate& l = e.layers[i];
         const bool mat = d.network.layers[i].isMatrix();
         t.add({l.name + (int(i) == e.bottleneck ? " *" : ""), toString(l.kind), std::to_string(l.pe),
-               mat ? std::to_string(l.simd) : "-", std::to_string(l.cycles), fmt(l.res.lut), fmt(l.res.ff),
-               fmt(l.res.bram36(), 1), fmt(l.res.uram), fmt(l.res.dsp), mat ? toString(l.weightMemory) : "-"});
+               mat ? std::to_string(l.simd) : "-", l.kind == LayerKind::Conv ? std::to_string(l.mmv) : "-",
+               std::to_string(l.cycles), fmt(l.res.lut), fmt(l.res.ff), fmt(l.res.bram36(), 1), fmt(l.res.uram),
+               fmt(l.res.dsp), mat ? toString(l.weightMemory) : "-"});
     }
-    t.add({"infrastructure", "", "", "", "", fmt(e.infrastructure.lut), fmt(e.infrastructure.ff),
+    const std::string perUnit = e.computeUnits > 1 ? " (per unit)" : "";
+    t.add({"infrastructure" + perUnit, "", "", "", "", "", fmt(e.infrastructure.lut), fmt(e.infrastructure.ff),
            fmt(e.infrastructure.bram36(), 1), fmt(e.infrastructure.uram), fmt(e.infrastructure.dsp), ""});
-    t.add({"platform shell", "", "", "", "", fmt(e.shell.lut), fmt(e.shell.ff), fmt(e.shell.bram36(), 1),
+    t.add({"platform shell", "", "", "", "", "", fmt(e.shell.lut), fmt(e.shell.ff), fmt(e.shell.bram36(), 1),
            fmt(e.shell.uram), fmt(e.shell.dsp), ""});
-    t.add({"total", "", "", "", std::to_string(e.cycles), fmt(e.totals.lut), fmt(e.totals.ff),
-           fmt(e.totals.bram36(), 1), fmt(e.totals.uram), fmt(e.totals.dsp), ""});
-    t.add({"utilisation", "", "", "", "", pct(e.utilisation.lut), pct(e.utilisation.ff),
+    t.add({e.computeUnits > 1 ? "total, " + std::to_string(e.computeUnits) + " units" : "total", "", "", "", "",
+           std::to_string(e.cycles), fmt(e.totals.lut), fmt(e.totals.ff), fmt(e.totals.bram36(), 1),
+           fmt(e.totals.uram), fmt(e.totals.dsp), ""});
+    t.add({"utilisation", "", "", "", "", "", pct(e.utilisation.lut), pct(e.utilisation.ff),
            pct(e.utilisation.bram18), pct(e.utilisation.uram), pct(e.utilisation.dsp), ""});
     t.print(out);
-    out << "\nthroughput " << fmt(e.fps, 1) << " FPS, latency " << fmt(e.latencyUs, 1) << " us, "
-        << fmt(e.opsPerSecond / 1e9, 2) << " GOp/s; bottleneck " << e.layers[e.bottleneck].name << " ("
-        << e.cycles << " cycles/frame), most used resource " << toString(e.mostUsed) << "\n";
+    const std::string slowest = e.slowestStage >= 0 ? e.stages[e.slowestStage].name : e.layers[e.bottleneck].name;
+    out << "\nthroughput " << fmt(e.fps, 1) << " FPS"
+        << (e.computeUnits > 1 ? " (" + std::to_string(e.computeUnits) + " compute units of " + fmt(e.fpsPerUnit, 1) + ")"
+                               : std::string())
+        << ", bound by " << toString(e.bound) << "; latency " << fmt(e.latencyUs, 1) << " us, "
+        << fmt(e.opsPerSecond / 1e9, 2) << " GOp/s; slowest block " << slowest << " (" << e.cycles
+        << " cycles/frame), most used resource " << toString(e.mostUsed) << "\n";
+    out << "at a batch of " << e.batch << " frames with " << fmt(e.launchUs, 0) << " us launch overhead: "
+        << fmt(e.fpsAtBatch, 1) << " FPS\n";
     (void)folding;
     out << "assumptions:\n";
     for (const auto& a : e.assumptions) out << "  - " << a << '\n';

@@ -1,6 +1,6 @@
 #pragma once
-// Shared between the two cost models: the stage cycle arithmetic (from cycles.h) and the
-// assembly of per-layer figures into an Estimate.
+// Shared between the cost models: per-layer pricing and the assembly of per-layer figures
+// into an Estimate (cycles come from the pipeline plan, pipeline.h).
 #include "bitfold/cost_model.h"
 #include "bitfold/device.h"
 #include "bitfold/finn_estimate.h"
@@ -8,16 +8,7 @@
 
 namespace bitfold::detail {
 
-/// Fills name, kind, pe, simd and every cycle field of each layer (the same for both models:
-/// the cycle formulas are the architecture's, not a model's choice).
-std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<LayerPrecision>& prec,
-                                       const Folding& folding);
-
-/// Channels a max-pool handles per cycle behind a producer with `producerPe` PEs: the
-/// largest divisor of its channels not above that.
-int poolParallelism(const Layer& pool, int producerPe);
-
-/// Bits per cycle on the stream a layer emits (PE * output bits) and consumes.
+/// Bits per cycle on the stream a layer emits (PE * MMV * output bits) and consumes.
 int outStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer);
 int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer);
 
@@ -49,6 +40,10 @@ public:
     /// Everything but the weight memory: datapath, thresholds, window, control and the FIFO on
     /// the layer's input stream (the width converter is priced per pair of stages).
     LayerCost base(int pe, int simd) const;
+    /// The same with `mmv` output pixels per cycle: the datapath is replicated, weight and
+    /// threshold reads are shared (one word feeds every pixel's lanes), the window's line
+    /// buffer is banked so MMV patches leave per cycle.
+    LayerCost base(int pe, int simd, int mmv) const;
     /// The weight memory; `style` Auto resolves as the model would.
     LayerCost weights(int pe, int simd, MemoryStyle style) const;
 

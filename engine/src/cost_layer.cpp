@@ -1,6 +1,8 @@
 // Per-layer pricing shared by estimate() and the folding optimizer: dispatch to the model.
 #include "cost_internal.h"
 
+#include <cmath>
+
 namespace bitfold::detail {
 
 LayerCost MatrixCostModel::base(int pe, int simd) const {
@@ -16,6 +18,22 @@ LayerCost MatrixCostModel::base(int pe, int simd) const {
     }
     }
     return {};
+}
+
+LayerCost MatrixCostModel::base(int pe, int simd, int mmv) const {
+    LayerCost c = base(pe, simd);
+    if (mmv <= 1) return c;
+    const double copies = double(mmv);
+    c.compute = c.compute * copies;
+    if (m_model == CostModel::Bitfold && m_layer->kind == LayerKind::Conv) {
+        // MMV banks of the line buffer (each at least one primitive) and an output multiplexer
+        // and register per bank.
+        const double inBits = double(simd) * m_prec.inputBits;
+        c.window.bram18 *= copies;
+        c.window.lut += (copies - 1) * inBits * std::ceil(std::log2(double(m_layer->kernel / m_layer->stride + 1)));
+        c.window.ff += (copies - 1) * 2.0 * inBits;
+    }
+    return c;
 }
 
 LayerCost MatrixCostModel::weights(int pe, int simd, MemoryStyle style) const {

@@ -7,8 +7,17 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 
 namespace bitfold {
+
+namespace {
+std::string trimmed(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+} // namespace
 
 const char* toString(CostModel m) {
     switch (m) {
@@ -34,52 +43,14 @@ int outStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, c
     // A pool passes its producer's stream through unchanged.
     int i = layer;
     while (i > 0 && !net.layers[i].isMatrix()) --i;
-    return folding.layers[i].pe * prec[layer].outputBits;
+    const int mmv = net.layers[i].kind == LayerKind::Conv ? folding.layers[i].mmv : 1;
+    return folding.layers[i].pe * mmv * prec[layer].outputBits;
 }
 
 int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding, int layer) {
     const Layer& l = net.layers[layer];
     if (!l.isMatrix()) return layer > 0 ? outStreamBits(net, prec, folding, layer - 1) : prec[layer].inputBits;
     return folding.layers[layer].simd * prec[layer].inputBits;
-}
-
-int poolParallelism(const Layer& pool, int producerPe) {
-    int pe = producerPe;
-    while (pe > 1 && pool.inChannels % pe) --pe;
-    return pe;
-}
-
-std::vector<LayerEstimate> stageCycles(const Network& net, const std::vector<LayerPrecision>& prec,
-                                       const Folding& folding) {
-    std::vector<LayerEstimate> out(net.layers.size());
-    int producerPe = 1;
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        const Layer& l = net.layers[i];
-        const LayerFolding& f = folding.layers[i];
-        LayerEstimate& e = out[i];
-        e.name = l.name;
-        e.kind = l.kind;
-        if (l.isMatrix()) {
-            e.pe = f.pe;
-            e.simd = f.simd;
-            e.computeCycles = std::int64_t(
-                cycles::mvtu(l.matrixHeight(), l.matrixWidth(), f.pe, f.simd, l.outPixels()));
-            if (l.kind == LayerKind::Conv)
-                e.windowCycles = std::int64_t(cycles::slidingWindow(l.inDim + l.padTotal, l.outDim(), l.kernel,
-                                                                    l.stride, l.hwIn(), f.simd));
-            producerPe = f.pe;
-        } else {
-            const int pe = poolParallelism(l, producerPe);
-            e.pe = pe;
-            e.simd = 1;
-            e.computeCycles = std::int64_t(cycles::maxPool(l.inDim + l.padTotal, l.inChannels, pe));
-        }
-        e.cycles = std::max(e.computeCycles, e.windowCycles);
-        e.accumulatorBits = l.isMatrix() ? accumulatorBits(l.matrixWidth(), prec[i].weightBits, prec[i].inputBits) : 0;
-        e.weightDepth = l.isMatrix() ? l.matrixWidth() * l.matrixHeight() / (std::int64_t(f.pe) * f.simd) : 0;
-        e.weightWidth = l.isMatrix() ? f.simd * prec[i].weightBits : 0;
-    }
-    return out;
 }
 
 double ramb18For(std::int64_t depth, std::int64_t width, std::int64_t kDepthFirst) {
@@ -134,24 +105,90 @@ double overlappedLatency(const Network& net, const std::vector<LayerEstimate>& l
     return prevEnd;
 }
 
+namespace {
+
+void fillLayerCycles(Estimate& e, const Network& net, const Folding& folding, const PipelinePlan& plan) {
+    e.layers.resize(net.layers.size());
+    for (std::size_t i = 0; i < net.layers.size(); ++i) {
+        const Layer& l = net.layers[i];
+        LayerEstimate& le = e.layers[i];
+        le.name = l.name;
+        le.kind = l.kind;
+        le.pe = plan.layerPe[i];
+        le.simd = l.isMatrix() ? folding.layers[i].simd : 1;
+        le.mmv = l.kind == LayerKind::Conv ? folding.layers[i].mmv : 1;
+        le.cycles = plan.layerCycles[i];
+    }
+    for (const PlanStage& s : plan.stages) {
+        if (s.layer < 0) continue;
+        LayerEstimate& le = e.layers[s.layer];
+        if (s.kind == BlockKind::Mvtu || s.kind == BlockKind::MaxPool) le.computeCycles = s.cycles;
+        else if (s.kind == BlockKind::SlidingWindow) le.windowCycles = s.cycles;
+    }
+}
+
+/// Frame rates, what bounds them, and the batch view.
+void fillRates(Estimate& e, const Device& device, const PipelinePlan& plan) {
+    const double clock = e.clockMhz * 1e6;
+    const double kernelRate = e.cycles > 0 ? clock / double(e.cycles) : 0;
+    const std::int64_t memCycles = plan::memoryCycles(plan);
+    const double portClock = device.port.clockMhz > 0 ? std::min(device.port.clockMhz, e.clockMhz) : e.clockMhz;
+    const double portRate = memCycles > 0 ? portClock * 1e6 / double(memCycles) : kernelRate;
+    e.fpsPerUnit = std::min(kernelRate, portRate);
+    e.fps = e.fpsPerUnit * e.computeUnits;
+    e.memoryFps = portRate * e.computeUnits;
+    e.launchUs = device.launchOverheadUs;
+    e.bound = portRate <= kernelRate * (1 + 1e-12) ? Bound::Memory : Bound::Compute;
+    applyBatch(e, kDefaultBatch);
+}
+
+} // namespace
+
 } // namespace detail
+
+const char* toString(Bound b) {
+    switch (b) {
+    case Bound::Compute: return "compute";
+    case Bound::Memory: return "memory";
+    case Bound::Launch: return "launch";
+    }
+    return "?";
+}
+
+void applyBatch(Estimate& e, std::int64_t batch) {
+    if (batch < 1) throw Error("batch", std::to_string(batch) + " must be at least 1 frame");
+    e.batch = batch;
+    const double pipelineS = e.fps > 0 ? double(batch) / e.fps : 0;
+    const double launchS = e.launchUs * 1e-6;
+    e.fpsAtBatch = pipelineS + launchS > 0 ? double(batch) / (pipelineS + launchS) : 0;
+    const bool memory = e.memoryFps <= e.fps * (1 + 1e-12) && e.memoryFps > 0;
+    e.bound = launchS > pipelineS ? Bound::Launch : memory ? Bound::Memory : Bound::Compute;
+}
 
 Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                   const Device& device, double clockMhz, CostModel model) {
-    assert(prec.size() == net.layers.size() && folding.layers.size() == net.layers.size());
+    if (!std::isfinite(clockMhz)) throw Error("clock", "must be a finite number of MHz");
+    if (clockMhz <= 0 && !(device.clockMhz > 0)) throw Error("clock", "neither the design nor device " + device.id + " gives a clock");
+    if (folding.computeUnits < 1)
+        throw Error("compute units", std::to_string(folding.computeUnits) + " must be at least 1");
     Estimate e;
     e.model = toString(model);
     e.clockMhz = clockMhz > 0 ? clockMhz : device.clockMhz;
-    e.layers = detail::stageCycles(net, prec, folding);
+    e.computeUnits = folding.computeUnits;
+    const PipelinePlan plan = planPipeline(net, prec, folding, device.port.bits);
+    detail::fillLayerCycles(e, net, folding, plan);
     e.assumptions = detail::modelAssumptions(model);
     e.infrastructure = detail::infrastructureCost(model);
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         LayerEstimate& le = e.layers[i];
+        le.accumulatorBits = l.isMatrix() ? accumulatorBits(l.matrixWidth(), prec[i].weightBits, prec[i].inputBits) : 0;
         if (l.isMatrix()) {
             const LayerFolding& f = folding.layers[i];
+            le.weightDepth = l.matrixWidth() * l.matrixHeight() / (std::int64_t(f.pe) * f.simd);
+            le.weightWidth = f.simd * prec[i].weightBits;
             const detail::MatrixCostModel m(l, prec[i], device, model);
-            const detail::LayerCost base = m.base(f.pe, f.simd);
+            const detail::LayerCost base = m.base(f.pe, f.simd, le.mmv);
             const detail::LayerCost mem = m.weights(f.pe, f.simd, f.memory);
             le.compute = base.compute;
             le.thresholds = base.thresholds;
@@ -169,18 +206,22 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
                                              detail::outStreamBits(net, prec, folding, int(i) - 1));
     }
 
+    std::int64_t slowestLayer = -1;
     for (std::size_t i = 0; i < e.layers.size(); ++i) {
         LayerEstimate& l = e.layers[i];
         l.res = l.compute + l.weights + l.thresholds + l.window + l.glue;
         e.layersTotal += l.res;
-        if (e.bottleneck < 0 || l.cycles > e.cycles) {
-            e.cycles = l.cycles;
+        if (e.bottleneck < 0 || l.cycles > slowestLayer) {
+            slowestLayer = l.cycles;
             e.bottleneck = int(i);
         }
     }
+    e.cycles = plan.cycles;
+    e.slowestStage = plan.slowest;
+    e.stages = plan.stages;
     e.shell = device.shell;
-    e.totals = e.layersTotal + e.infrastructure + e.shell;
-    e.fps = e.cycles > 0 ? e.clockMhz * 1e6 / double(e.cycles) : 0;
+    e.totals = (e.layersTotal + e.infrastructure) * double(e.computeUnits) + e.shell;
+    detail::fillRates(e, device, plan);
     e.latencyCycles = detail::overlappedLatency(net, e.layers);
     e.latencyUs = e.latencyCycles / e.clockMhz;
     e.opsPerSecond = double(net.ops()) * e.fps;
@@ -196,7 +237,16 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
         }
     }
     e.assumptions.insert(e.assumptions.begin(),
-                         "throughput = clock / slowest stage (cycles per frame, cycles.h); stages run concurrently");
+                         "throughput = clock / slowest block (cycles per frame from the pipeline plan, cycles.h), "
+                         "reader and writer included; blocks run concurrently");
+    e.assumptions.insert(e.assumptions.begin() + 1,
+                         "memory port: " + std::to_string(device.port.bits) + " bits" +
+                             (device.port.clockMhz > 0 ? " at up to " + trimmed(device.port.clockMhz) + " MHz" : " at the kernel clock") +
+                             " per compute unit" + (device.port.note.empty() ? "" : " (" + device.port.note + ")"));
+    if (device.launchOverheadUs > 0)
+        e.assumptions.insert(e.assumptions.begin() + 2,
+                             "launch overhead " + trimmed(device.launchOverheadUs) + " us per batch" +
+                                 (device.launchNote.empty() ? "" : " (" + device.launchNote + ")"));
     return e;
 }
 

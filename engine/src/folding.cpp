@@ -64,14 +64,29 @@ std::vector<int> validPe(const Network& net, const std::vector<LayerPrecision>& 
     return divisorsUpTo(l.matrixHeight(), kMaxStreamBits / streamBits(prec.at(layer).outputBits));
 }
 
+std::vector<int> validMmv(const Network& net, const std::vector<LayerPrecision>& prec, int layer, int pe, int simd) {
+    const Layer& l = net.layers.at(layer);
+    if (l.kind != LayerKind::Conv) return {1};
+    const LayerPrecision& p = prec.at(layer);
+    // The window emits MMV patches' SIMD lanes per word, the MVTU MMV pixels' PE outputs.
+    const std::int64_t widest = std::max<std::int64_t>(std::int64_t(simd) * std::max(p.inputBits, p.weightBits),
+                                                       std::int64_t(pe) * p.outputBits);
+    return divisorsUpTo(l.outDim(), std::max<std::int64_t>(1, kMaxStreamBits / std::max<std::int64_t>(1, widest)));
+}
+
 void validate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding) {
     if (folding.layers.size() != net.layers.size())
         throw Error("folding", "has " + std::to_string(folding.layers.size()) + " layers, network " + net.id +
                                    " has " + std::to_string(net.layers.size()));
+    if (folding.computeUnits < 1)
+        throw Error("folding", "compute units " + std::to_string(folding.computeUnits) + " must be at least 1");
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
-        if (!l.isMatrix()) continue;
         const LayerFolding& f = folding.layers[i];
+        for (const auto& [what, v] : {std::pair{"PE", f.pe}, {"SIMD", f.simd}, {"MMV", f.mmv}})
+            if (v < 1)
+                throw Error("layer " + l.name, std::string(what) + " " + std::to_string(v) + " must be at least 1");
+        if (!l.isMatrix()) continue;
         const auto pes = validPe(net, prec, int(i));
         if (!std::binary_search(pes.begin(), pes.end(), f.pe))
             throw Error("layer " + l.name, "PE " + std::to_string(f.pe) + " does not divide MH " +
@@ -85,6 +100,16 @@ void validate(const Network& net, const std::vector<LayerPrecision>& prec, const
                                          : "MW " + std::to_string(l.matrixWidth());
             throw Error("layer " + l.name, "SIMD " + std::to_string(f.simd) + " does not divide " + what +
                                                " within the stream limit (valid: " + list(simds) + ")");
+        }
+        if (f.mmv != 1) {
+            const auto mmvs = validMmv(net, prec, int(i), f.pe, f.simd);
+            if (!std::binary_search(mmvs.begin(), mmvs.end(), f.mmv))
+                throw Error("layer " + l.name,
+                            "MMV " + std::to_string(f.mmv) +
+                                (l.kind == LayerKind::Conv
+                                     ? " does not divide its output side " + std::to_string(l.outDim()) +
+                                           " within the stream limit (valid: " + list(mmvs) + ")"
+                                     : " needs a convolution: an FC layer computes one output vector per frame"));
         }
     }
 }

@@ -1,9 +1,11 @@
 // Generates the accelerator's configuration and parameter headers (see hls_config.h).
 //
-// The pipeline: read (AXI words -> pixels) -> quantize (pixels -> the first layer's input
-// type, hardware padding appended) -> per layer [crop/pad adapters where hardware padding
-// changes] [width converter where the word width changes] then sliding window + MVTU (conv),
-// MVTU (FC) or max-pool -> width converter to one element per word -> label select -> write.
+// The blocks and their order come from the pipeline plan (pipeline.h): read (port-wide words)
+// -> quantize (pixels -> the first layer's input type, padding appended) -> per layer
+// [crop/pad adapters] [width converters] then sliding window + MVTU (conv), MVTU (FC) or
+// max-pool -> width converter to one element per word -> label select -> write. Every call is
+// preceded by a static_assert of cycles.h's count against the plan's; the kernels assert their
+// own loops against cycles.h.
 //
 // Hardware padding never changes results (docs/semantics.md): padded inputs carry raw 0
 // (0, or -1 for 1-bit values); their weights are 0 for W >= 2, and for 1-bit weights on 1-bit
@@ -15,6 +17,7 @@
 #include "bitfold/cycles.h"
 #include "bitfold/error.h"
 #include "bitfold/network.h"
+#include "bitfold/pipeline.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,17 +29,6 @@
 namespace bitfold {
 
 namespace {
-
-struct StreamDesc {
-    std::string name;
-    std::string type;          ///< C++ element type: Binary, Unsigned<A>, Accumulator<B>
-    int bits = 8;
-    int perWord = 1;
-    std::int64_t pixels = 1;
-    std::int64_t hwChannels = 0;      ///< elements per pixel in the stream
-    std::int64_t logicalChannels = 0; ///< of which the first ones are logical
-    std::int64_t elements() const { return pixels * hwChannels; }
-};
 
 std::string activationType(int bits) { return bits == 1 ? "Binary" : "Unsigned<" + std::to_string(bits) + ">"; }
 std::string weightType(int bits) { return bits == 1 ? "Binary" : "Signed<" + std::to_string(bits) + ">"; }
@@ -59,8 +51,8 @@ std::string quoted(const std::string& s) {
 
 class Generator {
 public:
-    Generator(const ParamPackage& pkg, const Folding& folding)
-        : m_pkg(pkg), m_net(pkg.network), m_prec(pkg.precision()), m_folding(folding) {}
+    Generator(const ParamPackage& pkg, const Folding& folding, int portBits)
+        : m_pkg(pkg), m_net(pkg.network), m_prec(pkg.precision()), m_folding(folding), m_portBits(portBits) {}
 
     HlsDesign run() {
         validate(m_net);
@@ -69,19 +61,25 @@ public:
                                            " layer entries for a network of " + num(std::int64_t(m_net.layers.size())));
         if (m_pkg.inputBits < 1 || m_pkg.inputBits > 8)
             throw Error("accelerator", "input bits " + num(m_pkg.inputBits) + " outside 1..8");
+        validate(m_net, m_prec, m_folding);
         for (std::size_t i = 0; i < m_net.layers.size(); ++i)
             checkLayer(int(i));
-        validate(m_net, m_prec, m_folding);
+        if (m_folding.computeUnits != 1)
+            throw Error("accelerator", "one compute unit is simulated at a time (the folding asks for " +
+                                           num(m_folding.computeUnits) + "; every unit runs the same kernel)");
+        const PipelinePlan plan = planPipeline(m_net, m_prec, m_folding, m_portBits);
         m_design.folding = m_folding.layers;
-        emitInput();
-        for (std::size_t i = 0; i < m_net.layers.size(); ++i) {
-            const Layer& l = m_net.layers[i];
-            if (l.kind == LayerKind::MaxPool)
-                emitPool(int(i));
-            else
-                emitMatrix(int(i));
+        m_design.imageBytes = int(plan.imageBytes);
+        m_design.outputs = int(plan.outputs);
+        m_design.portBits = m_portBits;
+        m_body += "    #pragma HLS INLINE\n";
+        for (const PlanStage& st : plan.stages) {
+            const std::string layer = st.layer >= 0 ? m_net.layers[st.layer].name : std::string();
+            m_design.stages.push_back({st.name, layer, toString(st.kind), std::uint64_t(st.cycles)});
+            emit(st);
+            if (st.kind == BlockKind::MaxPool)
+                m_design.folding[st.layer] = LayerFolding{st.pe, 1, 1, MemoryStyle::Auto};
         }
-        emitOutput();
         assemble();
         return std::move(m_design);
     }
@@ -113,166 +111,148 @@ private:
         const int acc = accumulatorBits(l.matrixWidth(), p.weightBits, m_prec[i].inputBits);
         if (acc > 32)
             throw Error(where, "its accumulator needs " + num(acc) + " bits; the accelerator's are at most 32");
+        const LayerFolding& f = m_folding.layers[i];
+        if (f.mmv > 1 && f.pe != l.matrixHeight())
+            throw Error(where, "MMV " + num(f.mmv) + " needs PE = MH (" + num(l.matrixHeight()) +
+                                   ") in the accelerator, so that the MMV pixels' outputs leave in pixel order (PE is " +
+                                   num(f.pe) + ")");
     }
 
-    // --- streams and stages -------------------------------------------------------------
-
-    std::string newStream(int bits, const std::string& label) {
-        const std::string name = "s" + num(m_streams++) + "_" + label;
+    std::string newStream(std::int64_t bits, const std::string& label) {
+        std::string clean;
+        for (char c : label)
+            clean += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        const std::string name = "s" + num(m_streams++) + "_" + clean;
         m_body += "    hls::stream<ap_uint<" + num(bits) + ">> " + name + "(" + quoted(name) + ");\n";
         return name;
     }
 
-    void addStage(const std::string& name, const std::string& layer, const std::string& kind, std::uint64_t predicted,
-                  const std::string& call, const std::string& comment = "") {
+    /// One kernel call: the plan's cycles checked at compile time against cycles.h, then the call
+    /// from the current stream to a new one of `outBits` (none for the writer).
+    void call(const PlanStage& st, const std::string& formula, const std::string& kernel, std::int64_t outBits,
+              const std::string& comment = "") {
+        const std::size_t index = m_design.stages.size() - 1;
         if (!comment.empty())
             m_body += "    // " + comment + "\n";
-        m_body += "    " + call + "frames BITFOLD_COUNTER_ARG(counters[" + num(std::int64_t(m_design.stages.size())) +
-                  "]));\n";
-        m_design.stages.push_back({name, layer, kind, predicted});
+        m_body += "    static_assert(bitfold::cycles::" + formula + " == " + num(st.cycles) + "ull, " +
+                  quoted(st.name + ": the kernel's loop count must equal the pipeline plan's") + ");\n";
+        std::string out = outBits > 0 ? newStream(outBits, st.name) : std::string();
+        const std::string in = m_cur.empty() ? std::string("images") : m_cur;
+        m_body += "    " + kernel + "(" + in + ", " + (out.empty() ? std::string("results") : out) + ", " +
+                  m_extraArgs + "frames BITFOLD_COUNTER_ARG(counters[" +
+                  num(std::int64_t(index)) + "]));\n";
+        m_extraArgs.clear();
+        m_cur = out;
     }
 
-    /// Width converter to `perWord` elements per word, if the stream is not that already.
-    void toPerWord(int perWord, const std::string& layer) {
-        if (m_cur.perWord == perWord)
-            return;
-        const std::int64_t frameBits = m_cur.elements() * m_cur.bits;
-        const int inBits = m_cur.perWord * m_cur.bits, outBits = perWord * m_cur.bits;
-        const std::string out = newStream(outBits, layer.empty() ? "out_dwc" : layer + "_dwc");
-        const std::string name = (layer.empty() ? std::string("label") : layer) + ".dwc";
-        addStage(name, layer, "dwc", cycles::widthConverter(frameBits, inBits, outBits),
-                 "widthConvert<" + num(frameBits) + ", " + num(inBits) + ", " + num(outBits) + ">(" + m_cur.name + ", " +
-                     out + ", ");
-        m_cur.name = out;
-        m_cur.perWord = perWord;
-    }
-
-    /// Brings the current stream to `pixels` x `hwChannels` (logical channels first), dropping
-    /// the producer's padded outputs and appending this layer's padded inputs.
-    void reshape(std::int64_t pixels, std::int64_t hwChannels, std::int64_t logicalChannels, const std::string& layer) {
-        const bool crop = m_cur.hwChannels != m_cur.logicalChannels;
-        const bool pad = hwChannels != logicalChannels;
-        if (crop || pad)
-            toPerWord(1, layer);
-        if (crop) {
-            const std::string out = newStream(m_cur.bits, layer + "_crop");
-            addStage(layer + ".crop", layer, "croppad", std::uint64_t(m_cur.pixels * m_cur.hwChannels),
-                     "cropPad<" + num(m_cur.pixels) + ", " + num(m_cur.hwChannels) + ", " + num(m_cur.logicalChannels) +
-                         ", " + num(m_cur.logicalChannels) + ", " + m_cur.type + ">(" + m_cur.name + ", " + out + ", ",
-                     "drop the hardware-padded outputs of the previous layer");
-            m_cur.name = out;
-            m_cur.hwChannels = m_cur.logicalChannels;
+    void emit(const PlanStage& st) {
+        const std::string port = num(m_portBits);
+        const int bits = st.elemBits;
+        switch (st.kind) {
+        case BlockKind::Read:
+            call(st, "reader(" + num(st.frameBits / 8) + ", " + port + ")",
+                 "readImages<" + num(st.frameBits / 8) + ", " + port + ">", m_portBits);
+            break;
+        case BlockKind::Quantize: {
+            m_type = activationType(bits);
+            const std::int64_t elements = st.groups * st.outPer;
+            call(st, "quantizer(" + num(elements) + ", " + num(st.outPerWord) + ")",
+                 "quantizeInput<" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.outPer) + ", " +
+                     num(st.outPerWord) + ", " + port + ", " + m_type + ">",
+                 std::int64_t(st.outPerWord) * bits,
+                 "8-bit pixels to " + num(bits) + "-bit inputs, " + num(st.outPerWord) + " per cycle" +
+                     (st.outPer != st.inPer ? ", padded " + num(st.inPer) + " -> " + num(st.outPer) : std::string()));
+            break;
         }
-        // Same elements in the same order: an FC layer reads a feature map flattened.
-        m_cur.hwChannels = m_cur.elements() / pixels;
-        m_cur.logicalChannels = m_cur.hwChannels;
-        m_cur.pixels = pixels;
-        if (m_cur.hwChannels != logicalChannels)
-            throw Error("layer " + layer, "takes " + num(pixels * logicalChannels) + " inputs, the stream carries " +
-                                              num(m_cur.elements()));
-        if (pad) {
-            const std::string out = newStream(m_cur.bits, layer + "_pad");
-            addStage(layer + ".pad", layer, "croppad", std::uint64_t(pixels * hwChannels),
-                     "cropPad<" + num(pixels) + ", " + num(logicalChannels) + ", " + num(logicalChannels) + ", " +
-                         num(hwChannels) + ", " + m_cur.type + ">(" + m_cur.name + ", " + out + ", ",
-                     "append this layer's hardware-padded inputs (raw 0)");
-            m_cur.name = out;
-            m_cur.hwChannels = hwChannels;
+        case BlockKind::CropPad:
+            call(st, "cropPad(" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.outPer) + ")",
+                 "cropPad<" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.keep) + ", " + num(st.outPer) +
+                     ", " + m_type + ">",
+                 bits, st.outPer > st.keep ? "append the hardware-padded inputs (raw 0)"
+                                           : "drop the hardware-padded outputs of the previous layer");
+            break;
+        case BlockKind::WidthConverter: {
+            const std::int64_t in = std::int64_t(st.inPerWord) * bits, out = std::int64_t(st.outPerWord) * bits;
+            call(st, "widthConverter(" + num(st.frameBits) + ", " + num(in) + ", " + num(out) + ")",
+                 "widthConvert<" + num(st.frameBits) + ", " + num(in) + ", " + num(out) + ">", out);
+            break;
         }
-    }
-
-    void emitInput() {
-        const Layer& l0 = m_net.layers.front();
-        const std::int64_t pixels = l0.kind == LayerKind::Fc ? 1 : std::int64_t(l0.inDim) * l0.inDim;
-        const std::int64_t values = l0.inChannels;
-        const std::int64_t padded = l0.isMatrix() ? l0.hwIn() : l0.inChannels;
-        m_design.imageBytes = int(pixels * values);
-        m_body += "    #pragma HLS INLINE\n";
-        const std::string pix = newStream(8, "pixels");
-        addStage("read", "", "read", std::uint64_t(m_design.imageBytes),
-                 "readImages<" + num(m_design.imageBytes) + ">(images, " + pix + ", ");
-        const int bits = m_pkg.inputBits;
-        m_cur = {newStream(bits, "input"), activationType(bits), bits, 1, pixels, padded, padded};
-        addStage("quantize", "", "quantize", std::uint64_t(pixels * padded),
-                 "quantizeInput<" + num(pixels) + ", " + num(values) + ", " + num(padded) + ", " + m_cur.type + ">(" +
-                     pix + ", " + m_cur.name + ", ",
-                 "8-bit pixels to " + std::to_string(bits) + "-bit inputs" +
-                     (padded != values ? ", padded " + num(values) + " -> " + num(padded) : std::string()));
-        // The quantizer already wrote the first layer's padded layout.
-        m_firstPadded = padded != values;
-        m_cur.logicalChannels = m_firstPadded ? values : padded;
-    }
-
-    void emitPool(int i) {
-        const Layer& l = m_net.layers[i];
-        reshape(std::int64_t(l.inDim) * l.inDim, l.inChannels, l.inChannels, l.name);
-        const int pe = std::gcd(m_cur.perWord, l.inChannels);
-        toPerWord(pe, l.name);
-        m_design.folding[i] = LayerFolding{pe, 1, MemoryStyle::Auto};
-        const int pb = l.padTotal / 2, pend = l.padTotal - pb;
-        const std::string out = newStream(pe * m_cur.bits, l.name + "_out");
-        addStage(l.name, l.name, "maxpool", cycles::maxPool(l.inDim, l.inChannels, pe),
+        case BlockKind::SlidingWindow: {
+            const Layer& l = m_net.layers[st.layer];
+            const int pb = l.padTotal / 2, pend = l.padTotal - pb;
+            call(st,
+                 "slidingWindow(" + num(l.inDim + l.padTotal) + ", " + num(l.outDim()) + ", " + num(l.kernel) + ", " +
+                     num(l.stride) + ", " + num(l.hwIn()) + ", " + num(st.simd) + ", " + num(st.mmv) + ", " +
+                     num(st.inMult) + ")",
+                 "slidingWindow<" + num(l.kernel) + ", " + num(l.inDim) + ", " + num(l.stride) + ", " + num(pb) + ", " +
+                     num(pend) + ", " + num(l.hwIn()) + ", " + num(st.simd) + ", " + num(st.mmv) + ", " +
+                     num(st.inMult) + ", " + m_type + ">",
+                 std::int64_t(st.outPerWord) * bits);
+            break;
+        }
+        case BlockKind::Mvtu: emitMatrix(st); break;
+        case BlockKind::MaxPool: {
+            const Layer& l = m_net.layers[st.layer];
+            const int pb = l.padTotal / 2, pend = l.padTotal - pb;
+            call(st,
+                 "maxPool(" + num(l.inDim) + ", " + num(l.kernel) + ", " + num(l.stride) + ", " + num(pb) + ", " +
+                     num(pend) + ", " + num(l.inChannels) + ", " + num(st.pe) + ")",
                  "maxPool<" + num(l.inDim) + ", " + num(l.kernel) + ", " + num(l.stride) + ", " + num(pb) + ", " +
-                     num(pend) + ", " + num(l.inChannels) + ", " + num(pe) + ", " + m_cur.type + ">(" + m_cur.name +
-                     ", " + out + ", ",
-                 l.name + ": max-pool " + num(l.kernel) + "x" + num(l.kernel) + "/" + num(l.stride) + ", PE " + num(pe));
-        m_cur.name = out;
-        m_cur.pixels = std::int64_t(l.outDim()) * l.outDim();
+                     num(pend) + ", " + num(l.inChannels) + ", " + num(st.pe) + ", " + m_type + ">",
+                 std::int64_t(st.pe) * bits,
+                 l.name + ": max-pool " + num(l.kernel) + "x" + num(l.kernel) + "/" + num(l.stride) + ", PE " +
+                     num(st.pe));
+            break;
+        }
+        case BlockKind::LabelSelect:
+            call(st, "labelSelect(" + num(st.groups * st.inPer) + ")",
+                 "labelSelect<" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.keep) + ", " + port + ", " +
+                     m_type + ">",
+                 m_portBits, "top-1 over the logical outputs; values then the label, 32-bit slots");
+            break;
+        case BlockKind::Write:
+            call(st, "writer(" + num(st.frameBits / 32) + ", " + port + ")",
+                 "writeResults<" + num(st.frameBits / 32) + ", " + port + ">", 0);
+            break;
+        }
     }
 
-    void emitMatrix(int i) {
+    void emitMatrix(const PlanStage& st) {
+        const int i = st.layer;
         const Layer& l = m_net.layers[i];
         const LayerParams& p = m_pkg.layers[i];
-        const LayerFolding& f = m_folding.layers[i];
-        const bool conv = l.kind == LayerKind::Conv;
-        const std::int64_t inPixels = conv ? std::int64_t(l.inDim) * l.inDim : 1;
-        if (i == 0 && m_firstPadded)
-            m_cur.logicalChannels = m_cur.hwChannels; // padded by the quantizer already
-        else
-            reshape(inPixels, l.hwIn(), l.inChannels, l.name);
-        toPerWord(f.simd, l.name);
-        const std::string ti = m_cur.type;
-        const int inBits = m_cur.bits;
         const std::int64_t mw = l.matrixWidth(), mh = l.matrixHeight(), op = l.outPixels();
         const std::string id = ident(l.name);
-        if (conv) {
-            const int pb = l.padTotal / 2, pend = l.padTotal - pb;
-            const std::string out = newStream(f.simd * inBits, l.name + "_swu");
-            addStage(l.name + ".swu", l.name, "swu",
-                     cycles::slidingWindow(l.inDim + l.padTotal, l.outDim(), l.kernel, l.stride, l.hwIn(), f.simd),
-                     "slidingWindow<" + num(l.kernel) + ", " + num(l.inDim) + ", " + num(l.stride) + ", " + num(pb) +
-                         ", " + num(pend) + ", " + num(l.hwIn()) + ", " + num(f.simd) + ", " + ti + ">(" + m_cur.name +
-                         ", " + out + ", ");
-            m_cur.name = out;
-        }
-        const int contribution = emitMatrixParams(i, id);
+        const int inBits = st.elemBits;
+        const int contribution = emitMatrixParams(i, id, inBits);
         const bool act = l.activation;
-        const int outBits = act ? p.actBits : accumulatorBits(mw, p.weightBits, inBits);
-        const std::string to = act ? activationType(outBits) : "Accumulator<" + num(std::max(outBits, 2)) + ">";
-        const int outWordBits = f.pe * (act ? outBits : std::max(outBits, 2));
+        const int outBits = act ? p.actBits : std::max(accumulatorBits(mw, p.weightBits, inBits), 2);
+        const std::string to = act ? activationType(outBits) : "Accumulator<" + num(outBits) + ">";
         const std::string activation =
-            act ? "ThresholdActivation<" + num(mh / f.pe) + ", " + num(f.pe) + ", " + num((1 << outBits) - 1) + ", " + to +
-                      ">(" + id + "_thresholds)"
+            act ? "ThresholdActivation<" + num(mh / st.pe) + ", " + num(st.pe) + ", " + num((1 << outBits) - 1) + ", " +
+                      to + ">(" + id + "_thresholds)"
                 : "PassThroughActivation<" + to + ">(" + num(contribution) + ")";
-        const std::string out = newStream(outWordBits, l.name + "_out");
-        addStage(l.name, l.name, "mvtu", cycles::mvtu(mh, mw, f.pe, f.simd, op),
-                 "matrixVectorActivate<" + num(mw) + ", " + num(mh) + ", " + num(op) + ", " + num(f.simd) + ", " +
-                     num(f.pe) + ", " + weightType(p.weightBits) + ", " + ti + ", " + to + ">(" + m_cur.name + ", " +
-                     out + ", " + id + "_weights, " + activation + ", ",
-                 l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" +
-                     num(p.weightBits) + " in " + num(inBits) + " out " + (act ? "A" + num(outBits) : "raw") +
-                     ", PE " + num(f.pe) + " SIMD " + num(f.simd));
-        m_cur = {out, to, act ? outBits : std::max(outBits, 2), f.pe, op, mh, l.outChannels};
+        m_extraArgs = id + "_weights, " + activation + ", ";
+        call(st,
+             "mvtu(" + num(mh) + ", " + num(mw) + ", " + num(st.pe) + ", " + num(st.simd) + ", " + num(op) + ", " +
+                 num(st.mmv) + ")",
+             "matrixVectorActivate<" + num(mw) + ", " + num(mh) + ", " + num(op) + ", " + num(st.simd) + ", " +
+                 num(st.pe) + ", " + num(st.mmv) + ", " + weightType(p.weightBits) + ", " + m_type + ", " + to + ">",
+             std::int64_t(st.mmv) * st.pe * outBits,
+             l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" + num(p.weightBits) +
+                 " in " + num(inBits) + " out " + (act ? "A" + num(outBits) : std::string("raw")) + ", PE " +
+                 num(st.pe) + " SIMD " + num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()));
+        m_type = to;
     }
 
     /// Writes the layer's weight ROM and thresholds; returns the known contribution of its
     /// padded inputs to every accumulator (0 unless 1-bit weights meet padded 1-bit inputs).
-    int emitMatrixParams(int i, const std::string& id) {
+    int emitMatrixParams(int i, const std::string& id, int inBits) {
         const Layer& l = m_net.layers[i];
         const LayerParams& p = m_pkg.layers[i];
         const LayerFolding& f = m_folding.layers[i];
         const int w = p.weightBits;
-        const bool binaryIn = m_cur.bits == 1;
+        const bool binaryIn = inBits == 1;
         const std::int64_t mw = l.matrixWidth(), mh = l.matrixHeight();
         const std::int64_t lmw = p.mw, lmh = p.mh;
         const std::int64_t sf = mw / f.simd, nf = mh / f.pe, tiles = nf * sf;
@@ -345,26 +325,13 @@ private:
         return contribution;
     }
 
-    void emitOutput() {
-        m_design.outputs = int(m_cur.pixels * m_cur.logicalChannels);
-        toPerWord(1, "");
-        const std::string values = newStream(32, "values");
-        const std::string labels = newStream(32, "labels");
-        m_body += "#pragma HLS STREAM variable = " + values + " depth = " + num(m_design.outputs + 2) + "\n";
-        addStage("label", "", "label", std::uint64_t(m_cur.elements()),
-                 "labelSelect<" + num(m_cur.pixels) + ", " + num(m_cur.hwChannels) + ", " + num(m_cur.logicalChannels) +
-                     ", " + m_cur.type + ">(" + m_cur.name + ", " + values + ", " + labels + ", ",
-                 "top-1 over the logical outputs");
-        addStage("write", "", "write", std::uint64_t(m_design.outputs + 1),
-                 "writeResults<" + num(m_design.outputs) + ">(" + values + ", " + labels + ", results, ");
-    }
-
     void assemble() {
         std::string h;
         h += "// bitfold_config.h: generated by bitfold::generateHlsDesign (engine/src/hls_config.cpp). Do not edit.\n";
         h += "// Network " + m_net.id + " (" + m_net.name + "), " + num(m_pkg.inputBits) + "-bit input, " +
              num(std::int64_t(m_design.stages.size())) + " blocks.\n";
         h += "#pragma once\n#include \"bitfold_kernels.hpp\"\n\n";
+        h += "#define BITFOLD_PORT_BITS " + num(m_portBits) + "\n";
         h += "#define BITFOLD_IMAGE_BYTES " + num(m_design.imageBytes) + "\n";
         h += "#define BITFOLD_OUTPUTS " + num(m_design.outputs) + "\n";
         h += "#define BITFOLD_STAGE_COUNT " + num(std::int64_t(m_design.stages.size())) + "\n\n";
@@ -379,7 +346,8 @@ private:
                  std::to_string(s.cyclesPredicted) + "ull},\n";
         h += "};\n\n";
         h += "/// The dataflow pipeline; inlined into the top function's DATAFLOW region.\n";
-        h += "inline void pipeline(const ap_uint<64>* images, ap_uint<32>* results, unsigned frames\n"
+        h += "inline void pipeline(const ap_uint<BITFOLD_PORT_BITS>* images, ap_uint<BITFOLD_PORT_BITS>* results, "
+             "unsigned frames\n"
              "#ifndef __SYNTHESIS__\n                     , StageCounter* counters\n#endif\n) {\n";
         h += m_body;
         h += "}\n\n} // namespace bitfold_net\n";
@@ -400,16 +368,20 @@ private:
     const Network& m_net;
     std::vector<LayerPrecision> m_prec;
     const Folding& m_folding;
+    int m_portBits;
     HlsDesign m_design;
-    StreamDesc m_cur;
-    bool m_firstPadded = false;
+    std::string m_cur;        ///< the stream the next block reads ("" before the reader)
+    std::string m_type;       ///< its element type: Binary, Unsigned<A>, Accumulator<B>
+    std::string m_extraArgs;  ///< arguments between a call's streams and `frames` (weights, activation)
     int m_streams = 0;
     std::string m_body, m_decls, m_params;
 };
 
 } // namespace
 
-HlsDesign generateHlsDesign(const ParamPackage& pkg, const Folding& folding) { return Generator(pkg, folding).run(); }
+HlsDesign generateHlsDesign(const ParamPackage& pkg, const Folding& folding, int portBits) {
+    return Generator(pkg, folding, portBits).run();
+}
 
 Folding simulationFolding(const Network& net, const std::vector<LayerPrecision>& prec) {
     Folding f = minimalFolding(net);

@@ -3,6 +3,7 @@
 #include "bitfold/error.h"
 #include "bitfold/precision.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -222,6 +223,25 @@ Device deviceFromJson(const json& j, const std::string& origin) {
         d.shell = resourcesFromJson(j.at("shell"), origin + ", shell");
         d.shellNote = field<std::string>(j.at("shell"), "note", origin + ", shell", "");
     }
+    if (j.contains("memory_port")) {
+        const json& port = j.at("memory_port");
+        const std::string where = origin + ", memory_port";
+        if (!port.is_object()) throw Error(where, "must be an object");
+        d.port.bits = field<int>(port, "bits", where);
+        d.port.clockMhz = field<double>(port, "clock_mhz", where, 0.0);
+        d.port.note = field<std::string>(port, "note", where, "");
+        if (d.port.bits < 32 || d.port.bits > 4096 || d.port.bits % 32 != 0)
+            throw Error(where, "\"bits\" " + std::to_string(d.port.bits) + " must be a multiple of 32 in 32..4096");
+        if (!(d.port.clockMhz >= 0) || !std::isfinite(d.port.clockMhz))
+            throw Error(where, "\"clock_mhz\" must be 0 (the kernel clock) or positive");
+    }
+    d.launchOverheadUs = field<double>(j, "launch_overhead_us", origin, 0.0);
+    d.launchNote = field<std::string>(j, "launch_note", origin, "");
+    d.maxComputeUnits = field<int>(j, "max_compute_units", origin, 1);
+    if (!(d.launchOverheadUs >= 0) || !std::isfinite(d.launchOverheadUs))
+        throw Error(origin, "\"launch_overhead_us\" must be a non-negative number");
+    if (d.maxComputeUnits < 1 || d.maxComputeUnits > 64)
+        throw Error(origin, "\"max_compute_units\" " + std::to_string(d.maxComputeUnits) + " is outside 1..64");
     if (!(d.total.lut > 0)) throw Error(origin, "\"lut\" must be positive");
     if (!(d.clockMhz > 0)) throw Error(origin, "\"clock_mhz\" must be positive");
     for (ResourceKind k : kAllResources)
@@ -248,6 +268,10 @@ json toJson(const Device& d) {
             {"uram", d.total.uram},
             {"dsp", d.total.dsp},
             {"clock_mhz", d.clockMhz},
+            {"memory_port", {{"bits", d.port.bits}, {"clock_mhz", d.port.clockMhz}, {"note", d.port.note}}},
+            {"launch_overhead_us", d.launchOverheadUs},
+            {"launch_note", d.launchNote},
+            {"max_compute_units", d.maxComputeUnits},
             {"shell", shell},
             {"source", d.source}};
 }
@@ -256,6 +280,8 @@ Folding foldingFromJson(const json& j, const Network& net, const std::string& or
     const json layers = j.is_array() ? j : field<json>(j, "layers", origin);
     if (!layers.is_array()) throw Error(origin, "\"layers\" must be an array");
     Folding f = minimalFolding(net);
+    if (j.is_object()) f.computeUnits = field<int>(j, "compute_units", origin, 1);
+    if (f.computeUnits < 1) throw Error(origin, "\"compute_units\" " + std::to_string(f.computeUnits) + " must be at least 1");
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const json& e = layers[i];
         const std::string name = field<std::string>(e, "name", origin + ", entry #" + std::to_string(i));
@@ -265,6 +291,7 @@ Folding foldingFromJson(const json& j, const Network& net, const std::string& or
         if (!net.layers[idx].isMatrix()) continue; // pooling inherits its producer's stream
         f.layers[idx].pe = field<int>(e, "pe", where, 1);
         f.layers[idx].simd = field<int>(e, "simd", where, 1);
+        f.layers[idx].mmv = field<int>(e, "mmv", where, 1);
         if (e.contains("memory")) {
             try {
                 f.layers[idx].memory = memoryStyleFromString(field<std::string>(e, "memory", where));
@@ -285,10 +312,13 @@ json toJson(const Folding& folding, const Network& net) {
     for (std::size_t i = 0; i < net.layers.size() && i < folding.layers.size(); ++i) {
         if (!net.layers[i].isMatrix()) continue;
         json o = {{"name", net.layers[i].name}, {"pe", folding.layers[i].pe}, {"simd", folding.layers[i].simd}};
+        if (folding.layers[i].mmv != 1) o["mmv"] = folding.layers[i].mmv;
         if (folding.layers[i].memory != MemoryStyle::Auto) o["memory"] = toString(folding.layers[i].memory);
         layers.push_back(o);
     }
-    return {{"layers", layers}};
+    json out = {{"layers", layers}};
+    if (folding.computeUnits != 1) out["compute_units"] = folding.computeUnits;
+    return out;
 }
 
 json toJson(const Estimate& e) {
@@ -298,6 +328,7 @@ json toJson(const Estimate& e) {
                           {"kind", toString(l.kind)},
                           {"pe", l.pe},
                           {"simd", l.simd},
+                          {"mmv", l.mmv},
                           {"cycles", l.cycles},
                           {"compute_cycles", l.computeCycles},
                           {"window_cycles", l.windowCycles},
@@ -318,12 +349,26 @@ json toJson(const Estimate& e) {
                             {"window", toJson(l.window)},
                             {"glue", toJson(l.glue)}}}});
     }
+    json stages = json::array();
+    for (const PlanStage& s : e.stages)
+        stages.push_back({{"name", s.name},
+                          {"kind", toString(s.kind)},
+                          {"layer", s.layer >= 0 && s.layer < int(e.layers.size()) ? e.layers[s.layer].name : ""},
+                          {"cycles", s.cycles}});
     json util = {{"lut", e.utilisation.lut},   {"ff", e.utilisation.ff},   {"bram", e.utilisation.bram18},
                  {"uram", e.utilisation.uram}, {"dsp", e.utilisation.dsp}};
     return {{"model", e.model},
             {"clock_mhz", e.clockMhz},
             {"fps", e.fps},
+            {"fps_per_unit", e.fpsPerUnit},
+            {"compute_units", e.computeUnits},
+            {"bound", toString(e.bound)},
+            {"memory_fps", e.memoryFps},
+            {"launch_overhead_us", e.launchUs},
+            {"batch", e.batch},
+            {"fps_at_batch", e.fpsAtBatch},
             {"cycles", e.cycles},
+            {"slowest_stage", e.slowestStage >= 0 ? e.stages[e.slowestStage].name : ""},
             {"latency_cycles", e.latencyCycles},
             {"latency_us", e.latencyUs},
             {"ops_per_s", e.opsPerSecond},
@@ -335,6 +380,7 @@ json toJson(const Estimate& e) {
             {"shell", toJson(e.shell)},
             {"utilisation", util},
             {"layers", layers},
+            {"stages", stages},
             {"assumptions", e.assumptions}};
 }
 

@@ -222,7 +222,8 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
         p.cheapestWithin(values[hi - 1], choice, &r.evaluations);
         failed();
     }
-    r.limitingResource = hi == 0 ? "folding" : toString(kAllResources[blocking]);
+    if (hi == 0) r.limitingResource = p.ioCycles() >= p.table().minCycles ? "memory" : "folding";
+    else r.limitingResource = toString(kAllResources[blocking]);
     return r;
 }
 
@@ -265,6 +266,43 @@ FoldingResult bitfoldTarget(const FoldingProblem& p, const FoldingRequest& reque
 
 } // namespace
 
+namespace {
+
+/// One unit's share of a device shared by `units` copies of the accelerator: its resources and
+/// shell divided, so the per-unit limits are (limit * device - shell) / units.
+Device perUnitShare(const Device& device, int units) {
+    Device d = device;
+    d.total = device.total * (1.0 / units);
+    d.shell = device.shell * (1.0 / units);
+    d.maxComputeUnits = 1;
+    return d;
+}
+
+/// When one copy cannot use the device (fully unfolded or memory-bound), several copies may:
+/// the fastest design over 1..maxComputeUnits copies, each folded for its share.
+FoldingResult withComputeUnits(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
+                               const FoldingRequest& request, double clockMhz, FoldingResult best) {
+    const auto table = buildStageTable(net, prec, request.model, true, nullptr, device.total.uram > 0);
+    for (int units = 2; units <= device.maxComputeUnits; ++units) {
+        const Device share = perUnitShare(device, units);
+        const FoldingProblem problem(table, share, request.limits);
+        bool consistent = true;
+        const FoldingResult one = bitfoldMaxFps(problem, request, clockMhz, false, consistent);
+        if (!one.fits) break; // fewer resources per copy only get worse
+        FoldingResult r;
+        r.folding = one.folding;
+        r.folding.computeUnits = units;
+        r.evaluations = best.evaluations + one.evaluations;
+        finishResult(r, net, prec, device, request, clockMhz);
+        r.limitingResource = one.limitingResource;
+        if (r.fits && r.estimate.fps > best.estimate.fps * (1 + 1e-9)) best = std::move(r);
+        else best.evaluations = r.evaluations;
+    }
+    return best;
+}
+
+} // namespace
+
 FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
                        const FoldingRequest& request, bool explain, const std::shared_ptr<const StageTable>& table) {
     checkLimits(request.limits);
@@ -295,6 +333,9 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
     auto [result, consistent] = search(false);
     // The fast tables have drifted from the cost model: search again on estimate()'s own figures.
     if (!consistent) result = search(true).first;
+    if (request.goal == FoldingGoal::MaxFps && result.fits && device.maxComputeUnits > 1 &&
+        (result.limitingResource == "folding" || result.limitingResource == "memory"))
+        result = withComputeUnits(net, prec, device, request, clockMhz, std::move(result));
     return result;
 }
 

@@ -11,7 +11,7 @@
 // layer and raise its SIMD to the next valid value, its PE once SIMD is at its maximum; stop
 // when the next step would break the limits (FINN-R's own: LUT 70%, BRAM 100%) or the slowest
 // layer is fully unfolded, keeping the fastest design that fit.
-#include "bitfold/cycles.h"
+#include "bitfold/pipeline.h"
 #include "optimizer_internal.h"
 
 #include <algorithm>
@@ -22,15 +22,11 @@ namespace bitfold::detail {
 
 namespace {
 
-/// Stage cycles of matrix layer `i` (its MVTU, window and the pools that inherit its PE).
-std::int64_t stageCycles(const Network& net, int i, int pe, int simd) {
-    const Layer& l = net.layers[i];
-    std::int64_t c = std::int64_t(cycles::mvtu(l.matrixHeight(), l.matrixWidth(), pe, simd, l.outPixels()));
-    if (l.kind == LayerKind::Conv)
-        c = std::max(c, std::int64_t(cycles::slidingWindow(l.inDim + l.padTotal, l.outDim(), l.kernel, l.stride,
-                                                           l.hwIn(), simd)));
+/// Stage cycles of matrix layer `i` (its MVTU, window and the pools fed by it), from the plan.
+std::int64_t stageCycles(const Network& net, int i, int pe, int simd, int mmv = 1) {
+    std::int64_t c = plan::matrixCycles(net.layers[i], pe, simd, mmv);
     for (int p = i + 1; p < int(net.layers.size()) && !net.layers[p].isMatrix(); ++p)
-        c = std::max(c, poolCycles(net.layers[p], pe));
+        c = std::max(c, poolCycles(net.layers[p], pe * mmv));
     return c;
 }
 
@@ -190,6 +186,11 @@ FoldingResult runFinnRGreedy(const Network& net, const std::vector<LayerPrecisio
             r.limitingResource = toString(tightestResource(r.estimate, device, request.limits));
             break;
         }
+        // Past every layer, the memory interface (or an adapter) sets the rate: nothing to unfold.
+        if (r.estimate.bottleneck >= 0 && r.estimate.layers[r.estimate.bottleneck].cycles < r.estimate.cycles) {
+            r.limitingResource = r.estimate.bound == Bound::Memory ? "memory" : "folding";
+            break;
+        }
         // The slowest layer; a pool's rate is its producer's PE.
         int j = r.estimate.bottleneck;
         while (j >= 0 && !net.layers[j].isMatrix()) --j;
@@ -206,6 +207,8 @@ FoldingResult runFinnRGreedy(const Network& net, const std::vector<LayerPrecisio
             lf.simd = *std::upper_bound(sv.begin(), sv.end(), lf.simd);
         } else if (lf.pe < pv.back()) {
             lf.pe = *std::upper_bound(pv.begin(), pv.end(), lf.pe);
+        } else if (const auto mv = validMmv(net, prec, j, lf.pe, lf.simd); !poolBound && lf.mmv < mv.back()) {
+            lf.mmv = *std::upper_bound(mv.begin(), mv.end(), lf.mmv); // FINN-R's third dimension
         } else {
             r.limitingResource = "folding";
             break;

@@ -3,8 +3,8 @@
 // building an Estimate (the search prices thousands of options per optimisation; estimate()
 // allocates names and assumptions on every call). tests/explore/test_stage_cost.cpp checks the
 // sums against estimate() on every shipped network.
-#include "bitfold/cycles.h"
 #include "bitfold/network.h"
+#include "bitfold/pipeline.h"
 #include "cost_internal.h"
 #include "optimizer_internal.h"
 
@@ -16,16 +16,16 @@ Resources matrixLayerCost(const Network& net, const std::vector<LayerPrecision>&
     return c.base(f.pe, f.simd) + c.weights(f.pe, f.simd, f.memory);
 }
 
-Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPe,
+Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPerWord,
                         CostModel model) {
     const Layer& l = net.layers[i];
-    // The pool's input stream is its producer's output: PE * that layer's output bits.
-    const double inBits = i > 0 ? double(producerPe) * prec[i - 1].outputBits : prec[i].inputBits;
-    return poolCost(model, l, prec[i], poolParallelism(l, producerPe), inBits);
+    // The pool's input stream is its producer's output: PE * MMV elements of its output bits.
+    const double inBits = i > 0 ? double(producerPerWord) * prec[i - 1].outputBits : prec[i].inputBits;
+    return poolCost(model, l, prec[i], plan::poolParallelism(l, producerPerWord), inBits);
 }
 
-std::int64_t poolCycles(const Layer& pool, int producerPe) {
-    return std::int64_t(cycles::maxPool(pool.inDim + pool.padTotal, pool.inChannels, poolParallelism(pool, producerPe)));
+std::int64_t poolCycles(const Layer& pool, int producerPerWord) {
+    return plan::poolCycles(pool, plan::poolParallelism(pool, producerPerWord));
 }
 
 } // namespace bitfold::detail

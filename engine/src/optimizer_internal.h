@@ -35,7 +35,7 @@ public:
                     CostModel model)
         : m_cost(net.layers[i], prec[i], device, model) {}
     /// Everything but the weight memory: datapath, thresholds, window, control, input FIFO.
-    Resources base(int pe, int simd) const { return m_cost.base(pe, simd).sum(); }
+    Resources base(int pe, int simd, int mmv = 1) const { return m_cost.base(pe, simd, mmv).sum(); }
     /// The weight memory.
     Resources weights(int pe, int simd, MemoryStyle memory) const { return m_cost.weights(pe, simd, memory).sum(); }
 
@@ -43,16 +43,17 @@ private:
     MatrixCostModel m_cost;
 };
 
-/// Resources of max-pool layer `i` whose matrix producer has `producerPe` PEs (1 when none).
-Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPe,
+/// Resources of max-pool layer `i` whose matrix producer emits `producerPerWord` elements per
+/// word (PE * MMV; 1 when none).
+Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPerWord,
                         CostModel model);
 
-/// Stage cycles per frame of pool `i` fed by a producer with `producerPe` PEs.
-std::int64_t poolCycles(const Layer& pool, int producerPe);
+/// Cycles per frame of pool `i` fed `producerPerWord` elements per word (pipeline plan).
+std::int64_t poolCycles(const Layer& pool, int producerPerWord);
 
 /// One way to fold a stage.
 struct StageOption {
-    int pe = 1, simd = 1;
+    int pe = 1, simd = 1, mmv = 1;
     MemoryStyle memory = MemoryStyle::Auto;
     std::int64_t cycles = 0; ///< slowest block of the stage (MVTU, window, pools)
     ResVec res{};            ///< the layer and its pools, without the input converter
@@ -109,9 +110,13 @@ public:
     const ResourceLimits& limits() const { return m_limits; }
     const std::vector<Stage>& stages() const { return m_table->stages; }
 
-    std::int64_t minCycles() const { return m_table->minCycles; }
-    std::int64_t maxCycles() const { return m_table->maxCycles; }
-    const std::vector<std::int64_t>& cycleValues() const { return m_table->cycleValues; }
+    /// Fastest and slowest achievable initiation intervals on this device: the table's, never
+    /// below the folding-independent blocks (memory interface, quantizer, adapters, label).
+    std::int64_t minCycles() const { return m_cycleValues.front(); }
+    std::int64_t maxCycles() const { return std::max(m_table->maxCycles, m_ioCycles); }
+    const std::vector<std::int64_t>& cycleValues() const { return m_cycleValues; }
+    /// Cycles of the folding-independent blocks on this device's memory port.
+    std::int64_t ioCycles() const { return m_ioCycles; }
 
     /// Room left for the stages: limit * device - shell - infrastructure - leading pools.
     const ResVec& room() const { return m_room; }
@@ -145,6 +150,8 @@ private:
     bool m_uram = false;
     ResVec m_fixed{}; ///< shell + table's fixed
     ResVec m_room{};
+    std::int64_t m_ioCycles = 0;
+    std::vector<std::int64_t> m_cycleValues;
 };
 
 /// True when an estimate's totals are within the limits of the device.

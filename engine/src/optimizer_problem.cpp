@@ -1,6 +1,6 @@
 // FoldingProblem: per-stage option tables and the "cheapest choice within an initiation
 // interval" step of the bitfold search.
-#include "bitfold/cycles.h"
+#include "bitfold/pipeline.h"
 #include "optimizer_internal.h"
 
 #include <algorithm>
@@ -13,14 +13,6 @@ namespace {
 
 constexpr double kHuge = 1e30;
 constexpr double kTolerance = 1e-12; // tighter than withinLimits(): the mirror never claims more
-
-std::int64_t matrixCycles(const Layer& l, int pe, int simd) {
-    std::int64_t c = std::int64_t(cycles::mvtu(l.matrixHeight(), l.matrixWidth(), pe, simd, l.outPixels()));
-    if (l.kind == LayerKind::Conv)
-        c = std::max(c, std::int64_t(cycles::slidingWindow(l.inDim + l.padTotal, l.outDim(), l.kernel, l.stride,
-                                                           l.hwIn(), simd)));
-    return c;
-}
 
 double dot(const ResVec& w, const ResVec& r) {
     double s = 0;
@@ -52,6 +44,14 @@ std::vector<StageOption> paretoOptions(std::vector<StageOption> all) {
         if (!dominated) kept.push_back(o);
     }
     return kept;
+}
+
+/// Cycles of an estimate's compute blocks (MVTU, window, pool) alone: a sub-network's estimate
+/// also times its own reader and converters, which are not the design's.
+std::int64_t computeBlockCycles(const Estimate& e) {
+    std::int64_t c = 0;
+    for (const LayerEstimate& l : e.layers) c = std::max({c, l.computeCycles, l.windowCycles});
+    return c;
 }
 
 } // namespace
@@ -95,7 +95,7 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         fixed += e.infrastructure;
         if (firstMatrix > 0) {
             fixed += e.layersTotal;
-            t->fixedCycles = e.cycles;
+            t->fixedCycles = computeBlockCycles(e);
         }
     } else {
         fixed += infrastructureCost(model);
@@ -134,24 +134,32 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
         const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
         for (int pe : s.pes) {
-            std::int64_t poolCyc = 0;
-            Resources pools;
-            for (int p = s.layer + 1; p < s.end && !exactFor; ++p) {
-                poolCyc = std::max(poolCyc, poolCycles(net.layers[p], pe));
-                pools += poolLayerCost(net, prec, p, pe, model);
-            }
             for (int simd : s.simds) {
-                const std::int64_t cyc = std::max(matrixCycles(l, pe, simd), poolCyc);
-                const Resources base = exactFor ? Resources{} : cost.base(pe, simd) + pools;
-                for (MemoryStyle m : styles) {
-                    ++t->evaluations;
-                    if (exactFor) {
-                        subFolding.layers[0] = {pe, simd, m};
-                        const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
-                        raw.push_back({pe, simd, m, e.cycles, toVec(e.layersTotal), e.layersTotal.lutram});
-                    } else {
-                        const Resources r = base + cost.weights(pe, simd, m);
-                        raw.push_back({pe, simd, m, cyc, toVec(r), r.lutram});
+                // MMV, the third dimension, once a conv layer computes every output channel at once
+                // (the accelerator's MVTU then emits MMV pixels' outputs in pixel order).
+                const std::vector<int> mmvs = l.kind == LayerKind::Conv && pe == l.matrixHeight()
+                                                  ? validMmv(net, prec, s.layer, pe, simd)
+                                                  : std::vector<int>{1};
+                for (int mmv : mmvs) {
+                    std::int64_t poolCyc = 0;
+                    Resources pools;
+                    for (int p = s.layer + 1; p < s.end && !exactFor; ++p) {
+                        poolCyc = std::max(poolCyc, poolCycles(net.layers[p], pe * mmv));
+                        pools += poolLayerCost(net, prec, p, pe * mmv, model);
+                    }
+                    const std::int64_t cyc = std::max(plan::matrixCycles(l, pe, simd, mmv), poolCyc);
+                    const Resources base = exactFor ? Resources{} : cost.base(pe, simd, mmv) + pools;
+                    for (MemoryStyle m : styles) {
+                        ++t->evaluations;
+                        if (exactFor) {
+                            subFolding.layers[0] = {pe, simd, mmv, m};
+                            const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
+                            raw.push_back({pe, simd, mmv, m, computeBlockCycles(e), toVec(e.layersTotal),
+                                           e.layersTotal.lutram});
+                        } else {
+                            const Resources r = base + cost.weights(pe, simd, m);
+                            raw.push_back({pe, simd, mmv, m, cyc, toVec(r), r.lutram});
+                        }
                     }
                 }
             }
@@ -177,6 +185,12 @@ FoldingProblem::FoldingProblem(std::shared_ptr<const StageTable> table, const De
         m_fixed[k] = shell[k] + m_table->fixed[k];
         m_room[k] = limitOf(limits, kAllResources[k]) * have[k] - m_fixed[k];
     }
+    // The exact tables price whole sub-networks, whose own reader and writer are not this design's.
+    m_ioCycles = plan::foldingIndependentCycles(net(), prec(), device.port.bits);
+    const std::int64_t floor = std::max(m_table->minCycles, m_ioCycles);
+    m_cycleValues.push_back(floor);
+    for (std::int64_t v : m_table->cycleValues)
+        if (v > floor) m_cycleValues.push_back(v);
 }
 
 FoldingProblem::FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
@@ -196,8 +210,10 @@ ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) 
     const Stage& st = stages[s];
     if (st.layer == 0) return {};
     const StageOption& o = st.options[choice[s]];
-    const int producerPe = st.fromFixed ? 1 : stages[s - 1].options[choice[s - 1]].pe;
-    return toVec(converterCost(m_table->model, double(o.simd) * st.inBitsPerSimd, double(producerPe) * st.fromBitsPerPe));
+    const StageOption* from = st.fromFixed ? nullptr : &stages[s - 1].options[choice[s - 1]];
+    const int producerPerWord = from ? from->pe * from->mmv : 1;
+    return toVec(converterCost(m_table->model, double(o.simd) * st.inBitsPerSimd,
+                               double(producerPerWord) * st.fromBitsPerPe));
 }
 
 ResVec FoldingProblem::used(const std::vector<int>& choice) const {
@@ -236,13 +252,13 @@ Folding FoldingProblem::folding(const std::vector<int>& choice) const {
     Folding f = minimalFolding(net());
     for (std::size_t s = 0; s < stages().size(); ++s) {
         const StageOption& o = stages()[s].options[choice[s]];
-        f.layers[stages()[s].layer] = {o.pe, o.simd, o.memory};
+        f.layers[stages()[s].layer] = {o.pe, o.simd, o.mmv, o.memory};
     }
     return f;
 }
 
 std::int64_t FoldingProblem::cycles(const std::vector<int>& choice) const {
-    std::int64_t c = m_table->fixedCycles;
+    std::int64_t c = std::max(m_table->fixedCycles, m_ioCycles);
     for (std::size_t s = 0; s < stages().size(); ++s) c = std::max(c, stages()[s].options[choice[s]].cycles);
     return c;
 }
@@ -253,8 +269,10 @@ void FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& 
         const auto& opts = stages()[s].options;
         const auto end = std::upper_bound(opts.begin(), opts.end(), ii,
                                           [](std::int64_t v, const StageOption& o) { return v < o.cycles; });
+        // Over-used resources weigh kHuge: an infinite start keeps the cheapest option even then
+        // (a finite one left the fastest, fully unfolded option chosen under impossible limits).
         int best = 0;
-        double bestCost = kHuge * 10;
+        double bestCost = std::numeric_limits<double>::infinity();
         for (auto it = opts.begin(); it != end; ++it) {
             if (!usable(*it)) continue;
             const double c = dot(w, it->res);

@@ -22,10 +22,29 @@ ScalingPoint scalingPoint(const Network& net, const std::vector<LayerPrecision>&
     p.fps = r.fits ? r.estimate.fps : 0; // a design that does not fit runs at no rate at all
     p.limitingResource = r.limitingResource;
     p.utilisation = r.estimate.utilisation;
+    p.computeUnits = r.folding.computeUnits;
+    p.why = scalingLimitText(r, d);
     return p;
 }
 
 } // namespace
+
+std::string scalingLimitText(const FoldingResult& r, const Device& d) {
+    const Estimate& e = r.estimate;
+    const std::string units = e.computeUnits > 1 ? std::to_string(e.computeUnits) + " copies of the accelerator, "
+                                                 : std::string();
+    if (!r.fits) return "does not fit: even the smallest design needs more " + r.limitingResource + " than allowed";
+    if (r.limitingResource == "memory" || e.bound == Bound::Memory)
+        return units + "each limited by its memory port: " + std::to_string(d.port.bits) +
+               "-bit words move one image in " +
+               std::to_string(e.slowestStage >= 0 ? e.stages[e.slowestStage].cycles : e.cycles) +
+               " cycles, and no amount of logic reads images faster";
+    if (r.limitingResource == "folding")
+        return units + "every layer computes all it can at once (PE, SIMD and MMV at their largest): more logic "
+                       "would sit idle" +
+               (d.maxComputeUnits > e.computeUnits ? "" : "; the platform places no more copies");
+    return units + "the device runs out of " + r.limitingResource + " within the allowed share";
+}
 
 std::vector<ScalingPoint> deviceScaling(const Network& net, const std::vector<LayerPrecision>& prec,
                                         const FoldingRequest& request, const std::vector<double>& vu9pFractions) {

@@ -405,7 +405,7 @@ SimBuild buildSimulation(const ParamPackage& pkg, const Folding& folding, const 
                          const std::atomic<bool>* cancel) {
     const auto t0 = std::chrono::steady_clock::now();
     SimBuild b;
-    b.design = generateHlsDesign(pkg, folding);
+    b.design = generateHlsDesign(pkg, folding, options.portBits);
     const Toolchain t = toolchain(options);
     const fs::path root = cacheRoot(options);
     const std::string hHarness = Hasher().add("harness").add(t.fingerprint).hex();

@@ -69,8 +69,10 @@ private Q_SLOTS:
         QVERIFY(test::settle(w.session()));
         QVERIFY(w.showPage("pipeline"));
         PipelineView* v = w.pipelinePage()->view();
-        // CNV: 6 conv (SWU + MVTU), 2 pools, 3 FC = 17 blocks.
-        QCOMPARE(int(v->blocks().size()), 17);
+        // CNV: the memory reader, 6 conv (SWU + MVTU), 2 pools, 3 FC, the memory writer = 19 blocks.
+        QCOMPARE(int(v->blocks().size()), 19);
+        QCOMPARE(v->blocks().front().type, PipelineView::BlockType::Memory);
+        QCOMPARE(v->blocks().back().type, PipelineView::BlockType::Memory);
         const int b = w.session()->state().estimate.bottleneck;
         const auto worst = std::max_element(v->blocks().begin(), v->blocks().end(),
                                             [](auto& x, auto& y) { return x.load < y.load; });

@@ -1,6 +1,7 @@
 #include "explain/explain_builder.h"
 
 #include "bitfold/cycles.h"
+#include "bitfold/pipeline.h"
 #include "bitfold/finn_estimate.h"
 #include "util/format.h"
 
@@ -125,29 +126,33 @@ QString explainLayerHtml(const DesignState& s, int i) {
         const auto mh = std::uint64_t(l.matrixHeight()), mw = std::uint64_t(l.matrixWidth());
         const auto pix = std::uint64_t(l.outPixels());
         const auto nf = cycles::neuronFold(mh, std::uint64_t(e.pe)), sf = cycles::synapseFold(mw, std::uint64_t(e.simd));
-        const auto mv = cycles::mvtu(mh, mw, std::uint64_t(e.pe), std::uint64_t(e.simd), pix);
+        const auto mmv = std::uint64_t(e.mmv);
+        const auto mv = cycles::mvtu(mh, mw, std::uint64_t(e.pe), std::uint64_t(e.simd), pix, mmv);
         const QString shape = l.kind == LayerKind::Conv
                                   ? QObject::tr("MW = K²·C<sub>in</sub>/groups = %1<sup>2</sup>·%2/%3 = %4, MH = C<sub>out</sub> = %5, N = %6")
                                         .arg(l.kernel).arg(l.hwIn()).arg(l.groups).arg(n(double(mw))).arg(n(double(mh))).arg(l.outDim())
                                   : QObject::tr("MW = %1 inputs, MH = %2 outputs, N = 1").arg(n(double(mw)), n(double(mh)));
         h += QStringLiteral("<p>%1</p>").arg(shape);
-        h += formula(QObject::tr("MVTU cycles per frame"), QStringLiteral("cycles = (MH / PE) · (MW / SIMD) · N²"),
-                     QStringLiteral("(%1 / %2) · (%3 / %4) · %5<sup>2</sup> = %6 · %7 · %8")
+        h += formula(QObject::tr("MVTU cycles per frame"), QStringLiteral("cycles = (MH / PE) · (MW / SIMD) · N² / MMV"),
+                     QStringLiteral("(%1 / %2) · (%3 / %4) · %5<sup>2</sup> / %9 = %6 · %7 · %8 / %9")
                          .arg(n(double(mh))).arg(e.pe).arg(n(double(mw))).arg(e.simd).arg(l.kind == LayerKind::Fc ? 1 : l.outDim())
-                         .arg(n(double(nf)), n(double(sf)), n(double(pix))),
+                         .arg(n(double(nf)), n(double(sf)), n(double(pix))).arg(e.mmv),
                      n(double(mv)) + check(e.computeCycles, mv),
-                     QObject::tr("Neuron fold MH/PE = %1 rows per PE; synapse fold MW/SIMD = %2 chunks per row.").arg(nf).arg(sf));
+                     QObject::tr("Neuron fold MH/PE = %1 rows per PE; synapse fold MW/SIMD = %2 chunks per row; "
+                                 "MMV = %3 output pixels computed at once, sharing each weight read.")
+                         .arg(nf).arg(sf).arg(e.mmv));
         if (l.kind == LayerKind::Conv) {
             const auto ifm = std::uint64_t(l.inDim + l.padTotal), ofm = std::uint64_t(l.outDim());
             const auto K = std::uint64_t(l.kernel), S = std::uint64_t(l.stride), C = std::uint64_t(l.hwIn());
-            const auto sw = cycles::slidingWindow(ifm, ofm, K, S, C, std::uint64_t(e.simd));
+            const auto im = std::uint64_t(plan::windowInputMultiplier(l, e.simd, e.mmv));
+            const auto sw = cycles::slidingWindow(ifm, ofm, K, S, C, std::uint64_t(e.simd), mmv, im);
             h += formula(QObject::tr("Sliding-window unit (SWU) cycles per frame"),
-                         QStringLiteral("IFM·K·C/SIMD + OFM · max(OFM·K²·C/SIMD, S·IFM·C/SIMD)"),
-                         QStringLiteral("%1·%2·%3/%4 + %5 · max(%5·%2<sup>2</sup>·%3/%4, %6·%1·%3/%4)")
-                             .arg(ifm).arg(K).arg(C).arg(e.simd).arg(ofm).arg(S),
+                         QStringLiteral("IFM·K·C/(SIMD·I) + OFM · max((OFM/MMV)·K²·C/SIMD, S·IFM·C/(SIMD·I))"),
+                         QStringLiteral("%1·%2·%3/(%4·%7) + %5 · max((%5/%8)·%2<sup>2</sup>·%3/%4, %6·%1·%3/(%4·%7))")
+                             .arg(ifm).arg(K).arg(C).arg(e.simd).arg(ofm).arg(S).arg(im).arg(e.mmv),
                          n(double(sw)) + check(e.windowCycles, sw),
                          QObject::tr("It buffers K rows first, then each output row costs the longer of writing its patches "
-                                     "and reading the next input rows."));
+                                     "(MMV at a time) and reading the next input rows (I = %1 words at a time).").arg(im));
         }
         h += formula(QObject::tr("Stage cycles"), QStringLiteral("max(MVTU, SWU)"), {}, n(double(e.cycles)));
         h += formula(QObject::tr("Weight memory depth Ω and width"), QStringLiteral("Ω = MW · MH / (PE · SIMD),  width = SIMD · W"),
@@ -157,11 +162,15 @@ QString explainLayerHtml(const DesignState& s, int i) {
         h += formula(QObject::tr("Accumulator"), QStringLiteral("bits for MW products of W×A bits, signed"), {},
                      QObject::tr("%1 bits").arg(e.accumulatorBits));
     } else {
-        const auto ifm = std::uint64_t(l.inDim + l.padTotal);
-        const auto mp = cycles::maxPool(ifm, std::uint64_t(l.inChannels), std::uint64_t(e.pe));
-        h += formula(QObject::tr("Max-pool cycles per frame"), QStringLiteral("IFM² · C / PE"),
-                     QStringLiteral("%1<sup>2</sup> · %2 / %3").arg(ifm).arg(l.inChannels).arg(e.pe), n(double(mp)) + check(e.computeCycles, mp),
-                     QObject::tr("A pool works on its producer's PE channels per cycle."));
+        const int pb = l.padTotal / 2;
+        const auto mp = cycles::maxPool(std::uint64_t(l.inDim), std::uint64_t(l.kernel), std::uint64_t(l.stride),
+                                        std::uint64_t(pb), std::uint64_t(l.padTotal - pb), std::uint64_t(l.inChannels),
+                                        std::uint64_t(e.pe));
+        h += formula(QObject::tr("Max-pool cycles per frame"), QStringLiteral("E² · C / PE,  E = max(IFM, last window's end)"),
+                     QStringLiteral("E<sup>2</sup> · %1 / %2 (IFM %3, padding %4)").arg(l.inChannels).arg(e.pe).arg(l.inDim).arg(l.padTotal),
+                     n(double(mp)) + check(e.computeCycles, mp),
+                     QObject::tr("A pool takes as many channels per cycle as its input stream carries (gcd of the "
+                                 "producer's PE·MMV and its channels)."));
     }
     h += lutTerms(s, i);
     return h;
@@ -171,10 +180,25 @@ QString explainDesignHtml(const DesignState& s) {
     if (!s.valid || s.estimate.bottleneck < 0) return {};
     const Estimate& e = s.estimate;
     QString h = QObject::tr("<h2>Whole pipeline</h2>");
-    h += formula(QObject::tr("Throughput"), QStringLiteral("FPS = f / max<sub>layers</sub>(cycles)"),
-                 QStringLiteral("%1 MHz / %2 cycles (%3)")
-                     .arg(n(e.clockMhz), n(double(e.cycles)), qs(e.layers[e.bottleneck].name)),
-                 fmt::fps(e.fps), QObject::tr("All stages run concurrently: the slowest one sets the rate."));
+    const QString slowest = e.slowestStage >= 0 ? qs(e.stages[std::size_t(e.slowestStage)].name)
+                                                : qs(e.layers[std::size_t(e.bottleneck)].name);
+    h += formula(QObject::tr("Throughput"), QStringLiteral("FPS = units · f / max<sub>blocks</sub>(cycles)"),
+                 QStringLiteral("%4 · %1 MHz / %2 cycles (%3)").arg(n(e.clockMhz), n(double(e.cycles)), slowest).arg(e.computeUnits),
+                 fmt::fps(e.fps),
+                 QObject::tr("All blocks run concurrently, the memory reader and writer included: the slowest one sets the "
+                             "rate. Bound by %1.").arg(QString::fromLatin1(toString(e.bound))));
+    for (const PlanStage& st : e.stages) {
+        if (!isFoldingIndependent(st.kind)) continue;
+        h += formula(QObject::tr("Block %1").arg(qs(st.name)),
+                     st.kind == BlockKind::Read    ? QStringLiteral("ceil(image bits / port bits)")
+                     : st.kind == BlockKind::Write ? QStringLiteral("ceil(32 · (outputs + 1) / port bits)")
+                     : st.kind == BlockKind::Quantize ? QStringLiteral("values / values per cycle")
+                                                      : QStringLiteral("one element per cycle"),
+                     {}, QObject::tr("%1 cycles").arg(n(double(st.cycles))));
+    }
+    h += formula(QObject::tr("At a batch"), QStringLiteral("batch / (launch + batch / FPS)"),
+                 QObject::tr("%1 frames, %2 µs launch overhead").arg(e.batch).arg(n(e.launchUs)), fmt::fps(e.fpsAtBatch),
+                 QObject::tr("The host starts the accelerator once per batch; small batches pay that cost often."));
     h += formula(QObject::tr("Latency"), QObject::tr("stages overlap: a window starts after K input rows, an FC layer after its whole input"),
                  {}, QObject::tr("%1 cycles = %2").arg(n(e.latencyCycles), fmt::latencyUs(e.latencyUs)));
     return h;

@@ -44,6 +44,7 @@ QVariant LayerTableModel::raw(int row, int column) const {
     case Shape: return shapeText(l);
     case Pe: return e.pe;
     case Simd: return e.simd;
+    case Mmv: return e.mmv;
     case Cycles: return qlonglong(e.cycles);
     case Load: return m_state.estimate.cycles > 0 ? double(e.cycles) / double(m_state.estimate.cycles) : 0.0;
     case Lut: return e.res.lut;
@@ -60,6 +61,7 @@ QVariant LayerTableModel::display(int row, int column) const {
     const bool matrix = m_state.network.layers[row].isMatrix();
     switch (column) {
     case Simd: return matrix ? v.toString() : QStringLiteral("–");
+    case Mmv: return m_state.network.layers[row].kind == LayerKind::Conv ? v.toString() : QStringLiteral("–");
     case Cycles: return fmt::count(v.toDouble());
     case Load:
     case LutShare: return fmt::percent(v.toDouble());
@@ -81,7 +83,13 @@ QVariant LayerTableModel::tooltip(int row, int column) const {
     case Simd:
         return l.isMatrix() ? tr("SIMD lanes per PE: inputs consumed per cycle. Choose Folding: Manual to edit.")
                             : tr("Pooling works on its producer's PE channels per cycle");
-    case Cycles: return tr("Cycles per frame of this stage (the slower of its MVTU and sliding window), %1").arg(pred);
+    case Mmv:
+        return l.kind == LayerKind::Conv
+                   ? tr("MMV: output pixels computed at once, sharing each weight read (divides the output side %1; "
+                        "the accelerator needs PE = MH for MMV > 1)").arg(l.outDim())
+                   : tr("MMV applies to convolutions: an FC layer computes one output vector per frame");
+    case Cycles:
+        return tr("Cycles per frame of this layer's slowest block (MVTU, sliding window, width converter), %1").arg(pred);
     case Load: return tr("This stage's cycles as a share of the slowest stage (100% = the bottleneck)");
     case Lut: return tr("LUTs of this layer's blocks, %1").arg(pred);
     case LutShare: return tr("Share of the LUTs of all layers (infrastructure and shell excluded)");
@@ -117,9 +125,11 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     case ValidValuesRole: {
-        if (col != Pe && col != Simd) return {};
-        const auto vals = col == Pe ? validPe(m_state.network, m_state.precision, row)
-                                    : validSimd(m_state.network, m_state.precision, row);
+        if (col != Pe && col != Simd && col != Mmv) return {};
+        const LayerFolding& lf = m_state.folding.layers[row];
+        const auto vals = col == Pe     ? validPe(m_state.network, m_state.precision, row)
+                          : col == Simd ? validSimd(m_state.network, m_state.precision, row)
+                                        : validMmv(m_state.network, m_state.precision, row, lf.pe, lf.simd);
         QVariantList list;
         for (int v : vals) list << v;
         return list;
@@ -131,7 +141,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
 QVariant LayerTableModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal) return QAbstractTableModel::headerData(section, o, role);
     if (role == Qt::DisplayRole) {
-        static const char* names[] = {"Layer", "Kind", "Shape", "PE", "SIMD", "Cycles", "vs slowest",
+        static const char* names[] = {"Layer", "Kind", "Shape", "PE", "SIMD", "MMV", "Cycles", "vs slowest",
                                       "LUT",   "LUT share", "BRAM36", "DSP", "Weights in"};
         return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
     }
@@ -142,8 +152,9 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation o, int role) c
 
 Qt::ItemFlags LayerTableModel::flags(const QModelIndex& index) const {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && m_manual && (index.column() == Pe || index.column() == Simd) &&
-        m_state.network.layers[index.row()].isMatrix())
+    if (index.isValid() && m_manual && (index.column() == Pe || index.column() == Simd || index.column() == Mmv) &&
+        m_state.network.layers[index.row()].isMatrix() &&
+        (index.column() != Mmv || m_state.network.layers[index.row()].kind == LayerKind::Conv))
         f |= Qt::ItemIsEditable;
     return f;
 }
@@ -158,16 +169,19 @@ bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, i
     if (!ok || !valid.contains(v)) {
         QStringList shown;
         for (const QVariant& x : valid) shown << x.toString();
-        const QString what = index.column() == Pe ? QStringLiteral("PE") : QStringLiteral("SIMD");
+        const QString what = index.column() == Pe     ? QStringLiteral("PE")
+                             : index.column() == Simd ? QStringLiteral("SIMD")
+                                                      : QStringLiteral("MMV");
         Q_EMIT editRejected(tr("%1 %2 is not valid for layer %3 (%4 must divide %5; valid: %6)")
                                 .arg(what, value.toString(), QString::fromStdString(l.name), what,
-                                     index.column() == Pe ? tr("MH = %1").arg(l.matrixHeight())
-                                                          : tr("its input width"),
+                                     index.column() == Pe     ? tr("MH = %1").arg(l.matrixHeight())
+                                     : index.column() == Simd ? tr("its input width")
+                                                              : tr("its output side %1").arg(l.outDim()),
                                      shown.join(QStringLiteral(", "))));
         return false;
     }
     LayerFolding f = m_state.folding.layers[row];
-    (index.column() == Pe ? f.pe : f.simd) = v;
+    (index.column() == Pe ? f.pe : index.column() == Simd ? f.simd : f.mmv) = v;
     Q_EMIT foldingEditRequested(row, f);
     return true;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Every layer of the evaluated design: shape, folding, cycles and resources. PE and SIMD
+// Every layer of the evaluated design: shape, folding, cycles and resources. PE, SIMD and MMV
 // are editable in manual folding mode; an edit becomes an intent (foldingEditRequested),
 // an invalid value is refused with a message (editRejected).
 #include "metatypes.h"
@@ -12,7 +12,7 @@ namespace bitfold::gui {
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Kind, Shape, Pe, Simd, Cycles, Load, Lut, LutShare, Bram, Dsp, WeightMemory, ColumnCount };
+    enum Column { Name, Kind, Shape, Pe, Simd, Mmv, Cycles, Load, Lut, LutShare, Bram, Dsp, WeightMemory, ColumnCount };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 

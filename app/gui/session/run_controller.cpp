@@ -104,6 +104,8 @@ void RunController::startSimulation(const DesignState& s, const DesignConfig& c,
     req.network = s.network;
     req.precision = s.precision;
     req.folding = fastFolding ? simulationFolding(s.network, s.precision) : s.folding;
+    req.folding.computeUnits = 1; // every compute unit runs the same kernel: one is simulated
+    req.options.portBits = s.device.port.bits;
     req.packageDir = packageFor(s);
     req.images = images;
     if (const TrainedModel* m = m_models->find(s.network, s.precision)) {
@@ -116,7 +118,7 @@ void RunController::startSimulation(const DesignState& s, const DesignConfig& c,
                                     "); simulating with the fast simulation folding instead");
         }
     }
-    m_runEstimate = req.folding == s.folding
+    m_runEstimate = req.folding == s.folding && s.folding.computeUnits == 1
                         ? s.estimate
                         : estimate(s.network, s.precision, req.folding, s.device, c.clockMhz, c.model);
     m_current.folding = foldingText(s.network, req.folding) + (req.folding == s.folding ? "" : " (simulation folding)");
@@ -150,12 +152,10 @@ void RunController::finishSimulation(const SimOutcome& out) {
     m_current.stages.clear();
     for (const SimStage& st : r.stages) {
         RunStageRecord rs{st.name, st.layer, st.kind, st.cyclesPredicted, st.cyclesCounted, -1};
-        const int li = m_design.network.indexOf(st.layer);
-        if (li >= 0 && li < int(m_runEstimate.layers.size())) {
-            const LayerEstimate& e = m_runEstimate.layers[std::size_t(li)];
-            if (st.kind == "mvtu" || st.kind == "maxpool") rs.modelCycles = e.computeCycles;
-            else if (st.kind == "swu") rs.modelCycles = e.windowCycles;
-        }
+        // The estimate's own plan of the same design: block for block the same list.
+        const std::size_t k = m_current.stages.size();
+        if (r.stages.size() == m_runEstimate.stages.size() && m_runEstimate.stages[k].name == st.name)
+            rs.modelCycles = m_runEstimate.stages[k].cycles;
         m_current.stages.push_back(rs);
     }
     endRun(RunRecord::Status::Finished);

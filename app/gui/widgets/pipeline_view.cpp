@@ -40,6 +40,13 @@ void PipelineView::setDesign(const DesignState& s) {
     m_blocks.clear();
     if (!s.valid) return update();
     const double ii = std::max<double>(1, double(s.estimate.cycles));
+    // The memory interface bounds every design: its reader and writer are blocks like the others.
+    auto memoryBlock = [&](BlockKind kind) {
+        for (const PlanStage& st : s.estimate.stages)
+            if (st.kind == kind)
+                m_blocks.push_back({-1, BlockType::Memory, st.cycles, double(st.cycles) / ii, {}, s.device.port.bits, {}});
+    };
+    memoryBlock(BlockKind::Read);
     for (std::size_t i = 0; i < s.estimate.layers.size(); ++i) {
         const LayerEstimate& e = s.estimate.layers[i];
         const Layer& l = s.network.layers[i];
@@ -57,6 +64,7 @@ void PipelineView::setDesign(const DesignState& s) {
                                 e.pe * p.outputBits, {}});
         }
     }
+    memoryBlock(BlockKind::Write);
     layoutBlocks(width());
     updateGeometry();
     update();
@@ -92,6 +100,8 @@ QSize PipelineView::sizeHint() const { return {900, heightForWidth(900)}; }
 void PipelineView::resizeEvent(QResizeEvent*) { layoutBlocks(width()); }
 
 QString PipelineView::blockTitle(const Block& b) const {
+    if (b.type == BlockType::Memory)
+        return &b == &m_blocks.front() ? tr("memory · read images") : tr("memory · write results");
     const QString name = QString::fromStdString(m_state.network.layers[b.layer].name);
     switch (b.type) {
     case BlockType::Window: return name + tr(" · SWU");
@@ -102,8 +112,14 @@ QString PipelineView::blockTitle(const Block& b) const {
 }
 
 QStringList PipelineView::blockLines(const Block& b) const {
+    if (b.type == BlockType::Memory)
+        return {tr("%1-bit port, one word/cycle").arg(b.outBits),
+                tr("%1 cycles · %2").arg(fmt::count(double(b.cycles)), fmt::percent(b.load, 0)),
+                m_state.estimate.computeUnits > 1 ? tr("one port per unit (%1 units)").arg(m_state.estimate.computeUnits)
+                                                  : tr("bound: %1").arg(QString::fromLatin1(toString(m_state.estimate.bound)))};
     const LayerEstimate& e = m_state.estimate.layers[b.layer];
-    const QString fold = b.type == BlockType::Mvtu ? tr("PE %1 × SIMD %2").arg(e.pe).arg(e.simd)
+    const QString fold = b.type == BlockType::Mvtu ? (e.mmv > 1 ? tr("PE %1 × SIMD %2 × MMV %3").arg(e.pe).arg(e.simd).arg(e.mmv)
+                                                                 : tr("PE %1 × SIMD %2").arg(e.pe).arg(e.simd))
                          : b.type == BlockType::Window ? tr("SIMD %1 (channels/cycle)").arg(e.simd)
                                                        : tr("PE %1 (channels/cycle)").arg(e.pe);
     const double bram = b.res.bram36();
@@ -172,8 +188,9 @@ void PipelineView::paintEvent(QPaintEvent*) {
     }
 
     for (const Block& b : m_blocks) {
-        const bool bottleneck = b.layer == m_state.estimate.bottleneck && b.cycles == m_state.estimate.cycles;
-        const bool selected = b.layer == m_selected;
+        const bool bottleneck = (b.type == BlockType::Memory || b.layer == m_state.estimate.bottleneck) &&
+                                b.cycles == m_state.estimate.cycles;
+        const bool selected = b.layer >= 0 && b.layer == m_selected;
         p.setBrush(loadColor(b.load));
         p.setPen(QPen(bottleneck ? QColor(0xd9, 0x30, 0x25) : selected ? QColor(0x1a, 0x73, 0xe8) : QColor(0x9a, 0xa0, 0xa6),
                       bottleneck || selected ? 2.5 : 1));
@@ -206,7 +223,7 @@ QPoint PipelineView::blockCenter(int layer) const {
 }
 
 void PipelineView::mousePressEvent(QMouseEvent* e) {
-    if (const Block* b = blockAt(e->position())) {
+    if (const Block* b = blockAt(e->position()); b && b->layer >= 0) {
         setSelectedLayer(b->layer);
         Q_EMIT layerClicked(b->layer);
     }
@@ -218,7 +235,8 @@ bool PipelineView::event(QEvent* e) {
         if (const Block* b = blockAt(he->pos())) {
             const char* what = b->type == BlockType::Window ? "Sliding-window unit: turns the input feature map into K×K×C patches"
                                : b->type == BlockType::Mvtu ? "Matrix-vector-threshold unit: PE rows × SIMD columns per cycle"
-                                                            : "Streaming max-pool";
+                               : b->type == BlockType::Pool ? "Streaming max-pool"
+                                                            : "Memory interface: one port-wide word per cycle to or from DDR";
             QToolTip::showText(he->globalPos(),
                                QStringLiteral("<b>%1</b><br>%2<br>%3<br>%4 LUT, %5 FF, %6 BRAM36, %7 DSP<br><i>%8</i><br>%9")
                                    .arg(blockTitle(*b), tr(what), blockLines(*b).mid(0, 2).join(QStringLiteral("<br>")),

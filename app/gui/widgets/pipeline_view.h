@@ -1,5 +1,6 @@
 #pragma once
-// The dataflow drawn as a chain of blocks (sliding window, MVTU, pool), each with its
+// The dataflow drawn as a chain of blocks (memory reader, sliding window, MVTU, pool, memory
+// writer), each with its
 // PE × SIMD, cycles and resources, coloured by how close it is to the bottleneck. Blocks
 // wrap onto rows to fit the width; clicking one selects its layer.
 #include "session/design_state.h"
@@ -11,9 +12,9 @@ namespace bitfold::gui {
 class PipelineView : public QWidget {
     Q_OBJECT
 public:
-    enum class BlockType { Window, Mvtu, Pool };
+    enum class BlockType { Window, Mvtu, Pool, Memory };
     struct Block {
-        int layer = 0;
+        int layer = 0;       ///< network layer, -1 for the memory reader and writer
         BlockType type = BlockType::Mvtu;
         std::int64_t cycles = 0;
         double load = 0;     ///< cycles / initiation interval

@@ -25,4 +25,8 @@ std::vector<CostModel> allCostModels();
 Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                   const Device& device, double clockMhz, CostModel model = CostModel::Bitfold);
 
+/// Re-judges an estimate at another batch size: fpsAtBatch and bound (launch overhead vs the
+/// pipeline's time for the batch). Throws Error for batch < 1.
+void applyBatch(Estimate& e, std::int64_t batch);
+
 } // namespace bitfold

@@ -17,6 +17,7 @@ MemoryStyle memoryStyleFromString(const std::string& s); // throws Error
 struct LayerFolding {
     int pe = 1;     ///< output channels computed in parallel; divides MH
     int simd = 1;   ///< inputs consumed per PE per cycle; divides MW (conv: divides C_in)
+    int mmv = 1;    ///< output pixels computed per cycle (FINN-R's MMV); divides a conv's output side, 1 for FC
     MemoryStyle memory = MemoryStyle::Auto;
     bool operator==(const LayerFolding&) const = default;
 };
@@ -25,6 +26,7 @@ struct LayerFolding {
 /// width from the producer).
 struct Folding {
     std::vector<LayerFolding> layers;
+    int computeUnits = 1; ///< copies of the whole accelerator on the device (v++ --connectivity.nk)
     bool operator==(const Folding&) const = default;
 };
 
@@ -38,6 +40,9 @@ Folding minimalFolding(const Network& net);
 std::vector<int> validSimd(const Network& net, const std::vector<LayerPrecision>& prec, int layer);
 /// Valid PE values of a layer (divisors of MH, stream cap).
 std::vector<int> validPe(const Network& net, const std::vector<LayerPrecision>& prec, int layer);
+/// Valid MMV values of a layer (divisors of a conv's output side within the stream cap; {1} else).
+std::vector<int> validMmv(const Network& net, const std::vector<LayerPrecision>& prec, int layer, int pe = 1,
+                          int simd = 1);
 /// Throws Error naming the layer and listing the valid values when a folding does not fit.
 void validate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding);
 

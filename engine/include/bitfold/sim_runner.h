@@ -27,6 +27,7 @@ struct SimOptions {
     std::vector<std::string> defines; ///< extra -D macros for the design, e.g. BITFOLD_SIM_LANEWISE (simulate the
                                       ///< synthesizable lane loops instead of the fast paths)
     int batch = 64;            ///< images per call of the top function
+    int portBits = 64;         ///< the memory port the accelerator is generated for (Device::port.bits)
     bool checkGolden = true;   ///< compare every image's outputs with goldenInfer
 };
 

@@ -89,9 +89,13 @@ struct ScalingPoint {
     double fraction = 0;      ///< device LUTs / VU9P LUTs
     double fps = 0;
     bool fits = false;
-    std::string limitingResource; ///< "LUT", "BRAM", "DSP", ..., or "folding"
+    std::string limitingResource; ///< "LUT", "BRAM", "DSP", ..., "memory", or "folding"
     Resources utilisation;
+    int computeUnits = 1;     ///< copies of the accelerator the optimizer placed
+    std::string why;          ///< what stops the frame rate growing here, in words a newcomer understands
 };
+/// The words of ScalingPoint::why for an optimizer result.
+std::string scalingLimitText(const FoldingResult& r, const Device& d);
 std::vector<ScalingPoint> deviceScaling(const Network& net, const std::vector<LayerPrecision>& prec,
                                         const FoldingRequest& request, const std::vector<double>& vu9pFractions = {});
 
