@@ -1,45 +1,96 @@
 #pragma once
-// The cycle arithmetic of the streaming dataflow blocks, in one place. The cost models
-// (engine) and the kernels (hls/) both include this header, so prediction and hardware
-// cannot disagree. Plain constexpr, no library: it must compile under Vitis HLS too.
+// The cycle arithmetic of the streaming dataflow blocks, in one place. The engine's pipeline
+// plan (pipeline.h) and the kernels (hls/) both include this header, so prediction and
+// hardware cannot disagree: every kernel static_asserts that its loop runs exactly the count
+// given here, and the generated configuration static_asserts that count against the plan.
+// Plain constexpr, no library: it must compile under Vitis HLS too. All counts are cycles per
+// frame at II = 1.
 
 namespace bitfold::cycles {
 
 using count_t = unsigned long long;
 
-/// Matrix-vector-threshold unit: cycles per frame = (MH/PE)*(MW/SIMD)*N^2, where N^2 is
-/// the number of output pixels (1 for FC). Requires MH % PE == 0 and MW % SIMD == 0.
-constexpr count_t mvtu(count_t mh, count_t mw, count_t pe, count_t simd, count_t outPixels) {
-    return (mh / pe) * (mw / simd) * outPixels;
+constexpr count_t ceilDiv(count_t a, count_t b) { return (a + b - 1) / b; }
+constexpr count_t maxOf(count_t a, count_t b) { return a > b ? a : b; }
+
+/// Matrix-vector-threshold unit: (MH/PE)*(MW/SIMD)*N^2/MMV, where N^2 is the number of
+/// output pixels (1 for FC) and MMV the output pixels computed per cycle (divides the output
+/// side). Requires MH % PE == 0, MW % SIMD == 0.
+constexpr count_t mvtu(count_t mh, count_t mw, count_t pe, count_t simd, count_t outPixels, count_t mmv = 1) {
+    return (mh / pe) * (mw / simd) * (outPixels / mmv);
 }
 
 /// Number of neuron folds (output rows per PE) and synapse folds (input chunks per row).
 constexpr count_t neuronFold(count_t mh, count_t pe) { return mh / pe; }
 constexpr count_t synapseFold(count_t mw, count_t simd) { return mw / simd; }
 
-/// Sliding-window unit, cycles per frame (FINN's HLS ConvolutionInputGenerator):
-/// it buffers K rows first, then each output row costs the longer of writing its
-/// patches and reading the next input rows:
-///   IFM*K*C/SIMD + OFM*max(OFM*K^2*C/SIMD, S*IFM*C/SIMD).
-/// `ifm` is the (padded) input side, `channels` the input channels, SIMD divides them.
+/// Sliding-window unit (FINN's ConvolutionInputGenerator, with FINN-R's MMV): it buffers K
+/// rows first, then each output row costs the longer of writing its patches (MMV windows per
+/// cycle) and reading the next S input rows (`inMult` SIMD-words per cycle):
+///   fill  = IFM*K*C/(SIMD*inMult)
+///   write = (OFM/MMV)*K^2*C/SIMD,  read = S*IFM*C/(SIMD*inMult)
+///   total = fill + OFM*max(write, read)
+/// `ifm` is the padded input side, `channels` the input channels; SIMD*inMult divides them,
+/// MMV divides OFM.
 constexpr count_t slidingWindow(count_t ifm, count_t ofm, count_t kernel, count_t stride, count_t channels,
-                                count_t simd) {
+                                count_t simd, count_t mmv = 1, count_t inMult = 1) {
     const count_t fold = channels / simd;
-    const count_t fill = ifm * kernel * fold;
-    const count_t write = ofm * kernel * kernel * fold;
-    const count_t read = stride * ifm * fold;
-    return fill + ofm * (write > read ? write : read);
+    const count_t readFold = fold / inMult;
+    const count_t fill = ifm * kernel * readFold;
+    const count_t write = (ofm / mmv) * kernel * kernel * fold;
+    const count_t read = stride * ifm * readFold;
+    return fill + ofm * maxOf(write, read);
 }
 
-/// Streaming max-pool: reads every input pixel once, `pe` channels per cycle.
-constexpr count_t maxPool(count_t ifm, count_t channels, count_t pe) { return ifm * ifm * (channels / pe); }
+/// FINN-R's input multiplier of a sliding window: 2 (two SIMD-words read per cycle) when MMV
+/// makes the read side the longer phase and the channel fold is even, else 1.
+constexpr count_t windowInputMultiplier(count_t ifm, count_t ofm, count_t kernel, count_t stride, count_t channels,
+                                        count_t simd, count_t mmv) {
+    const count_t fold = channels / simd;
+    if (mmv <= 1 || fold % 2 != 0) return 1;
+    const count_t write = (ofm / mmv) * kernel * kernel * fold;
+    const count_t read = stride * ifm * fold;
+    return read > write ? 2 : 1;
+}
+
+/// Output side of a max-pool over an `ifm` input with the given padding.
+constexpr count_t poolOutSide(count_t ifm, count_t kernel, count_t stride, count_t padBegin, count_t padEnd) {
+    return (ifm + padBegin + padEnd - kernel) / stride + 1;
+}
+
+/// Streaming max-pool: reads every input word once, `pe` channels per cycle, walking the
+/// input grid extended to the last window's end when bottom/right padding reaches past it:
+/// E*E*C/PE with E = max(IFM, (OFM-1)*S + K - PadBegin).
+constexpr count_t maxPool(count_t ifm, count_t kernel, count_t stride, count_t padBegin, count_t padEnd,
+                          count_t channels, count_t pe) {
+    const count_t ofm = poolOutSide(ifm, kernel, stride, padBegin, padEnd);
+    const count_t lastEnd = (ofm - 1) * stride + kernel - padBegin;
+    const count_t e = maxOf(ifm, lastEnd);
+    return e * e * (channels / pe);
+}
 
 /// Stream width converter between a producer of `inBits`-wide words and a consumer of
-/// `outBits`-wide words, moving `totalBits` per frame: one word per cycle on the wider side
-/// is never the limit, the narrower side is.
+/// `outBits`-wide words, moving `totalBits` per frame: one word per cycle on the narrower side.
 constexpr count_t widthConverter(count_t totalBits, count_t inBits, count_t outBits) {
     const count_t narrow = inBits < outBits ? inBits : outBits;
-    return (totalBits + narrow - 1) / narrow;
+    return ceilDiv(totalBits, narrow);
 }
+
+/// Crop/pad adapter, one element per cycle: `groups` x max(inPer, outPer).
+constexpr count_t cropPad(count_t groups, count_t inPer, count_t outPer) { return groups * maxOf(inPer, outPer); }
+
+/// Memory reader: one `portBits`-wide word per cycle; an image of `frameBytes` 8-bit pixels
+/// starts on a word: ceil(frame bits / port width).
+constexpr count_t reader(count_t frameBytes, count_t portBits) { return ceilDiv(frameBytes * 8, portBits); }
+
+/// Input quantizer: `elements` values (hardware padding included) leave `perWord` per cycle.
+constexpr count_t quantizer(count_t elements, count_t perWord) { return elements / perWord; }
+
+/// Label select: one element per cycle, then one cycle for the label.
+constexpr count_t labelSelect(count_t elements) { return elements + 1; }
+
+/// Memory writer: `slots` 32-bit results (outputs, then the label) in `portBits`-wide words,
+/// one word per cycle.
+constexpr count_t writer(count_t slots, count_t portBits) { return ceilDiv(slots * 32, portBits); }
 
 } // namespace bitfold::cycles
