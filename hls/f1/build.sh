@@ -14,6 +14,8 @@
 #   S3_BUCKET, S3_DCP_KEY, S3_LOGS_KEY   where create_vitis_afi.sh uploads the design
 #   TARGET            hw (default), hw_emu or sw_emu
 #   CLOCK_MHZ         kernel clock (default 250)
+#   COMPUTE_UNITS     copies of bitfold_top on the device, 1..4 (default 1); unit i's two
+#                     AXI masters go to DDR bank i-1 (F1's VU9P has four DDR4 channels)
 #   SKIP_AFI=1        stop after the xclbin
 set -euo pipefail
 
@@ -22,6 +24,8 @@ OUT=${2:-build-f1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TARGET=${TARGET:-hw}
 CLOCK_MHZ=${CLOCK_MHZ:-250}
+COMPUTE_UNITS=${COMPUTE_UNITS:-1}
+[[ "$COMPUTE_UNITS" =~ ^[1-4]$ ]] || { echo "COMPUTE_UNITS must be 1..4 (one DDR bank each), not $COMPUTE_UNITS" >&2; exit 1; }
 
 : "${AWS_PLATFORM:?source aws-fpga/vitis_setup.sh first (it sets AWS_PLATFORM)}"
 command -v v++ >/dev/null || { echo "v++ not found: source Vitis's settings64.sh" >&2; exit 1; }
@@ -40,11 +44,17 @@ v++ -c -t "$TARGET" --platform "$AWS_PLATFORM" -k bitfold_top \
     --save-temps --temp_dir "$OUT/tmp_compile" --log_dir "$OUT/logs" --report_dir "$OUT/reports" \
     -o "$OUT/bitfold_top.xo" "$ROOT/hls/top/bitfold_top.cpp"
 
-# 2. Link: place the kernel in the F1 shell, connect its AXI masters to DDR, implement.
+# 2. Link: place COMPUTE_UNITS copies of the kernel in the F1 shell, each with its images and
+#    results ports on a DDR bank of its own, and implement. bitfold-f1-host finds the copies in
+#    the xclbin and splits each batch across them.
+CONNECTIVITY=(--connectivity.nk "bitfold_top:$COMPUTE_UNITS")
+for ((i = 1; i <= COMPUTE_UNITS; ++i)); do
+  CONNECTIVITY+=(--connectivity.sp "bitfold_top_$i.images:DDR[$((i - 1))]"
+                 --connectivity.sp "bitfold_top_$i.results:DDR[$((i - 1))]")
+done
 v++ -l -t "$TARGET" --platform "$AWS_PLATFORM" \
     --kernel_frequency "$CLOCK_MHZ" \
-    --connectivity.sp bitfold_top_1.images:DDR[0] \
-    --connectivity.sp bitfold_top_1.results:DDR[0] \
+    "${CONNECTIVITY[@]}" \
     --save-temps --temp_dir "$OUT/tmp_link" --log_dir "$OUT/logs" --report_dir "$OUT/reports" \
     -o "$OUT/bitfold.xclbin" "$OUT/bitfold_top.xo"
 

@@ -3,8 +3,8 @@
 // (Binary: the OR of the bits; Unsigned<A>: the largest). Padding never wins (raw 0 is the
 // smallest value of both types), so a window's maximum is that of its real cells. It reads
 // every input word once, PE channels per word, and emits each output when its window's last
-// cell passes: IFM * IFM * C/PE cycles per frame (cycles::maxPool) when no window reaches
-// past the input's end; bottom/right padding adds the cycles of the rows and columns past it.
+// cell passes: E * E * C/PE cycles per frame (cycles::maxPool), E = IFM unless bottom/right
+// padding puts the last window's end past the input, which adds those rows and columns.
 #include "types.hpp"
 
 namespace bitfold::hw {
@@ -44,8 +44,8 @@ void maxPool(hls::stream<ap_uint<PE * T::bits>>& in, hls::stream<ap_uint<PE * T:
     constexpr unsigned R = ceilDiv(K, S);                      // output rows in flight
     constexpr unsigned LASTEND = (OFM - 1) * S + K - PadBegin; // one past the last window's end
     constexpr unsigned E = IFM > LASTEND ? IFM : LASTEND;      // side of the grid walked
-    static_assert((unsigned long long)E * E * FOLD >= cycles::maxPool(IFM, C, PE),
-                  "maxPool: reads every input word once");
+    static_assert((unsigned long long)E * E * FOLD == cycles::maxPool(IFM, K, S, PadBegin, PadEnd, C, PE),
+                  "maxPool: the loop must take cycles::maxPool iterations per frame");
     using Word = ap_uint<PE * T::bits>;
 
     Word acc[R][OFM][FOLD];

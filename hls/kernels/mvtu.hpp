@@ -1,8 +1,9 @@
 #pragma once
 // Matrix-vector-threshold unit (MVTU/MVAU): an MH x MW weight matrix times each input
 // vector, PE rows and SIMD columns per cycle, followed by an activation (thresholds or the
-// raw accumulator). One flattened II=1 loop of exactly cycles::mvtu(MH, MW, PE, SIMD,
-// OutPixels) iterations per frame.
+// raw accumulator), MMV output pixels at a time sharing each weight word (FINN-R's MMV).
+// One flattened II=1 loop of exactly cycles::mvtu(MH, MW, PE, SIMD, OutPixels, MMV)
+// iterations per frame.
 //
 // Arithmetic (docs/semantics.md): Binary x Binary is XNOR/popcount (acc = SIMD - 2 *
 // popcount(w ^ x) per word); every other pairing multiplies signed narrow-range weights
@@ -133,21 +134,27 @@ const std::int16_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Wor
 
 /// The MVTU. Geometry: MW inputs per output (matrix width, hardware-padded), MH outputs
 /// (matrix height), OutPixels input vectors per frame (output pixels of a conv, 1 for FC).
-/// Folding: SIMD (divides MW) input lanes and PE (divides MH) output rows per cycle.
+/// Folding: SIMD (divides MW) input lanes and PE (divides MH) output rows per cycle, MMV
+/// (divides OutPixels) consecutive pixels computed together with shared weights; MMV > 1
+/// needs PE = MH, so that the MMV pixels' outputs leave in pixel order.
 /// Precision: TW weights (Binary or Signed<W>), TI inputs (Binary or Unsigned<A>), TO outputs
 /// (Binary/Unsigned<A> with a ThresholdActivation, Accumulator<B> with PassThroughActivation).
 /// Weights: ROM entry [pe][nf*SF + sf] holds row nf*PE + pe, columns sf*SIMD .. +SIMD-1,
-/// lane i at bits [i*W, (i+1)*W) of its 64-bit words. Output word nf holds rows nf*PE ..
-/// nf*PE + PE-1, PE lanes of TO::bits.
-template <unsigned MW, unsigned MH, unsigned OutPixels, unsigned SIMD, unsigned PE, class TW, class TI, class TO,
-          class TActivation>
-void matrixVectorActivate(hls::stream<ap_uint<SIMD * TI::bits>>& in, hls::stream<ap_uint<PE * TO::bits>>& out,
+/// lane i at bits [i*W, (i+1)*W) of its 64-bit words. Input word: pixel j's SIMD lanes at
+/// bits [j*SIMD*TI::bits, ...), lane (j, i) at [(j*SIMD + i)*TI::bits, ...). Output word nf
+/// holds rows nf*PE .. nf*PE + PE-1 of each of its MMV pixels, lane (j, pe) at
+/// [(j*PE + pe)*TO::bits, ...). cycles::mvtu(MH, MW, PE, SIMD, OutPixels, MMV) cycles per frame.
+template <unsigned MW, unsigned MH, unsigned OutPixels, unsigned SIMD, unsigned PE, unsigned MMV, class TW, class TI,
+          class TO, class TActivation>
+void matrixVectorActivate(hls::stream<ap_uint<MMV * SIMD * TI::bits>>& in, hls::stream<ap_uint<MMV * PE * TO::bits>>& out,
                           const unsigned long long (&weights)[PE][(MH / PE) * (MW / SIMD)][romWords(SIMD * TW::bits)],
                           const TActivation& activation, unsigned frames BITFOLD_COUNTER_PARAM) {
     static_assert(MW >= 1 && MH >= 1 && OutPixels >= 1, "matrixVectorActivate: MW, MH and OutPixels must be positive");
     static_assert(SIMD >= 1 && MW % SIMD == 0, "matrixVectorActivate: SIMD must divide MW");
     static_assert(PE >= 1 && MH % PE == 0, "matrixVectorActivate: PE must divide MH");
-    static_assert(SIMD * TI::bits <= 4096 && SIMD * TW::bits <= 4096 && PE * TO::bits <= 4096,
+    static_assert(MMV >= 1 && OutPixels % MMV == 0, "matrixVectorActivate: MMV must divide OutPixels");
+    static_assert(MMV == 1 || PE == MH, "MMV > 1 needs PE = MH: the MMV pixels' outputs then leave in pixel order");
+    static_assert(MMV * SIMD * TI::bits <= 4096 && SIMD * TW::bits <= 4096 && MMV * PE * TO::bits <= 4096,
                   "matrixVectorActivate: a stream or weight word is wider than 4096 bits");
     static_assert(!TI::isSigned, "matrixVectorActivate: inputs are activations (Binary or Unsigned<A>)");
     static_assert(TW::isBinary || TW::isSigned, "matrixVectorActivate: weights are Binary or Signed<W>");
@@ -158,34 +165,35 @@ void matrixVectorActivate(hls::stream<ap_uint<SIMD * TI::bits>>& in, hls::stream
     constexpr unsigned TILES = NF * SF;
     constexpr unsigned WORDS = romWords(SIMD * TW::bits);
     constexpr unsigned AccBits = accumulatorBits<TW, TI>(MW);
-    static_assert(cycles::mvtu(MH, MW, PE, SIMD, OutPixels) == (unsigned long long)TILES * OutPixels,
+    static_assert(cycles::mvtu(MH, MW, PE, SIMD, OutPixels, MMV) == (unsigned long long)TILES * (OutPixels / MMV),
                   "matrixVectorActivate: the loop must take cycles::mvtu iterations per frame");
-    using InWord = ap_uint<SIMD * TI::bits>;
-    using OutWord = ap_uint<PE * TO::bits>;
+    using InWord = ap_uint<MMV * SIMD * TI::bits>;
+    using OutWord = ap_uint<MMV * PE * TO::bits>;
+    constexpr unsigned IN_BITS = SIMD * TI::bits; // one pixel's lanes
 
     InWord inputBuf[SF];
 #ifdef BITFOLD_FAST_SIM
-    // Simulation shadow of inputBuf: 64-bit words (XNOR) or one int16 per lane (MAC).
+    // Simulation shadow of inputBuf, [sf][pixel]: 64-bit words (XNOR) or one int16 per lane (MAC).
     constexpr bool kXnor = TW::isBinary && TI::isBinary;
     constexpr bool kPeInner = PE >= SIMD;
-    constexpr unsigned XWORDS = romWords(SIMD * TI::bits);
-    std::vector<unsigned long long> xWords(kXnor ? std::size_t(SF) * XWORDS : 0);
-    std::vector<std::int16_t> xLanes(kXnor ? 0 : std::size_t(SF) * SIMD);
+    constexpr unsigned XWORDS = romWords(IN_BITS);
+    std::vector<unsigned long long> xWords(kXnor ? std::size_t(SF) * MMV * XWORDS : 0);
+    std::vector<std::int16_t> xLanes(kXnor ? 0 : std::size_t(SF) * MMV * SIMD);
     const std::int16_t* wLanes = kXnor ? nullptr : sim::unpackedWeights<PE, TILES, SIMD, TW, kPeInner>(weights);
     // A tile's partial sums fit 16 bits for most precisions: products and sums then
     // vectorise twice as wide.
     constexpr bool kNarrow = (unsigned long long)SIMD * maxMagnitude<TW>() * maxMagnitude<TI>() <= 32767;
     using Part = std::conditional_t<kNarrow, std::int16_t, std::int32_t>;
-    int acc[PE] = {};
+    int acc[MMV][PE] = {};
 #else
-    ap_int<AccBits> acc[PE];
-#pragma HLS ARRAY_PARTITION variable = acc complete dim = 1
+    ap_int<AccBits> acc[MMV][PE];
+#pragma HLS ARRAY_PARTITION variable = acc complete dim = 0
 #pragma HLS ARRAY_PARTITION variable = weights complete dim = 1
 #pragma HLS ARRAY_PARTITION variable = weights complete dim = 3
 #endif
     (void)AccBits;
     unsigned nf = 0, sf = 0, tile = 0;
-    const unsigned long long total = (unsigned long long)TILES * OutPixels * frames;
+    const unsigned long long total = (unsigned long long)TILES * (OutPixels / MMV) * frames;
 mvtu_loop:
     for (unsigned long long i = 0; i < total; ++i) {
 #pragma HLS PIPELINE II = 1
@@ -194,77 +202,94 @@ mvtu_loop:
             x = in.read();
             inputBuf[sf] = x;
 #ifdef BITFOLD_FAST_SIM
-            if constexpr (kXnor) {
-                for (unsigned k = 0; k < XWORDS; ++k)
-                    xWords[std::size_t(sf) * XWORDS + k] = sim::chunk(x, 64 * k);
-            } else {
-                unsigned long long xw[XWORDS + 1];
-                for (unsigned k = 0; k < XWORDS; ++k)
-                    xw[k] = sim::chunk(x, 64 * k);
-                xw[XWORDS] = 0;
-                for (unsigned l = 0; l < SIMD; ++l)
-                    xLanes[std::size_t(sf) * SIMD + l] = std::int16_t(TI::value(sim::lane(xw, l, TI::bits)));
+            for (unsigned j = 0; j < MMV; ++j) {
+                const ap_uint<IN_BITS> xj = laneGroup<IN_BITS, MMV>(x, j);
+                const std::size_t at = std::size_t(sf) * MMV + j;
+                if constexpr (kXnor) {
+                    for (unsigned k = 0; k < XWORDS; ++k)
+                        xWords[at * XWORDS + k] = sim::chunk(xj, 64 * k);
+                } else {
+                    unsigned long long xw[XWORDS + 1];
+                    for (unsigned k = 0; k < XWORDS; ++k)
+                        xw[k] = sim::chunk(xj, 64 * k);
+                    xw[XWORDS] = 0;
+                    for (unsigned l = 0; l < SIMD; ++l)
+                        xLanes[at * SIMD + l] = std::int16_t(TI::value(sim::lane(xw, l, TI::bits)));
+                }
             }
 #endif
         } else {
             x = inputBuf[sf];
         }
 #ifdef BITFOLD_FAST_SIM
-        if constexpr (kXnor) {
-            // Bits past lane SIMD-1 in the last ROM word are ignored, as romWord() does.
-            constexpr unsigned long long kLastMask = SIMD % 64 == 0 ? ~0ull : (1ull << (SIMD % 64)) - 1;
-            const unsigned long long* xs = &xWords[std::size_t(sf) * XWORDS];
-            for (unsigned pe = 0; pe < PE; ++pe) {
-                const unsigned long long* w = weights[pe][tile];
-                int mismatches = 0;
-                for (unsigned k = 0; k + 1 < WORDS; ++k)
-                    mismatches += __builtin_popcountll(w[k] ^ xs[k]);
-                mismatches += __builtin_popcountll((w[WORDS - 1] ^ xs[WORDS - 1]) & kLastMask);
-                const int d = int(SIMD) - 2 * mismatches;
-                acc[pe] = sf == 0 ? d : acc[pe] + d;
-            }
-        } else if constexpr (kPeInner) {
-            const std::int16_t* xs = &xLanes[std::size_t(sf) * SIMD];
-            const std::int16_t* w = wLanes + std::size_t(tile) * SIMD * PE;
-            Part part[PE] = {};
-            for (unsigned l = 0; l < SIMD; ++l) {
-                const Part xv = xs[l];
-                const std::int16_t* wl = w + std::size_t(l) * PE;
+        for (unsigned j = 0; j < MMV; ++j) {
+            const std::size_t at = std::size_t(sf) * MMV + j;
+            int* a = acc[j];
+            if constexpr (kXnor) {
+                // Bits past lane SIMD-1 in the last ROM word are ignored, as romWord() does.
+                constexpr unsigned long long kLastMask = SIMD % 64 == 0 ? ~0ull : (1ull << (SIMD % 64)) - 1;
+                const unsigned long long* xs = &xWords[at * XWORDS];
+                for (unsigned pe = 0; pe < PE; ++pe) {
+                    const unsigned long long* w = weights[pe][tile];
+                    int mismatches = 0;
+                    for (unsigned k = 0; k + 1 < WORDS; ++k)
+                        mismatches += __builtin_popcountll(w[k] ^ xs[k]);
+                    mismatches += __builtin_popcountll((w[WORDS - 1] ^ xs[WORDS - 1]) & kLastMask);
+                    const int d = int(SIMD) - 2 * mismatches;
+                    a[pe] = sf == 0 ? d : a[pe] + d;
+                }
+            } else if constexpr (kPeInner) {
+                const std::int16_t* xs = &xLanes[at * SIMD];
+                const std::int16_t* w = wLanes + std::size_t(tile) * SIMD * PE;
+                Part part[PE] = {};
+                for (unsigned l = 0; l < SIMD; ++l) {
+                    const Part xv = xs[l];
+                    const std::int16_t* wl = w + std::size_t(l) * PE;
+                    for (unsigned pe = 0; pe < PE; ++pe)
+                        part[pe] = Part(part[pe] + Part(wl[pe] * xv));
+                }
                 for (unsigned pe = 0; pe < PE; ++pe)
-                    part[pe] = Part(part[pe] + Part(wl[pe] * xv));
-            }
-            for (unsigned pe = 0; pe < PE; ++pe)
-                acc[pe] = (sf == 0 ? 0 : acc[pe]) + part[pe];
-        } else {
-            const std::int16_t* xs = &xLanes[std::size_t(sf) * SIMD];
-            for (unsigned pe = 0; pe < PE; ++pe) {
-                const std::int16_t* w = wLanes + (std::size_t(pe) * TILES + tile) * SIMD;
-                Part d = 0;
-                for (unsigned l = 0; l < SIMD; ++l)
-                    d = Part(d + Part(w[l] * xs[l]));
-                acc[pe] = sf == 0 ? int(d) : acc[pe] + d;
+                    a[pe] = (sf == 0 ? 0 : a[pe]) + part[pe];
+            } else {
+                const std::int16_t* xs = &xLanes[at * SIMD];
+                for (unsigned pe = 0; pe < PE; ++pe) {
+                    const std::int16_t* w = wLanes + (std::size_t(pe) * TILES + tile) * SIMD;
+                    Part d = 0;
+                    for (unsigned l = 0; l < SIMD; ++l)
+                        d = Part(d + Part(w[l] * xs[l]));
+                    a[pe] = sf == 0 ? int(d) : a[pe] + d;
+                }
             }
         }
 #else
     mvtu_pe:
         for (unsigned pe = 0; pe < PE; ++pe) {
 #pragma HLS UNROLL
+            // One weight word feeds all MMV pixels.
             const ap_uint<SIMD * TW::bits> w = romWord<SIMD * TW::bits, WORDS>(weights[pe][tile]);
-            const auto d = dotProduct<SIMD, TW, TI>(w, x);
-            acc[pe] = sf == 0 ? ap_int<AccBits>(d) : ap_int<AccBits>(acc[pe] + d);
+        mvtu_mmv:
+            for (unsigned j = 0; j < MMV; ++j) {
+#pragma HLS UNROLL
+                const auto d = dotProduct<SIMD, TW, TI>(w, laneGroup<IN_BITS, MMV>(x, j));
+                acc[j][pe] = sf == 0 ? ap_int<AccBits>(d) : ap_int<AccBits>(acc[j][pe] + d);
+            }
         }
 #endif
         if (sf + 1 == SF) {
             OutWord y = 0;
         mvtu_activate:
-            for (unsigned pe = 0; pe < PE; ++pe) {
+            for (unsigned j = 0; j < MMV; ++j) {
+#pragma HLS UNROLL
+                for (unsigned pe = 0; pe < PE; ++pe) {
 #pragma HLS UNROLL
 #ifdef BITFOLD_FAST_SIM
-                const int a = acc[pe];
+                    const int a = acc[j][pe];
 #else
-                const int a = acc[pe].to_int();
+                    const int a = acc[j][pe].to_int();
 #endif
-                y.range((pe + 1) * TO::bits - 1, pe * TO::bits) = activation.activate(nf, pe, a);
+                    const unsigned lane = j * PE + pe;
+                    y.range((lane + 1) * TO::bits - 1, lane * TO::bits) = activation.activate(nf, pe, a);
+                }
             }
             out.write(y);
             sf = 0;

@@ -81,13 +81,15 @@ void widthConvert(hls::stream<ap_uint<InBits>>& in, hls::stream<ap_uint<OutBits>
 /// Crop/pad adapter, one element per cycle: per group, InPer elements arrive; the first Keep
 /// pass, the rest are dropped; OutPer - Keep padding elements (raw 0) follow. Groups: pixels
 /// (per-pixel channel padding) or 1 (a flattened vector). Groups * max(InPer, OutPer) cycles
-/// per frame.
+/// per frame (cycles::cropPad).
 template <unsigned Groups, unsigned InPer, unsigned Keep, unsigned OutPer, class T>
 void cropPad(hls::stream<ap_uint<T::bits>>& in, hls::stream<ap_uint<T::bits>>& out,
              unsigned frames BITFOLD_COUNTER_PARAM) {
     static_assert(Groups >= 1 && InPer >= 1 && OutPer >= 1, "cropPad: sizes must be positive");
     static_assert(Keep <= InPer && Keep <= OutPer, "cropPad: Keep exceeds the input or output group");
     constexpr unsigned SPAN = InPer > OutPer ? InPer : OutPer;
+    static_assert((unsigned long long)Groups * SPAN == cycles::cropPad(Groups, InPer, OutPer),
+                  "cropPad: the loop must take cycles::cropPad iterations per frame");
     unsigned j = 0;
     const unsigned long long total = (unsigned long long)Groups * SPAN * frames;
 crop_pad_loop:

@@ -89,6 +89,15 @@ constexpr unsigned ceilDiv(unsigned long long a, unsigned long long b) { return 
 constexpr unsigned maxOf(unsigned a, unsigned b) { return a > b ? a : b; }
 constexpr unsigned minOf(unsigned a, unsigned b) { return a < b ? a : b; }
 
+/// Lane group j of a word of Groups groups of `Bits` bits each: bits [j*Bits, (j+1)*Bits),
+/// the word itself when Groups = 1 (MMV pixels side by side in one word).
+template <unsigned Bits, unsigned Groups> ap_uint<Bits> laneGroup(const ap_uint<Groups * Bits>& x, unsigned j) {
+    if constexpr (Groups == 1)
+        return x;
+    else
+        return x.range((j + 1) * Bits - 1, j * Bits);
+}
+
 /// 64-bit words one weight ROM entry of `bits` bits occupies.
 constexpr unsigned romWords(unsigned bits) { return (bits + 63) / 64; }
 

@@ -1,11 +1,9 @@
 #pragma once
 // What the C-simulation harness (sim_main.cpp) sees of a generated design. Only C simulation
-// builds define these; the harness is compiled once and linked with any design.
-#include <ap_int.h>
-
-/// The accelerator: `count` images from `images` (ceil(image bytes / 8) words each), label and
-/// logical outputs to `results` (1 + outputs words each).
-extern "C" void bitfold_top(const ap_uint<64>* images, ap_uint<32>* results, unsigned count);
+// builds define these (bitfold_top.cpp); the harness is compiled once and linked with any
+// design, so nothing here depends on the design's port width: images go in as bytes and
+// results come back as 32-bit slots.
+#include <cstdint>
 
 namespace bitfold::sim {
 
@@ -21,5 +19,12 @@ unsigned stageCount();
 StageReport stage(unsigned i);
 unsigned imageBytes(); ///< 8-bit pixels per image
 unsigned outputs();    ///< logical outputs per image
+unsigned portBits();   ///< width of the accelerator's memory port words (bits)
+
+/// Runs the accelerator (bitfold_top) over `count` images, `pixels` holding imageBytes() bytes
+/// each, back to back: they are packed into port words (each image starting on a word), and
+/// the results unpacked to `slots`, outputs() + 1 per image: the logical outputs (int32 two's
+/// complement), then the label.
+void runBatch(const std::uint8_t* pixels, unsigned count, std::uint32_t* slots);
 
 } // namespace bitfold::sim

@@ -118,31 +118,23 @@ int run(int argc, char** argv) {
          ",\"image_bytes\":" + std::to_string(bytes) + ",\"outputs\":" + std::to_string(outs) +
          ",\"stages\":" + stagesJson(0) + "}");
 
-    const unsigned words = (bytes + 7) / 8;
-    std::vector<ap_uint<64>> mem;
-    std::vector<ap_uint<32>> results;
+    std::vector<std::uint32_t> slots; // per image: the logical outputs, then the label
     double simSeconds = 0, cpuSeconds = 0; // wall clock, and this process's CPU time
 
     unsigned long long correct = 0;
     for (unsigned first = 0; first < im.count; first += batch) {
         const unsigned n = std::min(batch, im.count - first);
-        mem.assign(std::size_t(n) * words, ap_uint<64>(0));
-        for (unsigned k = 0; k < n; ++k) {
-            const std::uint8_t* p = &im.pixels[std::size_t(first + k) * bytes];
-            for (unsigned b = 0; b < bytes; ++b)
-                mem[std::size_t(k) * words + b / 8] |= ap_uint<64>(p[b]) << (8 * (b % 8));
-        }
-        results.assign(std::size_t(n) * (outs + 1), ap_uint<32>(0));
+        slots.assign(std::size_t(n) * (outs + 1), 0);
         const auto t0 = std::chrono::steady_clock::now();
         const std::clock_t c0 = std::clock();
-        bitfold_top(mem.data(), results.data(), n);
+        bitfold::sim::runBatch(&im.pixels[std::size_t(first) * bytes], n, slots.data());
         cpuSeconds += double(std::clock() - c0) / CLOCKS_PER_SEC;
         simSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
         std::string line = "{\"event\":\"batch\",\"first\":" + std::to_string(first) + ",\"count\":" +
                            std::to_string(n) + ",\"labels\":[";
         for (unsigned k = 0; k < n; ++k) {
-            const unsigned label = results[std::size_t(k) * (outs + 1)].to_uint();
+            const unsigned label = slots[std::size_t(k) * (outs + 1) + outs];
             line += (k ? "," : "") + std::to_string(label);
             if (!im.labels.empty())
                 correct += label == im.labels[first + k];
@@ -151,7 +143,7 @@ int run(int argc, char** argv) {
         for (unsigned k = 0; k < n; ++k) {
             line += k ? ",[" : "[";
             for (unsigned o = 0; o < outs; ++o)
-                line += (o ? "," : "") + std::to_string(int(results[std::size_t(k) * (outs + 1) + 1 + o].to_uint()));
+                line += (o ? "," : "") + std::to_string(std::int32_t(slots[std::size_t(k) * (outs + 1) + o]));
             line += "]";
         }
         line += "],\"images_done\":" + std::to_string(first + n);

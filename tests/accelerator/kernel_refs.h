@@ -64,6 +64,22 @@ template <class T, unsigned N> std::vector<long long> drain(hls::stream<ap_uint<
     return v;
 }
 
+/// Vectors of `width` values (one per output pixel, back to back) in the order an MMV
+/// kernel reads them: per group of `mmv` vectors, per fold of `simd` columns, each vector's
+/// `simd` values side by side.
+inline std::vector<long long> interleavePixels(const std::vector<long long>& x, unsigned width, unsigned simd,
+                                               unsigned mmv) {
+    std::vector<long long> r;
+    r.reserve(x.size());
+    const std::size_t vectors = x.size() / width;
+    for (std::size_t g = 0; g < vectors / mmv; ++g)
+        for (unsigned sf = 0; sf < width / simd; ++sf)
+            for (unsigned j = 0; j < mmv; ++j)
+                for (unsigned i = 0; i < simd; ++i)
+                    r.push_back(x[(g * mmv + j) * width + sf * simd + i]);
+    return r;
+}
+
 /// Activation of an accumulator (docs/semantics.md): the count of thresholds <= acc, as +-1
 /// for Binary.
 template <class TO> long long activate(long long acc, const int* t) {
