@@ -43,8 +43,10 @@ Folding maximalFolding(const Network& net, const std::vector<LayerPrecision>& pr
     Folding f = minimalFolding(net);
     for (int i = 0; i < int(net.layers.size()); ++i) {
         if (!net.layers[i].isMatrix()) continue;
-        f.layers[i].pe = validPe(net, prec, i).back();
-        f.layers[i].simd = validSimd(net, prec, i).back();
+        LayerFolding& l = f.layers[i];
+        l.pe = validPe(net, prec, i).back();
+        l.simd = validSimd(net, prec, i).back();
+        if (l.pe == net.layers[i].matrixHeight()) l.mmv = validMmv(net, prec, i, l.pe, l.simd).back();
     }
     return f;
 }
@@ -222,7 +224,7 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
         p.cheapestWithin(values[hi - 1], choice, &r.evaluations);
         failed();
     }
-    if (hi == 0) r.limitingResource = p.ioCycles() >= p.table().minCycles ? "memory" : "folding";
+    if (hi == 0) r.limitingResource = p.ioCycles() >= p.table().minCycles && p.ioIsMemory() ? "memory" : "folding";
     else r.limitingResource = toString(kAllResources[blocking]);
     return r;
 }

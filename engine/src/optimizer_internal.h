@@ -115,8 +115,10 @@ public:
     std::int64_t minCycles() const { return m_cycleValues.front(); }
     std::int64_t maxCycles() const { return std::max(m_table->maxCycles, m_ioCycles); }
     const std::vector<std::int64_t>& cycleValues() const { return m_cycleValues; }
-    /// Cycles of the folding-independent blocks on this device's memory port.
+    /// Cycles of the folding-independent blocks on this device's memory port, and whether the
+    /// slowest of them is the memory reader or writer.
     std::int64_t ioCycles() const { return m_ioCycles; }
+    bool ioIsMemory() const { return m_ioIsMemory; }
 
     /// Room left for the stages: limit * device - shell - infrastructure - leading pools.
     const ResVec& room() const { return m_room; }
@@ -151,6 +153,7 @@ private:
     ResVec m_fixed{}; ///< shell + table's fixed
     ResVec m_room{};
     std::int64_t m_ioCycles = 0;
+    bool m_ioIsMemory = false;
     std::vector<std::int64_t> m_cycleValues;
 };
 

@@ -186,7 +186,7 @@ FoldingProblem::FoldingProblem(std::shared_ptr<const StageTable> table, const De
         m_room[k] = limitOf(limits, kAllResources[k]) * have[k] - m_fixed[k];
     }
     // The exact tables price whole sub-networks, whose own reader and writer are not this design's.
-    m_ioCycles = plan::foldingIndependentCycles(net(), prec(), device.port.bits);
+    m_ioCycles = plan::foldingIndependentCycles(net(), prec(), device.port.bits, &m_ioIsMemory);
     const std::int64_t floor = std::max(m_table->minCycles, m_ioCycles);
     m_cycleValues.push_back(floor);
     for (std::int64_t v : m_table->cycleValues)

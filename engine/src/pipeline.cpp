@@ -81,11 +81,18 @@ std::int64_t memoryCycles(const PipelinePlan& p) {
     return c;
 }
 
-std::int64_t foldingIndependentCycles(const Network& net, const std::vector<LayerPrecision>& prec, int portBits) {
+std::int64_t foldingIndependentCycles(const Network& net, const std::vector<LayerPrecision>& prec, int portBits,
+                                      bool* memory) {
     const PipelinePlan p = planPipeline(net, prec, minimalFolding(net), portBits);
     std::int64_t c = 0;
-    for (const PlanStage& s : p.stages)
-        if (isFoldingIndependent(s.kind)) c = std::max(c, s.cycles);
+    bool mem = false;
+    for (const PlanStage& s : p.stages) {
+        if (!isFoldingIndependent(s.kind)) continue;
+        if (s.cycles > c) mem = isMemoryBlock(s.kind);
+        else if (s.cycles == c) mem = mem || isMemoryBlock(s.kind);
+        c = std::max(c, s.cycles);
+    }
+    if (memory) *memory = mem;
     return c;
 }
 

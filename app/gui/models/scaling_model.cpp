@@ -36,12 +36,17 @@ QVariant ScalingModel::data(const QModelIndex& index, int role) const {
     case Fraction: raw = p->fraction; break;
     case Fps: raw = p->fps; break;
     case Fits: raw = p->fits; break;
-    case Limiting: raw = QString::fromStdString(p->limitingResource); break;
+    case Limiting:
+        raw = p->computeUnits > 1 ? QString::fromStdString(p->limitingResource) + tr(" (%1 units)").arg(p->computeUnits)
+                                  : QString::fromStdString(p->limitingResource);
+        break;
     case LutUse: raw = p->utilisation.lut; break;
     case BramUse: raw = p->utilisation.bram18; break;
     case DspUse: raw = p->utilisation.dsp; break;
     }
     if (role == RawValueRole || role == SortRole) return raw;
+    // Why the rate stops growing there, in words (the engine's, deviceScaling()).
+    if (role == Qt::ToolTipRole) return QString::fromStdString(p->why);
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
     case Fraction: return QString::number(raw.toDouble(), 'g', 3);

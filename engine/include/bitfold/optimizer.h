@@ -53,7 +53,8 @@ struct FoldingResult {
 FoldingResult optimizeFolding(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
                               const FoldingRequest& request);
 
-/// The fully unfolded folding (PE = MH, SIMD = the largest valid) and its frame rate.
+/// The fully unfolded folding: PE = MH, SIMD the largest valid, and for convolutions the
+/// largest valid MMV (one compute unit).
 Folding maximalFolding(const Network& net, const std::vector<LayerPrecision>& prec);
 
 } // namespace bitfold

@@ -68,8 +68,10 @@ int windowInputMultiplier(const Layer& l, int simd, int mmv);
 /// Channels per cycle of a max-pool fed `producerPerWord` elements per word: gcd with its channels.
 int poolParallelism(const Layer& pool, int producerPerWord);
 std::int64_t poolCycles(const Layer& pool, int pe);
-/// Slowest folding-independent block of the plan (reader, quantizer, adapters, label, writer).
-std::int64_t foldingIndependentCycles(const Network& net, const std::vector<LayerPrecision>& prec, int portBits);
+/// Slowest folding-independent block of the plan (reader, quantizer, adapters, label, writer);
+/// `memory` (optional) tells whether that block is the reader or the writer.
+std::int64_t foldingIndependentCycles(const Network& net, const std::vector<LayerPrecision>& prec, int portBits,
+                                      bool* memory = nullptr);
 /// Slowest memory-interface block (reader or writer).
 std::int64_t memoryCycles(const PipelinePlan& p);
 
