@@ -3,9 +3,9 @@
 
 namespace bitfold::detail {
 
-LayerCost MatrixCostModel::base(int pe, int simd) const {
+LayerCost MatrixCostModel::base(int pe, int simd, ProductResource product, ThresholdUnit thresholds) const {
     switch (m_model) {
-    case CostModel::Bitfold: return bitfoldBase(pe, simd);
+    case CostModel::Bitfold: return bitfoldBase(pe, simd, product, thresholds);
     case CostModel::FinnR: return {finnRCompute(m_prec, pe, simd), {}, {}, {}, {}, MemoryStyle::Auto};
     case CostModel::Finn: {
         const FinnMvauCost c = finnLayerCost(*m_layer, m_prec, pe, simd);
@@ -33,6 +33,15 @@ LayerCost MatrixCostModel::weights(int pe, int simd, MemoryStyle style) const {
         c.weightMemory = c.weights.bram18 > 0 ? MemoryStyle::Bram : MemoryStyle::Lutram;
         return c;
     }
+    }
+    return {};
+}
+
+Modelled modelledFigures(CostModel model) {
+    switch (model) {
+    case CostModel::Bitfold: return {};
+    case CostModel::FinnR: return {false, false, false};
+    case CostModel::Finn: return {false, true, false};
     }
     return {};
 }

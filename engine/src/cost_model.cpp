@@ -1,5 +1,6 @@
 #include "bitfold/cost_model.h"
 
+#include "bitfold/calibration.h"
 #include "bitfold/cycles.h"
 #include "bitfold/error.h"
 #include "cost_internal.h"
@@ -138,20 +139,26 @@ double overlappedLatency(const Network& net, const std::vector<LayerEstimate>& l
 
 Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                   const Device& device, double clockMhz, CostModel model) {
+    return estimateWith(net, prec, folding, device, clockMhz, model, defaultCalibration());
+}
+
+Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
+                      const Device& device, double clockMhz, CostModel model, const CostCalibration& cal) {
     assert(prec.size() == net.layers.size() && folding.layers.size() == net.layers.size());
     Estimate e;
     e.model = toString(model);
     e.clockMhz = clockMhz > 0 ? clockMhz : device.clockMhz;
     e.layers = detail::stageCycles(net, prec, folding);
     e.assumptions = detail::modelAssumptions(model);
-    e.infrastructure = detail::infrastructureCost(model);
+    e.modelled = detail::modelledFigures(model);
+    e.infrastructure = detail::infrastructureCost(model, cal);
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         LayerEstimate& le = e.layers[i];
         if (l.isMatrix()) {
             const LayerFolding& f = folding.layers[i];
-            const detail::MatrixCostModel m(l, prec[i], device, model);
-            const detail::LayerCost base = m.base(f.pe, f.simd);
+            const detail::MatrixCostModel m(l, prec[i], device, model, cal);
+            const detail::LayerCost base = m.base(f.pe, f.simd, f.product, f.thresholds);
             const detail::LayerCost mem = m.weights(f.pe, f.simd, f.memory);
             le.compute = base.compute;
             le.thresholds = base.thresholds;
@@ -190,6 +197,7 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
                      frac(e.totals.dsp, device.total.dsp),       frac(e.totals.lutram, device.total.lut)};
     double most = -1;
     for (ResourceKind k : kAllResources) {
+        if ((k == ResourceKind::Ff && !e.modelled.ff) || (k == ResourceKind::Dsp && !e.modelled.dsp)) continue;
         if (get(e.utilisation, k) > most) {
             most = get(e.utilisation, k);
             e.mostUsed = k;

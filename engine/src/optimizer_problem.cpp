@@ -133,6 +133,8 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         if (exactFor) part(s.layer, s.end, sub, subPrec);
         Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
         const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
+        const std::pair units{model == CostModel::Bitfold ? cost.products() : std::vector{ProductResource::Lut},
+                              model == CostModel::Bitfold ? cost.thresholdUnits() : std::vector{ThresholdUnit::Parallel}};
         for (int pe : s.pes) {
             std::int64_t poolCyc = 0;
             Resources pools;
@@ -142,18 +144,22 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
             }
             for (int simd : s.simds) {
                 const std::int64_t cyc = std::max(matrixCycles(l, pe, simd), poolCyc);
-                const Resources base = exactFor ? Resources{} : cost.base(pe, simd) + pools;
-                for (MemoryStyle m : styles) {
-                    ++t->evaluations;
-                    if (exactFor) {
-                        subFolding.layers[0] = {pe, simd, m};
-                        const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
-                        raw.push_back({pe, simd, m, e.cycles, toVec(e.layersTotal), e.layersTotal.lutram});
-                    } else {
-                        const Resources r = base + cost.weights(pe, simd, m);
-                        raw.push_back({pe, simd, m, cyc, toVec(r), r.lutram});
+                // Products in LUTs or DSPs, parallel or binary-search thresholds: where they matter.
+                for (ProductResource pr : units.first)
+                    for (ThresholdUnit th : units.second) {
+                        const Resources base = exactFor ? Resources{} : cost.base(pe, simd, pr, th) + pools;
+                        for (MemoryStyle m : styles) {
+                            ++t->evaluations;
+                            if (exactFor) {
+                                subFolding.layers[0] = {pe, simd, m, pr, th};
+                                const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
+                                raw.push_back({pe, simd, m, pr, th, e.cycles, toVec(e.layersTotal), e.layersTotal.lutram});
+                            } else {
+                                const Resources r = base + cost.weights(pe, simd, m);
+                                raw.push_back({pe, simd, m, pr, th, cyc, toVec(r), r.lutram});
+                            }
+                        }
                     }
-                }
             }
         }
         s.options = paretoOptions(raw);
@@ -236,7 +242,7 @@ Folding FoldingProblem::folding(const std::vector<int>& choice) const {
     Folding f = minimalFolding(net());
     for (std::size_t s = 0; s < stages().size(); ++s) {
         const StageOption& o = stages()[s].options[choice[s]];
-        f.layers[stages()[s].layer] = {o.pe, o.simd, o.memory};
+        f.layers[stages()[s].layer] = {o.pe, o.simd, o.memory, o.product, o.thresholds};
     }
     return f;
 }

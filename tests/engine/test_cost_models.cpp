@@ -13,13 +13,7 @@ using namespace bitfold;
 namespace {
 
 Estimate estimatePublished(const PublishedDesign& d, CostModel model) {
-    PrecisionSpec spec;
-    spec.weightBits = d.json.at("weight_bits");
-    spec.actBits = d.json.at("act_bits");
-    spec.inputBits = d.json.at("input_bits");
-    const auto prec = resolvePrecision(d.network, spec);
-    validate(d.network, prec, d.folding);
-    return estimate(d.network, prec, d.folding, d.device, d.clockMhz, model);
+    return estimate(d.network, d.precision, d.folding, d.device, d.clockMhz, model);
 }
 
 double relErr(double predicted, double measured) { return (predicted - measured) / measured; }
@@ -47,7 +41,7 @@ private slots:
         const PublishedDesign d = publishedDesign("bnn-pynq/cnv-w1a1/pynq-z1");
         for (CostModel m : allCostModels()) {
             const Estimate e = estimatePublished(d, m);
-            QVERIFY2(std::abs(relErr(e.fps, d.measured().at("fps"))) < 0.01, toString(m));
+            QVERIFY2(std::abs(relErr(e.fps, d.fps)) < 0.01, toString(m));
             QCOMPARE(e.cycles, 32768LL); // fc0 and fc1: (512/1)*(256/4) = (512/1)*(512/8)
         }
     }
@@ -58,7 +52,7 @@ private slots:
         const PublishedDesign d = publishedDesign("bnn-pynq/lfc-w1a1/pynq-z1");
         const Estimate e = estimatePublished(d, CostModel::Bitfold);
         QCOMPARE(e.cycles, 512LL);
-        QVERIFY(e.fps >= d.measured().at("fps").get<double>());
+        QVERIFY(e.fps >= d.fps);
     }
 
     void bitfoldResourcesNearMeasuredWholeDesigns() {
@@ -67,11 +61,11 @@ private slots:
         for (const char* id : {"bnn-pynq/cnv-w1a1/pynq-z1", "bnn-pynq/lfc-w1a1/pynq-z1"}) {
             const PublishedDesign d = publishedDesign(id);
             const Estimate e = estimatePublished(d, CostModel::Bitfold);
-            const double lut = relErr(e.totals.lut, d.measured().at("lut"));
-            const double bram = relErr(e.totals.bram36(), d.measured().at("bram36"));
+            const double lut = relErr(e.totals.lut, d.lut);
+            const double bram = relErr(e.totals.bram36(), d.bram36);
             qInfo("%s: LUT %.0f vs %d (%+.1f%%), BRAM36 %.1f vs %d (%+.1f%%)", id, e.totals.lut,
-                  d.measured().at("lut").get<int>(), 100 * lut, e.totals.bram36(),
-                  d.measured().at("bram36").get<int>(), 100 * bram);
+                  int(d.lut), 100 * lut, e.totals.bram36(),
+                  int(d.bram36), 100 * bram);
             QVERIFY2(std::abs(lut) < kLutTolerance, id);
             QVERIFY2(std::abs(bram) < kBramTolerance, id);
         }
@@ -84,8 +78,8 @@ private slots:
             const PublishedDesign d = publishedDesign(id);
             for (auto [m, sum] : {std::pair{CostModel::Bitfold, &ours}, {CostModel::FinnR, &theirs}}) {
                 const Estimate e = estimatePublished(d, m);
-                *sum += std::abs(relErr(e.totals.lut, d.measured().at("lut"))) +
-                        std::abs(relErr(e.totals.bram36(), d.measured().at("bram36")));
+                *sum += std::abs(relErr(e.totals.lut, d.lut)) +
+                        std::abs(relErr(e.totals.bram36(), d.bram36));
             }
         }
         QVERIFY2(ours < theirs, qPrintable(QString("bitfold %1 vs finn-r %2").arg(ours).arg(theirs)));
