@@ -152,6 +152,46 @@ private slots:
         QVERIFY(bram.layers[1].weights.bram18 >= 7); // 65,536 words x 2 bits on RAMB18s
     }
 
+    void productsInDspsAndBinarySearchThresholds() {
+        // Per-layer choices (LayerFolding::product / thresholds): a W4A4 product in a DSP frees
+        // its multiplier LUTs for one DSP per product; a binary-search threshold unit compares
+        // A times instead of 2^A - 1 (FINN's RTL thresholding).
+        const Network& net = *Catalog::shipped().findNetwork("sfc");
+        const auto prec = resolvePrecision(net, {4, 4, 0, {}});
+        Folding f = minimalFolding(net);
+        f.layers[1] = {4, 8};
+        const Device& dev = Catalog::shipped().device("pynq-z1");
+        const Estimate lut = estimate(net, prec, f, dev, 0);
+        f.layers[1].product = ProductResource::Dsp;
+        const Estimate dsp = estimate(net, prec, f, dev, 0);
+        QCOMPARE(dsp.layers[1].compute.dsp - lut.layers[1].compute.dsp, 4.0 * 8);
+        QVERIFY(dsp.layers[1].compute.lut < lut.layers[1].compute.lut - 4 * 8 * 10); // >= 10 LUT per 4x4 product
+        QCOMPARE(dsp.cycles, lut.cycles);
+        f.layers[1].product = ProductResource::Lut;
+        f.layers[1].thresholds = ThresholdUnit::BinarySearch;
+        const Estimate search = estimate(net, prec, f, dev, 0);
+        QVERIFY(search.layers[1].compute.lut < lut.layers[1].compute.lut); // 4 comparators instead of 15 per PE
+        QCOMPARE(search.cycles, lut.cycles);
+        // W1A1 has neither choice: the estimate does not move.
+        const auto binary = resolvePrecision(net, {1, 1, 0, {}});
+        Folding plain = f;
+        plain.layers[1].thresholds = ThresholdUnit::Parallel;
+        QCOMPARE(estimate(net, binary, f, dev, 0).totals, estimate(net, binary, plain, dev, 0).totals);
+    }
+
+    void unmodelledFiguresAreMarked() {
+        // finn-r estimates no FFs, DSPs or windows; finn no FFs or windows; bitfold all.
+        const Estimate e = sfcAt(2, 2);
+        QVERIFY(e.modelled.ff && e.modelled.dsp && e.modelled.windows);
+        const Network& net = *Catalog::shipped().findNetwork("sfc");
+        const auto prec = resolvePrecision(net, {2, 2, 0, {}});
+        const Device& dev = Catalog::shipped().device("pynq-z1");
+        const Estimate r = estimate(net, prec, minimalFolding(net), dev, 0, CostModel::FinnR);
+        QVERIFY(!r.modelled.ff && !r.modelled.dsp && !r.modelled.windows);
+        const Estimate f = estimate(net, prec, minimalFolding(net), dev, 0, CostModel::Finn);
+        QVERIFY(!f.modelled.ff && f.modelled.dsp && !f.modelled.windows);
+    }
+
     void utilisationIncludesTheShell() {
         const Estimate e = sfcAt(1, 1, "aws-f1");
         QVERIFY(e.shell.lut > 0);
