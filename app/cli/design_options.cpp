@@ -45,25 +45,28 @@ void printEstimateTable(std::ostream& out, const DesignArgs& d, const Folding& f
     out << d.network.name << " (" << d.network.id << "), W" << bitsToString(d.spec.weightBits) << "A"
         << bitsToString(d.spec.actBits) << ", " << d.device.name << " at " << fmt(e.clockMhz, 0) << " MHz, model "
         << e.model << " [predicted]\n\n";
+    // Figures the model does not estimate are unknown, not zero.
+    auto ff = [&](double v, int decimals = 0) { return e.modelled.ff ? fmt(v, decimals) : std::string("n/a"); };
+    auto dsp = [&](double v, int decimals = 0) { return e.modelled.dsp ? fmt(v, decimals) : std::string("n/a"); };
     Table t({"layer", "kind", "PE", "SIMD", "MMV", "cycles", "LUT", "FF", "BRAM36", "URAM", "DSP", "weights in"});
     for (std::size_t i = 0; i < e.layers.size(); ++i) {
         const LayerEstimate& l = e.layers[i];
         const bool mat = d.network.layers[i].isMatrix();
         t.add({l.name + (int(i) == e.bottleneck ? " *" : ""), toString(l.kind), std::to_string(l.pe),
                mat ? std::to_string(l.simd) : "-", l.kind == LayerKind::Conv ? std::to_string(l.mmv) : "-",
-               std::to_string(l.cycles), fmt(l.res.lut), fmt(l.res.ff), fmt(l.res.bram36(), 1), fmt(l.res.uram),
-               fmt(l.res.dsp), mat ? toString(l.weightMemory) : "-"});
+               std::to_string(l.cycles), fmt(l.res.lut), ff(l.res.ff), fmt(l.res.bram36(), 1), fmt(l.res.uram),
+               dsp(l.res.dsp), mat ? toString(l.weightMemory) : "-"});
     }
     const std::string perUnit = e.computeUnits > 1 ? " (per unit)" : "";
-    t.add({"infrastructure" + perUnit, "", "", "", "", "", fmt(e.infrastructure.lut), fmt(e.infrastructure.ff),
-           fmt(e.infrastructure.bram36(), 1), fmt(e.infrastructure.uram), fmt(e.infrastructure.dsp), ""});
+    t.add({"infrastructure" + perUnit, "", "", "", "", "", fmt(e.infrastructure.lut), ff(e.infrastructure.ff),
+           fmt(e.infrastructure.bram36(), 1), fmt(e.infrastructure.uram), dsp(e.infrastructure.dsp), ""});
     t.add({"platform shell", "", "", "", "", "", fmt(e.shell.lut), fmt(e.shell.ff), fmt(e.shell.bram36(), 1),
            fmt(e.shell.uram), fmt(e.shell.dsp), ""});
     t.add({e.computeUnits > 1 ? "total, " + std::to_string(e.computeUnits) + " units" : "total", "", "", "", "",
-           std::to_string(e.cycles), fmt(e.totals.lut), fmt(e.totals.ff), fmt(e.totals.bram36(), 1),
-           fmt(e.totals.uram), fmt(e.totals.dsp), ""});
-    t.add({"utilisation", "", "", "", "", "", pct(e.utilisation.lut), pct(e.utilisation.ff),
-           pct(e.utilisation.bram18), pct(e.utilisation.uram), pct(e.utilisation.dsp), ""});
+           std::to_string(e.cycles), fmt(e.totals.lut), ff(e.totals.ff), fmt(e.totals.bram36(), 1),
+           fmt(e.totals.uram), dsp(e.totals.dsp), ""});
+    t.add({"utilisation", "", "", "", "", "", pct(e.utilisation.lut), e.modelled.ff ? pct(e.utilisation.ff) : "n/a",
+           pct(e.utilisation.bram18), pct(e.utilisation.uram), e.modelled.dsp ? pct(e.utilisation.dsp) : "n/a", ""});
     t.print(out);
     const std::string slowest = e.slowestStage >= 0 ? e.stages[e.slowestStage].name : e.layers[e.bottleneck].name;
     out << "\nthroughput " << fmt(e.fps, 1) << " FPS"
@@ -80,13 +83,15 @@ void printEstimateTable(std::ostream& out, const DesignArgs& d, const Folding& f
 }
 
 void printEstimateCsv(std::ostream& out, const Estimate& e) {
+    auto ff = [&](double v) { return e.modelled.ff ? fmt(v, 1) : std::string("n/a"); };
+    auto dsp = [&](double v) { return e.modelled.dsp ? fmt(v, 1) : std::string("n/a"); };
     Table t({"layer", "kind", "pe", "simd", "cycles", "lut", "ff", "bram18", "uram", "dsp", "lutram"});
     for (const LayerEstimate& l : e.layers)
         t.add({l.name, toString(l.kind), std::to_string(l.pe), std::to_string(l.simd), std::to_string(l.cycles),
-               fmt(l.res.lut, 1), fmt(l.res.ff, 1), fmt(l.res.bram18, 1), fmt(l.res.uram, 1), fmt(l.res.dsp, 1),
+               fmt(l.res.lut, 1), ff(l.res.ff), fmt(l.res.bram18, 1), fmt(l.res.uram, 1), dsp(l.res.dsp),
                fmt(l.res.lutram, 1)});
-    t.add({"total", "", "", "", std::to_string(e.cycles), fmt(e.totals.lut, 1), fmt(e.totals.ff, 1),
-           fmt(e.totals.bram18, 1), fmt(e.totals.uram, 1), fmt(e.totals.dsp, 1), fmt(e.totals.lutram, 1)});
+    t.add({"total", "", "", "", std::to_string(e.cycles), fmt(e.totals.lut, 1), ff(e.totals.ff),
+           fmt(e.totals.bram18, 1), fmt(e.totals.uram, 1), dsp(e.totals.dsp), fmt(e.totals.lutram, 1)});
     t.printCsv(out);
 }
 

@@ -27,6 +27,7 @@ const std::vector<Command>& commands() {
         {"scaling", "predicted FPS across the shipped devices and fractions of a VU9P", scalingCommand},
         {"tradeoff", "for each precision, the cheapest network reaching an accuracy (Su et al.)", tradeoffCommand},
         {"simulate", "C-simulate the accelerator, bit-exact against the golden reference, cycles counted", simulateCommand},
+        {"calibrate", "fit the bitfold model on published designs; leave-one-design-out table", calibrateCommand},
         {"help", "this text", help},
     };
     return list;

@@ -59,7 +59,7 @@ FinnMvauCost finnLayerCost(const Layer& l, const LayerPrecision& p, int pe, int 
 std::vector<std::string> finnAssumptions() {
     return {"model finn: today's FINN HLS MVAU estimate (300 + 1.1*PE*(mult + adder tree + acc + thresholds + "
             "comparators) + LUTRAM weights; FINN's BRAM aspect table; DSP for >= 16-bit)",
-            "finn's per-node estimate leaves out sliding windows, pools, FIFOs, FFs and I/O: those read 0",
+            "finn's per-node estimate leaves out sliding windows, pools, FIFOs, FFs and I/O: FF is n/a, the rest is left out",
             "totals include the device's platform shell as listed in its device file"};
 }
 

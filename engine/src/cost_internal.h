@@ -1,6 +1,7 @@
 #pragma once
 // Shared between the cost models: per-layer pricing and the assembly of per-layer figures
 // into an Estimate (cycles come from the pipeline plan, pipeline.h).
+#include "bitfold/calibration.h"
 #include "bitfold/cost_model.h"
 #include "bitfold/device.h"
 #include "bitfold/finn_estimate.h"
@@ -18,8 +19,9 @@ int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, co
 double ramb18For(std::int64_t depth, std::int64_t width, std::int64_t depthFirstAbove = 1LL << 62);
 /// URAM blocks (4K x 72) for a depth x width memory.
 double uramFor(std::int64_t depth, std::int64_t width);
-/// Bitfold model: one SIMD lane of a matrix layer (product and its adder-tree share).
-Resources bitfoldLane(const LayerPrecision& p);
+/// Bitfold model: output bits of all adders of a balanced tree over `inputs` operands of
+/// `width` bits (one LUT each on a carry chain).
+double adderTreeBits(int inputs, int width);
 
 /// LUTs of a depth x width distributed RAM (64 x 1 per LUT6).
 double lutramFor(std::int64_t depth, std::int64_t width);
@@ -36,28 +38,39 @@ struct LayerCost {
 /// formulas exist once (cost_bitfold.cpp, cost_finnr.cpp, cost_finn.cpp).
 class MatrixCostModel {
 public:
-    MatrixCostModel(const Layer& layer, const LayerPrecision& prec, const Device& device, CostModel model);
+    MatrixCostModel(const Layer& layer, const LayerPrecision& prec, const Device& device, CostModel model,
+                    const CostCalibration& cal = defaultCalibration());
     /// Everything but the weight memory: datapath, thresholds, window, control and the FIFO on
     /// the layer's input stream (the width converter is priced per pair of stages).
-    LayerCost base(int pe, int simd) const;
+    LayerCost base(int pe, int simd, ProductResource product = ProductResource::Lut,
+                   ThresholdUnit thresholds = ThresholdUnit::Parallel) const;
+    /// Whether the choices change anything for this layer (2-8-bit products; more than one
+    /// threshold), so the optimizer offers them only there.
+    bool hasProductChoice() const { return m_dspProducts; }
+    bool hasThresholdChoice() const { return m_thresholdCount > 1; }
     /// The same with `mmv` output pixels per cycle: the datapath is replicated, weight and
     /// threshold reads are shared (one word feeds every pixel's lanes), the window's line
     /// buffer is banked so MMV patches leave per cycle.
-    LayerCost base(int pe, int simd, int mmv) const;
+    LayerCost base(int pe, int simd, int mmv, ProductResource product, ThresholdUnit thresholds) const;
     /// The weight memory; `style` Auto resolves as the model would.
     LayerCost weights(int pe, int simd, MemoryStyle style) const;
 
 private:
-    LayerCost bitfoldBase(int pe, int simd) const;
+    LayerCost bitfoldBase(int pe, int simd, ProductResource product, ThresholdUnit thresholds) const;
     LayerCost bitfoldWeights(int pe, int simd, MemoryStyle style) const;
     const Layer* m_layer;
     LayerPrecision m_prec;
     CostModel m_model;
     bool m_hasUram;
+    const CostCalibration* m_cal;
     std::int64_t m_mw = 0, m_mh = 0;
     // Bitfold terms independent of the folding.
-    Resources m_lane, m_perPe;
+    Resources m_lane, m_perPe;  ///< DSP lanes (16-bit, float); per-PE accumulator and activation
+    double m_productBits = 0;   ///< LUT datapath: structural bits of one product
+    int m_productWidth = 0;     ///< and its output width (0: DSP datapath)
     double m_thresholdCount = 0; ///< 2^A - 1 thresholds per row, 0: none
+    double m_comparatorLut = 0;  ///< one threshold comparator and its share of the count
+    bool m_dspProducts = false;  ///< 2-8-bit multiplier products a DSP can take
     int m_accBits = 0;
 };
 
@@ -66,7 +79,7 @@ Resources poolCost(CostModel model, const Layer& pool, const LayerPrecision& pre
 /// The width converter between a producer emitting `fromBits` and a consumer taking `inBits`.
 Resources converterCost(CostModel model, double inBits, double fromBits);
 /// Accelerator-level I/O.
-Resources infrastructureCost(CostModel model);
+Resources infrastructureCost(CostModel model, const CostCalibration& cal = defaultCalibration());
 // The pieces of the comparison models (cost_finnr.cpp, cost_finn.cpp).
 Resources finnRCompute(const LayerPrecision& p, int pe, int simd);
 Resources finnRWeights(std::int64_t mw, std::int64_t mh, const LayerPrecision& p, int pe, int simd);
@@ -75,6 +88,8 @@ std::vector<std::string> bitfoldAssumptions();
 std::vector<std::string> finnRAssumptions();
 std::vector<std::string> finnAssumptions();
 
+/// Which figures a model estimates, for Estimate::modelled.
+Modelled modelledFigures(CostModel model);
 /// What a model assumes, for Estimate::assumptions.
 std::vector<std::string> modelAssumptions(CostModel model);
 

@@ -5,9 +5,9 @@
 
 namespace bitfold::detail {
 
-LayerCost MatrixCostModel::base(int pe, int simd) const {
+LayerCost MatrixCostModel::base(int pe, int simd, ProductResource product, ThresholdUnit thresholds) const {
     switch (m_model) {
-    case CostModel::Bitfold: return bitfoldBase(pe, simd);
+    case CostModel::Bitfold: return bitfoldBase(pe, simd, product, thresholds);
     case CostModel::FinnR: return {finnRCompute(m_prec, pe, simd), {}, {}, {}, {}, MemoryStyle::Auto};
     case CostModel::Finn: {
         const FinnMvauCost c = finnLayerCost(*m_layer, m_prec, pe, simd);
@@ -20,8 +20,8 @@ LayerCost MatrixCostModel::base(int pe, int simd) const {
     return {};
 }
 
-LayerCost MatrixCostModel::base(int pe, int simd, int mmv) const {
-    LayerCost c = base(pe, simd);
+LayerCost MatrixCostModel::base(int pe, int simd, int mmv, ProductResource product, ThresholdUnit thresholds) const {
+    LayerCost c = base(pe, simd, product, thresholds);
     if (mmv <= 1) return c;
     const double copies = double(mmv);
     c.compute = c.compute * copies;
@@ -51,6 +51,15 @@ LayerCost MatrixCostModel::weights(int pe, int simd, MemoryStyle style) const {
         c.weightMemory = c.weights.bram18 > 0 ? MemoryStyle::Bram : MemoryStyle::Lutram;
         return c;
     }
+    }
+    return {};
+}
+
+Modelled modelledFigures(CostModel model) {
+    switch (model) {
+    case CostModel::Bitfold: return {};
+    case CostModel::FinnR: return {false, false, false};
+    case CostModel::Finn: return {false, true, false};
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "bitfold/cost_model.h"
 
+#include "bitfold/calibration.h"
 #include "bitfold/cycles.h"
 #include "bitfold/error.h"
 #include "cost_internal.h"
@@ -167,6 +168,11 @@ void applyBatch(Estimate& e, std::int64_t batch) {
 
 Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                   const Device& device, double clockMhz, CostModel model) {
+    return estimateWith(net, prec, folding, device, clockMhz, model, defaultCalibration());
+}
+
+Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
+                      const Device& device, double clockMhz, CostModel model, const CostCalibration& cal) {
     if (!std::isfinite(clockMhz)) throw Error("clock", "must be a finite number of MHz");
     if (clockMhz <= 0 && !(device.clockMhz > 0)) throw Error("clock", "neither the design nor device " + device.id + " gives a clock");
     if (folding.computeUnits < 1)
@@ -178,7 +184,8 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
     const PipelinePlan plan = planPipeline(net, prec, folding, device.port.bits);
     detail::fillLayerCycles(e, net, folding, plan);
     e.assumptions = detail::modelAssumptions(model);
-    e.infrastructure = detail::infrastructureCost(model);
+    e.modelled = detail::modelledFigures(model);
+    e.infrastructure = detail::infrastructureCost(model, cal);
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         LayerEstimate& le = e.layers[i];
@@ -187,8 +194,8 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
             const LayerFolding& f = folding.layers[i];
             le.weightDepth = l.matrixWidth() * l.matrixHeight() / (std::int64_t(f.pe) * f.simd);
             le.weightWidth = f.simd * prec[i].weightBits;
-            const detail::MatrixCostModel m(l, prec[i], device, model);
-            const detail::LayerCost base = m.base(f.pe, f.simd, le.mmv);
+            const detail::MatrixCostModel m(l, prec[i], device, model, cal);
+            const detail::LayerCost base = m.base(f.pe, f.simd, le.mmv, f.product, f.thresholds);
             const detail::LayerCost mem = m.weights(f.pe, f.simd, f.memory);
             le.compute = base.compute;
             le.thresholds = base.thresholds;
@@ -231,6 +238,7 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
                      frac(e.totals.dsp, device.total.dsp),       frac(e.totals.lutram, device.total.lut)};
     double most = -1;
     for (ResourceKind k : kAllResources) {
+        if ((k == ResourceKind::Ff && !e.modelled.ff) || (k == ResourceKind::Dsp && !e.modelled.dsp)) continue;
         if (get(e.utilisation, k) > most) {
             most = get(e.utilisation, k);
             e.mostUsed = k;

@@ -25,6 +25,22 @@ MemoryStyle memoryStyleFromString(const std::string& s) {
     throw Error("memory", "unknown memory style '" + s + "' (valid: auto, bram, lutram, uram)");
 }
 
+const char* toString(ProductResource r) { return r == ProductResource::Dsp ? "dsp" : "lut"; }
+
+ProductResource productResourceFromString(const std::string& s) {
+    if (s == "lut") return ProductResource::Lut;
+    if (s == "dsp") return ProductResource::Dsp;
+    throw Error("res_type", "unknown product resource '" + s + "' (valid: lut, dsp)");
+}
+
+const char* toString(ThresholdUnit t) { return t == ThresholdUnit::BinarySearch ? "binary-search" : "parallel"; }
+
+ThresholdUnit thresholdUnitFromString(const std::string& s) {
+    if (s == "parallel") return ThresholdUnit::Parallel;
+    if (s == "binary-search") return ThresholdUnit::BinarySearch;
+    throw Error("thresholds", "unknown threshold unit '" + s + "' (valid: parallel, binary-search)");
+}
+
 Folding minimalFolding(const Network& net) { return Folding{std::vector<LayerFolding>(net.layers.size())}; }
 
 namespace {

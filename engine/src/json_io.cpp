@@ -292,12 +292,14 @@ Folding foldingFromJson(const json& j, const Network& net, const std::string& or
         f.layers[idx].pe = field<int>(e, "pe", where, 1);
         f.layers[idx].simd = field<int>(e, "simd", where, 1);
         f.layers[idx].mmv = field<int>(e, "mmv", where, 1);
-        if (e.contains("memory")) {
-            try {
-                f.layers[idx].memory = memoryStyleFromString(field<std::string>(e, "memory", where));
-            } catch (const Error& err) {
-                throw Error(where, err.what());
-            }
+        try {
+            if (e.contains("memory")) f.layers[idx].memory = memoryStyleFromString(field<std::string>(e, "memory", where));
+            if (e.contains("res_type"))
+                f.layers[idx].product = productResourceFromString(field<std::string>(e, "res_type", where));
+            if (e.contains("thresholds"))
+                f.layers[idx].thresholds = thresholdUnitFromString(field<std::string>(e, "thresholds", where));
+        } catch (const Error& err) {
+            throw Error(where, err.what());
         }
     }
     return f;
@@ -314,6 +316,9 @@ json toJson(const Folding& folding, const Network& net) {
         json o = {{"name", net.layers[i].name}, {"pe", folding.layers[i].pe}, {"simd", folding.layers[i].simd}};
         if (folding.layers[i].mmv != 1) o["mmv"] = folding.layers[i].mmv;
         if (folding.layers[i].memory != MemoryStyle::Auto) o["memory"] = toString(folding.layers[i].memory);
+        if (folding.layers[i].product != ProductResource::Lut) o["res_type"] = toString(folding.layers[i].product);
+        if (folding.layers[i].thresholds != ThresholdUnit::Parallel)
+            o["thresholds"] = toString(folding.layers[i].thresholds);
         layers.push_back(o);
     }
     json out = {{"layers", layers}};
@@ -321,7 +326,19 @@ json toJson(const Folding& folding, const Network& net) {
     return out;
 }
 
+namespace {
+/// A resource block of an estimate: figures the model does not estimate are null.
+json estimatedJson(const Resources& r, const Modelled& m) {
+    json j = toJson(r);
+    if (!m.ff) j["ff"] = nullptr;
+    if (!m.dsp) j["dsp"] = nullptr;
+    return j;
+}
+} // namespace
+
 json toJson(const Estimate& e) {
+    const Modelled& m = e.modelled;
+    auto opt = [](bool modelled, double v) { return modelled ? json(v) : json(nullptr); };
     json layers = json::array();
     for (const LayerEstimate& l : e.layers) {
         layers.push_back({{"name", l.name},
@@ -337,17 +354,17 @@ json toJson(const Estimate& e) {
                           {"weight_depth", l.weightDepth},
                           {"weight_width", l.weightWidth},
                           {"lut", l.res.lut},
-                          {"ff", l.res.ff},
+                          {"ff", opt(m.ff, l.res.ff)},
                           {"bram18", l.res.bram18},
                           {"uram", l.res.uram},
-                          {"dsp", l.res.dsp},
+                          {"dsp", opt(m.dsp, l.res.dsp)},
                           {"lutram", l.res.lutram},
                           {"breakdown",
-                           {{"compute", toJson(l.compute)},
-                            {"weights", toJson(l.weights)},
-                            {"thresholds", toJson(l.thresholds)},
-                            {"window", toJson(l.window)},
-                            {"glue", toJson(l.glue)}}}});
+                           {{"compute", estimatedJson(l.compute, m)},
+                            {"weights", estimatedJson(l.weights, m)},
+                            {"thresholds", estimatedJson(l.thresholds, m)},
+                            {"window", m.windows ? estimatedJson(l.window, m) : json(nullptr)},
+                            {"glue", m.windows ? estimatedJson(l.glue, m) : json(nullptr)}}}});
     }
     json stages = json::array();
     for (const PlanStage& s : e.stages)
@@ -355,8 +372,8 @@ json toJson(const Estimate& e) {
                           {"kind", toString(s.kind)},
                           {"layer", s.layer >= 0 && s.layer < int(e.layers.size()) ? e.layers[s.layer].name : ""},
                           {"cycles", s.cycles}});
-    json util = {{"lut", e.utilisation.lut},   {"ff", e.utilisation.ff},   {"bram", e.utilisation.bram18},
-                 {"uram", e.utilisation.uram}, {"dsp", e.utilisation.dsp}};
+    json util = {{"lut", e.utilisation.lut},   {"ff", opt(m.ff, e.utilisation.ff)}, {"bram", e.utilisation.bram18},
+                 {"uram", e.utilisation.uram}, {"dsp", opt(m.dsp, e.utilisation.dsp)}};
     return {{"model", e.model},
             {"clock_mhz", e.clockMhz},
             {"fps", e.fps},
@@ -374,10 +391,11 @@ json toJson(const Estimate& e) {
             {"ops_per_s", e.opsPerSecond},
             {"bottleneck", e.bottleneck >= 0 ? e.layers[e.bottleneck].name : ""},
             {"most_used_resource", toString(e.mostUsed)},
-            {"totals", toJson(e.totals)},
-            {"layers_total", toJson(e.layersTotal)},
-            {"infrastructure", toJson(e.infrastructure)},
+            {"totals", estimatedJson(e.totals, m)},
+            {"layers_total", estimatedJson(e.layersTotal, m)},
+            {"infrastructure", estimatedJson(e.infrastructure, m)},
             {"shell", toJson(e.shell)},
+            {"modelled", {{"ff", m.ff}, {"dsp", m.dsp}, {"windows", m.windows}}},
             {"utilisation", util},
             {"layers", layers},
             {"stages", stages},

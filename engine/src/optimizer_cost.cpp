@@ -13,7 +13,17 @@ namespace bitfold::detail {
 Resources matrixLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, const LayerFolding& f,
                           const Device& device, CostModel model) {
     const MatrixLayerCost c(net, prec, i, device, model);
-    return c.base(f.pe, f.simd) + c.weights(f.pe, f.simd, f.memory);
+    return c.base(f.pe, f.simd, f.mmv, f.product, f.thresholds) + c.weights(f.pe, f.simd, f.memory);
+}
+
+std::vector<ProductResource> MatrixLayerCost::products() const {
+    if (m_cost.hasProductChoice()) return {ProductResource::Lut, ProductResource::Dsp};
+    return {ProductResource::Lut};
+}
+
+std::vector<ThresholdUnit> MatrixLayerCost::thresholdUnits() const {
+    if (m_cost.hasThresholdChoice()) return {ThresholdUnit::Parallel, ThresholdUnit::BinarySearch};
+    return {ThresholdUnit::Parallel};
 }
 
 Resources poolLayerCost(const Network& net, const std::vector<LayerPrecision>& prec, int i, int producerPerWord,

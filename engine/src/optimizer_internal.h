@@ -35,7 +35,13 @@ public:
                     CostModel model)
         : m_cost(net.layers[i], prec[i], device, model) {}
     /// Everything but the weight memory: datapath, thresholds, window, control, input FIFO.
-    Resources base(int pe, int simd, int mmv = 1) const { return m_cost.base(pe, simd, mmv).sum(); }
+    Resources base(int pe, int simd, int mmv = 1, ProductResource product = ProductResource::Lut,
+                   ThresholdUnit thresholds = ThresholdUnit::Parallel) const {
+        return m_cost.base(pe, simd, mmv, product, thresholds).sum();
+    }
+    /// The product and threshold choices that change this layer's cost (the first is the default).
+    std::vector<ProductResource> products() const;
+    std::vector<ThresholdUnit> thresholdUnits() const;
     /// The weight memory.
     Resources weights(int pe, int simd, MemoryStyle memory) const { return m_cost.weights(pe, simd, memory).sum(); }
 
@@ -55,6 +61,8 @@ std::int64_t poolCycles(const Layer& pool, int producerPerWord);
 struct StageOption {
     int pe = 1, simd = 1, mmv = 1;
     MemoryStyle memory = MemoryStyle::Auto;
+    ProductResource product = ProductResource::Lut;
+    ThresholdUnit thresholds = ThresholdUnit::Parallel;
     std::int64_t cycles = 0; ///< slowest block of the stage (MVTU, window, pools)
     ResVec res{};            ///< the layer and its pools, without the input converter
     double lutram = 0;

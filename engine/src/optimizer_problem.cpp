@@ -133,6 +133,8 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         if (exactFor) part(s.layer, s.end, sub, subPrec);
         Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
         const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
+        const std::pair units{model == CostModel::Bitfold ? cost.products() : std::vector{ProductResource::Lut},
+                              model == CostModel::Bitfold ? cost.thresholdUnits() : std::vector{ThresholdUnit::Parallel}};
         for (int pe : s.pes) {
             for (int simd : s.simds) {
                 // MMV, the third dimension, once a conv layer computes every output channel at once
@@ -148,19 +150,23 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
                         pools += poolLayerCost(net, prec, p, pe * mmv, model);
                     }
                     const std::int64_t cyc = std::max(plan::matrixCycles(l, pe, simd, mmv), poolCyc);
-                    const Resources base = exactFor ? Resources{} : cost.base(pe, simd, mmv) + pools;
-                    for (MemoryStyle m : styles) {
-                        ++t->evaluations;
-                        if (exactFor) {
-                            subFolding.layers[0] = {pe, simd, mmv, m};
-                            const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
-                            raw.push_back({pe, simd, mmv, m, computeBlockCycles(e), toVec(e.layersTotal),
-                                           e.layersTotal.lutram});
-                        } else {
-                            const Resources r = base + cost.weights(pe, simd, m);
-                            raw.push_back({pe, simd, mmv, m, cyc, toVec(r), r.lutram});
+                    // Products in LUTs or DSPs, parallel or binary-search thresholds: where they matter.
+                    for (ProductResource pr : units.first)
+                        for (ThresholdUnit th : units.second) {
+                            const Resources base = exactFor ? Resources{} : cost.base(pe, simd, mmv, pr, th) + pools;
+                            for (MemoryStyle m : styles) {
+                                ++t->evaluations;
+                                if (exactFor) {
+                                    subFolding.layers[0] = {pe, simd, mmv, m, pr, th};
+                                    const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
+                                    raw.push_back({pe, simd, mmv, m, pr, th, computeBlockCycles(e),
+                                                   toVec(e.layersTotal), e.layersTotal.lutram});
+                                } else {
+                                    const Resources r = base + cost.weights(pe, simd, m);
+                                    raw.push_back({pe, simd, mmv, m, pr, th, cyc, toVec(r), r.lutram});
+                                }
+                            }
                         }
-                    }
                 }
             }
         }
@@ -252,7 +258,7 @@ Folding FoldingProblem::folding(const std::vector<int>& choice) const {
     Folding f = minimalFolding(net());
     for (std::size_t s = 0; s < stages().size(); ++s) {
         const StageOption& o = stages()[s].options[choice[s]];
-        f.layers[stages()[s].layer] = {o.pe, o.simd, o.mmv, o.memory};
+        f.layers[stages()[s].layer] = {o.pe, o.simd, o.mmv, o.memory, o.product, o.thresholds};
     }
     return f;
 }

@@ -13,13 +13,7 @@ using namespace bitfold;
 namespace {
 
 Estimate estimatePublished(const PublishedDesign& d, CostModel model) {
-    PrecisionSpec spec;
-    spec.weightBits = d.json.at("weight_bits");
-    spec.actBits = d.json.at("act_bits");
-    spec.inputBits = d.json.at("input_bits");
-    const auto prec = resolvePrecision(d.network, spec);
-    validate(d.network, prec, d.folding);
-    return estimate(d.network, prec, d.folding, d.device, d.clockMhz, model);
+    return estimate(d.network, d.precision, d.folding, d.device, d.clockMhz, model);
 }
 
 double relErr(double predicted, double measured) { return (predicted - measured) / measured; }
@@ -47,7 +41,7 @@ private slots:
         const PublishedDesign d = publishedDesign("bnn-pynq/cnv-w1a1/pynq-z1");
         for (CostModel m : allCostModels()) {
             const Estimate e = estimatePublished(d, m);
-            QVERIFY2(std::abs(relErr(e.fps, d.measured().at("fps"))) < 0.01, toString(m));
+            QVERIFY2(std::abs(relErr(e.fps, d.fps)) < 0.01, toString(m));
             QCOMPARE(e.cycles, 32768LL); // fc0 and fc1: (512/1)*(256/4) = (512/1)*(512/8)
         }
     }
@@ -58,7 +52,7 @@ private slots:
         const PublishedDesign d = publishedDesign("bnn-pynq/lfc-w1a1/pynq-z1");
         const Estimate e = estimatePublished(d, CostModel::Bitfold);
         QCOMPARE(e.cycles, 512LL);
-        QVERIFY(e.fps >= d.measured().at("fps").get<double>());
+        QVERIFY(e.fps >= d.fps);
     }
 
     void bitfoldResourcesNearMeasuredWholeDesigns() {
@@ -67,11 +61,11 @@ private slots:
         for (const char* id : {"bnn-pynq/cnv-w1a1/pynq-z1", "bnn-pynq/lfc-w1a1/pynq-z1"}) {
             const PublishedDesign d = publishedDesign(id);
             const Estimate e = estimatePublished(d, CostModel::Bitfold);
-            const double lut = relErr(e.totals.lut, d.measured().at("lut"));
-            const double bram = relErr(e.totals.bram36(), d.measured().at("bram36"));
+            const double lut = relErr(e.totals.lut, d.lut);
+            const double bram = relErr(e.totals.bram36(), d.bram36);
             qInfo("%s: LUT %.0f vs %d (%+.1f%%), BRAM36 %.1f vs %d (%+.1f%%)", id, e.totals.lut,
-                  d.measured().at("lut").get<int>(), 100 * lut, e.totals.bram36(),
-                  d.measured().at("bram36").get<int>(), 100 * bram);
+                  int(d.lut), 100 * lut, e.totals.bram36(),
+                  int(d.bram36), 100 * bram);
             QVERIFY2(std::abs(lut) < kLutTolerance, id);
             QVERIFY2(std::abs(bram) < kBramTolerance, id);
         }
@@ -84,8 +78,8 @@ private slots:
             const PublishedDesign d = publishedDesign(id);
             for (auto [m, sum] : {std::pair{CostModel::Bitfold, &ours}, {CostModel::FinnR, &theirs}}) {
                 const Estimate e = estimatePublished(d, m);
-                *sum += std::abs(relErr(e.totals.lut, d.measured().at("lut"))) +
-                        std::abs(relErr(e.totals.bram36(), d.measured().at("bram36")));
+                *sum += std::abs(relErr(e.totals.lut, d.lut)) +
+                        std::abs(relErr(e.totals.bram36(), d.bram36));
             }
         }
         QVERIFY2(ours < theirs, qPrintable(QString("bitfold %1 vs finn-r %2").arg(ours).arg(theirs)));
@@ -156,6 +150,46 @@ private slots:
         QVERIFY(lutram.layers[1].weights.bram18 == 0 && lutram.layers[1].weights.lut > 1000);
         QVERIFY(uram.layers[1].weights.uram >= 1 && uram.layers[1].weights.bram18 == 0);
         QVERIFY(bram.layers[1].weights.bram18 >= 7); // 65,536 words x 2 bits on RAMB18s
+    }
+
+    void productsInDspsAndBinarySearchThresholds() {
+        // Per-layer choices (LayerFolding::product / thresholds): a W4A4 product in a DSP frees
+        // its multiplier LUTs for one DSP per product; a binary-search threshold unit compares
+        // A times instead of 2^A - 1 (FINN's RTL thresholding).
+        const Network& net = *Catalog::shipped().findNetwork("sfc");
+        const auto prec = resolvePrecision(net, {4, 4, 0, {}});
+        Folding f = minimalFolding(net);
+        f.layers[1] = {4, 8};
+        const Device& dev = Catalog::shipped().device("pynq-z1");
+        const Estimate lut = estimate(net, prec, f, dev, 0);
+        f.layers[1].product = ProductResource::Dsp;
+        const Estimate dsp = estimate(net, prec, f, dev, 0);
+        QCOMPARE(dsp.layers[1].compute.dsp - lut.layers[1].compute.dsp, 4.0 * 8);
+        QVERIFY(dsp.layers[1].compute.lut < lut.layers[1].compute.lut - 4 * 8 * 10); // >= 10 LUT per 4x4 product
+        QCOMPARE(dsp.cycles, lut.cycles);
+        f.layers[1].product = ProductResource::Lut;
+        f.layers[1].thresholds = ThresholdUnit::BinarySearch;
+        const Estimate search = estimate(net, prec, f, dev, 0);
+        QVERIFY(search.layers[1].compute.lut < lut.layers[1].compute.lut); // 4 comparators instead of 15 per PE
+        QCOMPARE(search.cycles, lut.cycles);
+        // W1A1 has neither choice: the estimate does not move.
+        const auto binary = resolvePrecision(net, {1, 1, 0, {}});
+        Folding plain = f;
+        plain.layers[1].thresholds = ThresholdUnit::Parallel;
+        QCOMPARE(estimate(net, binary, f, dev, 0).totals, estimate(net, binary, plain, dev, 0).totals);
+    }
+
+    void unmodelledFiguresAreMarked() {
+        // finn-r estimates no FFs, DSPs or windows; finn no FFs or windows; bitfold all.
+        const Estimate e = sfcAt(2, 2);
+        QVERIFY(e.modelled.ff && e.modelled.dsp && e.modelled.windows);
+        const Network& net = *Catalog::shipped().findNetwork("sfc");
+        const auto prec = resolvePrecision(net, {2, 2, 0, {}});
+        const Device& dev = Catalog::shipped().device("pynq-z1");
+        const Estimate r = estimate(net, prec, minimalFolding(net), dev, 0, CostModel::FinnR);
+        QVERIFY(!r.modelled.ff && !r.modelled.dsp && !r.modelled.windows);
+        const Estimate f = estimate(net, prec, minimalFolding(net), dev, 0, CostModel::Finn);
+        QVERIFY(!f.modelled.ff && f.modelled.dsp && !f.modelled.windows);
     }
 
     void utilisationIncludesTheShell() {

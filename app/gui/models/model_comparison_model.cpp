@@ -38,9 +38,12 @@ double ModelComparisonModel::value(const Estimate& e, int row) const {
 
 QVariant ModelComparisonModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount()) return {};
-    const double v = value(m_estimates[index.column()], index.row());
+    const Estimate& e = m_estimates[index.column()];
+    const double v = value(e, index.row());
+    const bool unknown = (index.row() == Ff && !e.modelled.ff) || ((index.row() == Dsp || index.row() == DspUtil) && !e.modelled.dsp);
     switch (role) {
     case Qt::DisplayRole:
+        if (unknown) return tr("n/a"); // not estimated by this model, not zero
         switch (index.row()) {
         case Fps: return fmt::fps(v);
         case Latency: return fmt::latencyUs(v);

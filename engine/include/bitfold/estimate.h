@@ -47,6 +47,15 @@ const char* toString(Bound b); ///< "compute", "memory", "launch"
 /// C simulation and of bitfold-f1-host.
 inline constexpr std::int64_t kDefaultBatch = 1000;
 
+/// Which figures a model estimates. The others are unknown, not zero: JSON writes null for
+/// them and tables show "n/a" (finn-r: no FFs, DSPs or windows; finn: no FFs or windows).
+struct Modelled {
+    bool ff = true;
+    bool dsp = true;
+    bool windows = true; ///< sliding windows, pools, FIFOs (the `window` breakdown)
+    bool operator==(const Modelled&) const = default;
+};
+
 struct Estimate {
     std::string model;              ///< "bitfold" or "finn-r"
     double clockMhz = 0;
@@ -73,6 +82,7 @@ struct Estimate {
     Resources utilisation;          ///< totals / device, fractions (bram18 holds the BRAM fraction)
     ResourceKind mostUsed = ResourceKind::Lut;
     std::vector<std::string> assumptions;
+    Modelled modelled;
     bool operator==(const Estimate&) const = default;
 };
 
