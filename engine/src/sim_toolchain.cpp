@@ -62,9 +62,16 @@ const std::vector<std::string>& commonFlags() {
         // The simulation's hot loops (popcount, int8 dot products) want this machine's vector
         // units; the level is part of the cache key, so a cache shared by machines stays right.
         __builtin_cpu_init();
-        if (__builtin_cpu_supports("x86-64-v3"))
+#if defined(__clang__) // clang 14 knows the features, not the levels
+        const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                        __builtin_cpu_supports("bmi2");
+        const bool v2 = __builtin_cpu_supports("sse4.2") && __builtin_cpu_supports("popcnt");
+#else
+        const bool v3 = __builtin_cpu_supports("x86-64-v3"), v2 = __builtin_cpu_supports("x86-64-v2");
+#endif
+        if (v3)
             f.push_back("-march=x86-64-v3");
-        else if (__builtin_cpu_supports("x86-64-v2"))
+        else if (v2)
             f.push_back("-march=x86-64-v2");
 #endif
         return f;

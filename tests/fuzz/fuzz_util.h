@@ -21,17 +21,18 @@ inline std::string text(const std::uint8_t* data, std::size_t size) {
 
 /// A private directory for loaders that read files, made once per process, removed at exit.
 inline const std::string& scratchDir() {
-    static const std::string dir = [] {
-        std::string t = (std::filesystem::temp_directory_path() / "bitfold-fuzz-XXXXXX").string();
-        if (!::mkdtemp(t.data()))
-            std::abort();
-        std::atexit([] {
+    static const struct Scratch {
+        std::string dir = (std::filesystem::temp_directory_path() / "bitfold-fuzz-XXXXXX").string();
+        Scratch() {
+            if (!::mkdtemp(dir.data()))
+                std::abort();
+        }
+        ~Scratch() {
             std::error_code ec;
-            std::filesystem::remove_all(scratchDir(), ec);
-        });
-        return t;
-    }();
-    return dir;
+            std::filesystem::remove_all(dir, ec);
+        }
+    } scratch;
+    return scratch.dir;
 }
 
 /// Writes `bytes` to `name` in the scratch directory; returns its path.
