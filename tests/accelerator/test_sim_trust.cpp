@@ -86,7 +86,9 @@ private slots:
         QTest::addColumn<QString>("message");
         const std::string ok = batchLine(0, {"1", "2"}, 3, 2);
         QTest::newRow("index past the images") << QString::fromStdString(batchLine(1000, {"1"}, 3, 1001))
-                                               << "batch starts at image 1000, expected 0";
+                                               << "first 1000 outside 0..4";
+        QTest::newRow("batch skips images") << QString::fromStdString(batchLine(2, {"1"}, 3, 3))
+                                            << "batch starts at image 2, expected 0";
         QTest::newRow("negative index") << QString::fromStdString(batchLine(-5, {"1"}, 3, -4)) << "first -5 outside 0..4";
         QTest::newRow("more results than images")
             << QString::fromStdString(batchLine(0, {"0", "0", "0", "0", "0", "0"}, 3, 6)) << "6 results from image 0 of 4";
@@ -95,8 +97,8 @@ private slots:
                                                  << "label is not an integer";
         QTest::newRow("too few outputs") << QString::fromStdString(batchLine(0, {"1"}, 2, 1))
                                          << "image 0 has 2 outputs, expected 3";
-        QTest::newRow("count disagrees") << QString::fromStdString(batchLine(0, {"1", "2"}, 3, 5))
-                                         << "\"images_done\" 5 after images 0..1";
+        QTest::newRow("count disagrees") << QString::fromStdString(batchLine(0, {"1", "2"}, 3, 3))
+                                         << "\"images_done\" 3 after images 0..1";
         QTest::newRow("no index") << QString::fromStdString(std::string(ok).replace(ok.find("\"first\":0,"), 10, ""))
                                   << "no \"first\"";
         QTest::newRow("done too early") << "{\"event\":\"done\",\"images\":4,\"stages\":[]}" << "done after 0 of 4 images";
@@ -141,7 +143,7 @@ private slots:
         fs::permissions(script, fs::perms::owner_all);
         b.executable = script.string();
         const std::string what = errorOf([&] { runSimulation(b, t.pkg, set); });
-        QVERIFY2(what.find("broke the protocol: batch starts at image 100000, expected 0") != std::string::npos,
+        QVERIFY2(what.find("broke the protocol: first 100000 outside 0..3") != std::string::npos,
                  what.c_str());
     }
 
