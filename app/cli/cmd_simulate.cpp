@@ -56,6 +56,7 @@ ParamPackage package(const Args& args) {
     if (args.has("input-bits"))
         spec.inputBits = bitsFromString(args.str("input-bits"), "--input-bits");
     const int seed = args.integer("seed", 1);
+    checkSimulationMemory(net, 0); // before the parameters of a huge network are made
     return randomPackage(net, resolvePrecision(net, spec), std::uint64_t(seed));
 }
 

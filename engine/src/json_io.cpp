@@ -4,7 +4,9 @@
 #include "bitfold/precision.h"
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace bitfold {
@@ -29,6 +31,9 @@ json parseJson(const std::string& text, const std::string& origin) {
         std::string msg = e.what();
         if (const auto p = msg.find("parse error"); p != std::string::npos) msg = msg.substr(p);
         throw Error(origin + ":" + std::to_string(line) + ":" + std::to_string(col), "malformed JSON: " + msg);
+    } catch (const json::exception& e) {
+        // A number too large for a double ("1e999"): nlohmann reports it as out_of_range.
+        throw Error(origin, std::string("malformed JSON: ") + e.what());
     }
 }
 
@@ -48,6 +53,21 @@ T field(const json& j, const char* key, const std::string& where) {
     const auto it = j.find(key);
     if (it == j.end()) throw Error(where, std::string("missing \"") + key + "\"");
     try {
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+            // nlohmann converts with a plain cast: 1e300 or 2^40 would become any int.
+            using Limits = std::numeric_limits<T>;
+            const bool inRange =
+                it->is_number_float()      ? std::trunc(it->template get<double>()) == it->template get<double>() &&
+                                                 it->template get<double>() >= double(Limits::min()) &&
+                                                 it->template get<double>() < -double(Limits::min())
+                : it->is_number_unsigned() ? it->template get<std::uint64_t>() <= std::uint64_t(Limits::max())
+                : it->is_number_integer()  ? it->template get<std::int64_t>() >= std::int64_t(Limits::min()) &&
+                                                it->template get<std::int64_t>() <= std::int64_t(Limits::max())
+                                           : true; // other types: get() reports the wrong type
+            if (!inRange)
+                throw Error(where, std::string("\"") + key + "\" is " + it->dump() + ", not an integer in " +
+                                       std::to_string(Limits::min()) + ".." + std::to_string(Limits::max()));
+        }
         return it->get<T>();
     } catch (const json::exception&) {
         throw Error(where, std::string("\"") + key + "\" has the wrong type (" + it->type_name() + ")");
@@ -66,7 +86,9 @@ std::string stem(const std::string& path) {
 }
 
 int bitsField(const json& j, const char* key, const std::string& where) {
-    const json& v = j.at(key);
+    const auto it = j.is_object() ? j.find(key) : j.end();
+    if (it == j.end()) throw Error(where, std::string("missing \"") + key + "\"");
+    const json& v = *it;
     if (v.is_string()) return bitsFromString(v.get<std::string>(), where);
     return bitsFromString(std::to_string(field<int>(j, key, where)), where);
 }

@@ -25,8 +25,9 @@ int bitsFromString(const std::string& s, const std::string& where) {
 
 int accumulatorBits(long long matrixWidth, int weightBits, int inputBits) {
     if (weightBits == kFloatBits || inputBits == kFloatBits) return kFloatBits;
-    const unsigned long long wMax = weightBits == 1 ? 1ull : (1ull << (weightBits - 1)) - 1;
-    const unsigned long long xMax = inputBits == 1 ? 1ull : (1ull << inputBits) - 1;
+    // Bits below 1 are invalid (rejected elsewhere); they must not shift by a negative count here.
+    const unsigned long long wMax = weightBits < 1 ? 0ull : weightBits == 1 ? 1ull : (1ull << (weightBits - 1)) - 1;
+    const unsigned long long xMax = inputBits < 1 ? 0ull : inputBits == 1 ? 1ull : (1ull << inputBits) - 1;
     const unsigned long long maxAbs = (unsigned long long)matrixWidth * wMax * xMax;
     int bits = 1; // sign
     while (bits < 63 && (1ull << (bits - 1)) <= maxAbs) ++bits;

@@ -5,6 +5,8 @@
 // It is compiled once per toolchain and kernel sources and linked with any generated design.
 #include "sim_interface.hpp"
 
+#include "bitfold/images_file.h"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -23,33 +25,29 @@ struct Images {
     std::vector<std::uint8_t> pixels, labels;
 };
 
-std::uint32_t readU32(std::FILE* f, const char* path) {
-    unsigned char b[4];
-    if (std::fread(b, 1, 4, f) != 4)
-        throw std::runtime_error(std::string(path) + ": truncated header");
-    return std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 | std::uint32_t(b[2]) << 16 | std::uint32_t(b[3]) << 24;
-}
-
-/// "BFIMAGES", u32 version 1, count, rows, cols, channels, has labels; pixels; labels.
+/// The images file, read with the engine's checks (bitfold/images_file.h).
 Images readImages(const char* path) {
     std::FILE* f = std::fopen(path, "rb");
     if (!f)
         throw std::runtime_error(std::string(path) + ": cannot open");
     Images im;
     try {
-        char magic[8];
-        if (std::fread(magic, 1, 8, f) != 8 || std::memcmp(magic, "BFIMAGES", 8) != 0)
-            throw std::runtime_error(std::string(path) + ": not a Bitfold images file");
-        if (readU32(f, path) != 1)
-            throw std::runtime_error(std::string(path) + ": unsupported version");
-        im.count = readU32(f, path);
-        const std::uint32_t rows = readU32(f, path), cols = readU32(f, path), channels = readU32(f, path);
-        im.bytes = rows * cols * channels;
-        const bool labelled = readU32(f, path) != 0;
-        im.pixels.resize(std::size_t(im.count) * im.bytes);
+        unsigned char header[bitfold::images_file::kHeaderBytes];
+        const std::size_t got = std::fread(header, 1, sizeof header, f);
+        long size = -1;
+        if (std::fseek(f, 0, SEEK_END) != 0 || (size = std::ftell(f)) < 0 ||
+            std::fseek(f, long(got), SEEK_SET) != 0)
+            throw std::runtime_error(std::string(path) + ": cannot seek");
+        bitfold::images_file::Header h;
+        if (const std::string problem = bitfold::images_file::parseHeader(header, got, std::uint64_t(size), h);
+            !problem.empty())
+            throw std::runtime_error(std::string(path) + ": " + problem);
+        im.count = h.count;
+        im.bytes = std::uint32_t(h.imageBytes);
+        im.pixels.resize(std::size_t(h.pixelBytes));
         if (std::fread(im.pixels.data(), 1, im.pixels.size(), f) != im.pixels.size())
             throw std::runtime_error(std::string(path) + ": truncated pixels");
-        if (labelled) {
+        if (h.labelled) {
             im.labels.resize(im.count);
             if (std::fread(im.labels.data(), 1, im.count, f) != im.count)
                 throw std::runtime_error(std::string(path) + ": truncated labels");

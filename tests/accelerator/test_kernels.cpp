@@ -181,6 +181,13 @@ class TestKernels : public QObject {
     Q_OBJECT
 
 private slots:
+    /// The range and bit checks are assertions; they must run in every build (hls/sim/CMakeLists.txt).
+    void assertionsAreOn() {
+#ifdef NDEBUG
+        QFAIL("NDEBUG is defined: the kernels's assertions are compiled out");
+#endif
+    }
+
     void mvtu() {
         std::mt19937 rng(1);
 #define X(w, a, o, mw, mh, op, simd, pe)                                                                               \

@@ -11,6 +11,36 @@ using namespace bitfold;
 class TestNetworks : public QObject {
     Q_OBJECT
 private slots:
+    /// Inputs the fuzzers found (docs/reliability.md): each must end in bitfold::Error naming
+    /// the problem, not in nlohmann's exceptions ("internal error") or undefined behaviour.
+    void fuzzFindingsAreErrors_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("message");
+        const QString layer = R"({"name":"fc0","kind":"fc","in_features":784,"out_features":10,"activation":false})";
+        QTest::newRow("number overflow (fuzz_device)") << R"({"lut": 1326e720})" << "fuzz: malformed JSON: ";
+        QTest::newRow("published entry without weights (fuzz_network)")
+            << R"({"name":"n","layers":[)" + layer + R"(],"published_accuracy":[{"acts":1,"top1":0.9,"source":"x"}]})"
+            << "published_accuracy: missing \"weights\"";
+        QTest::newRow("integer field 1e300")
+            << R"({"name":"n","layers":[{"name":"fc0","kind":"fc","in_features":1e300,"out_features":10}]})"
+            << "\"in_features\" is 1e+300, not an integer in ";
+        QTest::newRow("integer field 2^40")
+            << R"({"name":"n","layers":[{"name":"fc0","kind":"fc","in_features":1099511627776,"out_features":10}]})"
+            << "\"in_features\" is 1099511627776, not an integer in ";
+    }
+    void fuzzFindingsAreErrors() {
+        QFETCH(QString, json);
+        QFETCH(QString, message);
+        try {
+            networkFromJson(parseJson(json.toStdString(), "fuzz"), "fuzz");
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(message.toStdString()) != std::string::npos, e.what());
+        } catch (const std::exception& e) {
+            QFAIL((std::string("not a bitfold::Error: ") + e.what()).c_str());
+        }
+    }
+
     void everyShippedNetworkLoadsAndValidates() {
         const auto& nets = Catalog::shipped().networks();
         QVERIFY(nets.size() >= 14);

@@ -74,6 +74,13 @@ class TestApIntNative : public QObject {
     Q_OBJECT
 
 private slots:
+    /// The range and bit checks are assertions; they must run in every build (hls/sim/CMakeLists.txt).
+    void assertionsAreOn() {
+#ifdef NDEBUG
+        QFAIL("NDEBUG is defined: ap_int's assertions are compiled out");
+#endif
+    }
+
     void constructionAndConversion() { forAll([this]<int W, bool S>() { construction<W, S>(); }); }
     void arithmeticExact() { forAll([this]<int W, bool S>() { arithmetic<W, S>(); }); }
     void divisionLikeC() { forAll([this]<int W, bool S>() { division<W, S>(); }); }

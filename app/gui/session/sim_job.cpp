@@ -105,6 +105,7 @@ void SimJob::start(SimRequest request) {
                 out.sim.params = QObject::tr("trained: %1").arg(QString::fromStdString(req.packageDir).section(QLatin1Char('/'), -1));
                 out.sim.packageAccuracy = pkg.accuracy;
             } else {
+                checkSimulationMemory(req.network, req.images, req.options);
                 pkg = randomPackage(req.network, req.precision, req.seed);
                 out.sim.params = QObject::tr("random (seed %1)").arg(req.seed);
             }

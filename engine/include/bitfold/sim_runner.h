@@ -29,6 +29,9 @@ struct SimOptions {
     int batch = 64;            ///< images per call of the top function
     int portBits = 64;         ///< the memory port the accelerator is generated for (Device::port.bits)
     bool checkGolden = true;   ///< compare every image's outputs with goldenInfer
+    /// Refuse simulations estimated to need more memory (bytes); 0 = $BITFOLD_SIM_MEMORY_LIMIT
+    /// (bytes, or with a K, M or G suffix), else half of this machine's memory.
+    std::uint64_t memoryLimitBytes = 0;
 };
 
 /// Cycles of one block of the pipeline, per frame.
@@ -99,6 +102,17 @@ SimResult runSimulation(const SimBuild& build, const ParamPackage& pkg, const Im
 SimResult simulate(const ParamPackage& pkg, const Folding& folding, const ImageSet& images,
                    const SimOptions& options = {}, const SimProgressFn& progress = {},
                    const std::atomic<bool>* cancel = nullptr);
+
+/// Memory a simulation of `images` images is estimated to need at its peak, in bytes, from the
+/// network's shapes alone (nothing is allocated): the generated parameter header and its
+/// compilation, the simulation process (parameters, images, a batch of activations in the
+/// streams) and the golden reference beside it. Saturates instead of overflowing.
+std::uint64_t simulationMemoryBytes(const Network& net, int images, const SimOptions& options = {});
+/// The limit simulationMemoryBytes is held to (see SimOptions::memoryLimitBytes); throws Error
+/// on a malformed $BITFOLD_SIM_MEMORY_LIMIT.
+std::uint64_t simulationMemoryLimit(const SimOptions& options = {});
+/// Throws Error ("C simulation", the estimate and the limit) when the estimate exceeds it.
+void checkSimulationMemory(const Network& net, int images, const SimOptions& options = {});
 
 /// Writes images in the accelerator's images file format (docs/accelerator.md), which the
 /// simulation and the XRT host read.
