@@ -1,0 +1,140 @@
+// QONNX / FINN-ONNX import on the real files in shared/qonnx (skipped when absent), refusals
+// of bad input, and the QONNX export round trip (always runs).
+#include "bitfold/error.h"
+#include "bitfold/golden.h"
+#include "bitfold/onnx_import.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+using namespace bitfold;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string corpus(const char* file) { return (fs::path(BITFOLD_SOURCE_DIR) / ".." / "shared" / "qonnx" / file).string(); }
+
+#define REQUIRE_CORPUS(file)                                                                                    \
+    if (!fs::exists(corpus(file))) QSKIP("shared/qonnx is absent (a user's clone): " file " not tested");
+
+/// 1,000 random binary feature vectors (0 or 255 per value) for the UNSW-NB15 MLP.
+ImageSet randomBinary(int count, int size) {
+    ImageSet s;
+    s.count = count;
+    s.rows = 1;
+    s.cols = size;
+    std::mt19937 rng(7);
+    for (int k = 0; k < count * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
+    return s;
+}
+
+std::string refusal(const std::string& bytes) {
+    try {
+        importOnnxBytes(bytes, "bad.onnx");
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+class TestOnnxImport : public QObject {
+    Q_OBJECT
+private slots:
+    void brevitasTfcImportsAndAgrees() {
+        REQUIRE_CORPUS("tfc_w1a1_brevitas.onnx");
+        const OnnxImport m = importOnnx(corpus("tfc_w1a1_brevitas.onnx"));
+        QVERIFY(!m.isFloat());
+        QCOMPARE(m.network.layers.size(), std::size_t(4));
+        QCOMPARE(m.network.inputBits, 1);
+        QCOMPARE(m.network.layers[0].inChannels, 784);
+        QCOMPARE(m.network.layers[3].outChannels, 10);
+        QVERIFY(!m.network.layers[3].activation);
+        for (const auto& p : m.precision) QCOMPARE(p.weightBits, 1);
+        const Agreement a = measureAgreement(m, loadFashionMnist("test", 1000), 1000);
+        qInfo("TFC W1A1 (Brevitas): %d of %d agree", a.agreed, a.images);
+        QCOMPARE(a.images, 1000);
+        QVERIFY(a.agreed >= 999);
+    }
+
+    void finnOnnxTfcImportsAndAgrees() {
+        REQUIRE_CORPUS("tfc_w1a1_finn_onnx.onnx");
+        const OnnxImport m = importOnnx(corpus("tfc_w1a1_finn_onnx.onnx"));
+        QCOMPARE(m.encoding, InputEncoding::Byte);
+        QCOMPARE(m.network.layers.size(), std::size_t(4));
+        QCOMPARE(m.network.inputBits, 1);
+        const Agreement a = measureAgreement(m, loadFashionMnist("test", 1000), 1000);
+        qInfo("TFC W1A1 (FINN-ONNX): %d of %d agree", a.agreed, a.images);
+        QVERIFY(a.agreed >= 999);
+    }
+
+    void unswMlpImportsAndAgrees() {
+        REQUIRE_CORPUS("unsw_nb15_mlp_w2a2.onnx");
+        const OnnxImport m = importOnnx(corpus("unsw_nb15_mlp_w2a2.onnx"), {InputEncoding::Binary});
+        QCOMPARE(m.network.layers.size(), std::size_t(4));
+        QCOMPARE(m.network.inputBits, 1);
+        QCOMPARE(m.network.layers[0].inChannels, 600);
+        QCOMPARE(m.network.layers[3].outChannels, 1);
+        QCOMPARE(m.precision[1].weightBits, 2);
+        QCOMPARE(m.precision[1].inputBits, 8); // the file's first activation Quant has bit width 8
+        QCOMPARE(m.precision[2].inputBits, 2);
+        QCOMPARE(m.params->layers[3].actBits, 1);
+        const Agreement a = measureAgreement(m, randomBinary(1000, 600), 1000);
+        qInfo("UNSW-NB15 MLP W2A2: %d of %d agree", a.agreed, a.images);
+        QVERIFY(a.agreed >= 999);
+    }
+
+    void floatCnnImportsAsFloat32() {
+        REQUIRE_CORPUS("mnist_conv_float.onnx");
+        const OnnxImport m = importOnnx(corpus("mnist_conv_float.onnx"));
+        QVERIFY(m.isFloat());
+        QCOMPARE(m.network.layers.size(), std::size_t(5));
+        QCOMPARE(m.network.layers[0].kind, LayerKind::Conv);
+        QCOMPARE(m.network.layers[0].padTotal, 4);
+        QCOMPARE(m.network.layers[1].kind, LayerKind::MaxPool);
+        QCOMPARE(m.network.layers[3].outDim(), 4); // 14 / 3, rounded down
+        QCOMPARE(m.network.layers[4].inChannels, 256);
+        QCOMPARE(m.precision[0].weightBits, kFloatBits);
+        // The float graph itself runs (the executor's conv and pool).
+        const ImageSet set = loadFashionMnist("test", 1);
+        const int c = floatDecision(m, set.image(0));
+        QVERIFY(c >= 0 && c < 10);
+    }
+
+    void badFilesGetClearErrors() {
+        QVERIFY(refusal("").find("empty") != std::string::npos);
+        QVERIFY(refusal("this is not a model at all").find("bad.onnx") != std::string::npos);
+        if (fs::exists(corpus("tfc_w1a1_brevitas.onnx"))) {
+            std::ifstream f(corpus("tfc_w1a1_brevitas.onnx"), std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(f)), {});
+            const std::string r = refusal(bytes.substr(0, bytes.size() / 2));
+            QVERIFY2(r.find("bad.onnx") != std::string::npos, r.c_str());
+        }
+    }
+
+    void unsupportedNodeIsRefusedByName() {
+        onnx::ModelProto model;
+        auto* g = model.mutable_graph();
+        auto* in = g->add_input();
+        in->set_name("x");
+        in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(4);
+        g->add_output()->set_name("y");
+        auto* n = g->add_node();
+        n->set_name("my_lstm");
+        n->set_op_type("LSTM");
+        n->add_input("x");
+        n->add_output("y");
+        const std::string r = refusal(model.SerializeAsString());
+        QVERIFY2(r.find("my_lstm") != std::string::npos && r.find("LSTM") != std::string::npos, r.c_str());
+        QVERIFY2(r.find("supported") != std::string::npos, r.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOnnxImport)
+#include "test_onnx_import.moc"
