@@ -32,6 +32,9 @@ int paretoCommand(const Argv& args, std::ostream& out);
 int scalingCommand(const Argv& args, std::ostream& out);
 int tradeoffCommand(const Argv& args, std::ostream& out);
 int simulateCommand(const Argv& args, std::ostream& out);
+int importCommand(const Argv& args, std::ostream& out);
+int exportFinnCommand(const Argv& args, std::ostream& out);
+int exportQonnxCommand(const Argv& args, std::ostream& out);
 
 /// --strategy --target-fps --lut-limit --ff-limit --bram-limit --uram-limit --dsp-limit, as
 /// fold, sweep, pareto and scaling take them (cmd_fold.cpp).

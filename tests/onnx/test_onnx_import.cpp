@@ -134,6 +134,27 @@ private slots:
         QVERIFY2(r.find("my_lstm") != std::string::npos && r.find("LSTM") != std::string::npos, r.c_str());
         QVERIFY2(r.find("supported") != std::string::npos, r.c_str());
     }
+
+    void qonnxExportRoundTripsTrainedModels() {
+        // Models bitfold-train wrote (shipped in resources/models): export, import, compare.
+        for (const char* id : {"mlp128-w2a2", "mlp128-w1a1", "cnv-fm16-w2a2", "cnv-fm16-w4a4"}) {
+            const auto dir = fs::path(BITFOLD_SOURCE_DIR) / "resources" / "models" / id;
+            ParamPackage pkg = loadPackage(dir.string());
+            const auto file = (fs::temp_directory_path() / (std::string(id) + ".onnx")).string();
+            exportQonnx(pkg, file);
+            const OnnxImport m = importOnnx(file);
+            QVERIFY2(m.params.has_value(), id);
+            QCOMPARE(m.params->inputBits, pkg.inputBits);
+            QCOMPARE(m.params->layers, pkg.layers);
+            QCOMPARE(m.network.layers.size(), pkg.network.layers.size());
+            for (std::size_t i = 0; i < pkg.network.layers.size(); ++i) {
+                Layer a = m.network.layers[i], b = pkg.network.layers[i];
+                a.name = b.name = "";
+                QVERIFY2(a == b, id);
+            }
+            fs::remove(file);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnnxImport)
