@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <random>
 
 namespace bitfold::cli {
 
@@ -28,6 +29,17 @@ void writeJson(const fs::path& path, const nlohmann::json& j) {
     std::ofstream f(path);
     f << j.dump(1) << '\n';
     if (!f) throw Error(path.string(), "cannot write the file");
+}
+
+/// Feature-vector models (UNSW-NB15) are checked on random binary vectors (0 or 255 per value).
+ImageSet randomBinaryVectors(int count, int size) {
+    ImageSet s;
+    s.count = count;
+    s.rows = 1;
+    s.cols = size;
+    std::mt19937 rng(7);
+    for (std::int64_t k = 0; k < std::int64_t(count) * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
+    return s;
 }
 
 nlohmann::json report(const OnnxImport& m, const std::optional<Agreement>& agreement) {
@@ -69,6 +81,7 @@ int importCommand(const Argv& argv, std::ostream& out) {
         // Images for 28x28 inputs, random binary vectors for feature vectors.
         const std::size_t size = GoldenRunner(*m.params).inputSize();
         if (images > 0 && size == 784) agreement = measureAgreement(m, loadFashionMnist("test", images), images);
+        if (images > 0 && size != 784) agreement = measureAgreement(m, randomBinaryVectors(images, int(size)), images);
     }
     if (m.folding) writeJson(dir / "folding.json", toJson(*m.folding, m.network));
     const nlohmann::json r = report(m, agreement);
@@ -86,7 +99,7 @@ int importCommand(const Argv& argv, std::ostream& out) {
     for (const auto& n : m.notes) out << "  - " << n << '\n';
     if (agreement)
         out << "agreement with the float graph: " << agreement->agreed << " of " << agreement->images
-            << " Fashion-MNIST images\n";
+            << (m.network.layers.front().inChannels == 784 ? " Fashion-MNIST images\n" : " random binary vectors\n");
     out << "wrote " << (dir / "network.json").string() << (m.params ? " and params/" : "") << '\n';
     return 0;
 }
