@@ -68,9 +68,17 @@ nlohmann::json report(const OnnxImport& m, const std::optional<Agreement>& agree
 
 int importCommand(const Argv& argv, std::ostream& out) {
     const auto [model, rest] = positional(argv, "MODEL.onnx (usage: import MODEL.onnx --out DIR)");
-    const Args args(rest, {"out", "format", "input-encoding", "images"});
+    const Args args(rest, {"out", "format", "input-encoding", "images", "finn-folding"});
     const std::string format = args.choice("format", {"table", "json"});
-    const OnnxImport m = importOnnx(model, {inputEncodingFromString(args.str("input-encoding", "auto"))});
+    OnnxImport m = importOnnx(model, {inputEncodingFromString(args.str("input-encoding", "auto"))});
+    if (args.has("finn-folding")) {
+        m.folding = readFinnFolding(args.str("finn-folding"), m.network);
+        try {
+            validate(m.network, m.precision, *m.folding);
+        } catch (const Error& e) {
+            throw Error(args.str("finn-folding"), e.what());
+        }
+    }
     const fs::path dir = args.str("out");
     fs::create_directories(dir);
     writeJson(dir / "network.json", toJson(m.network));

@@ -78,6 +78,28 @@ private slots:
         QVERIFY(readJson(dir / "folding_config.json").contains("MatrixVectorActivation_0"));
         fs::remove_all(dir);
     }
+
+    void finnFoldingReadsBackWhatExportWrote() {
+        // export-finn's folding_config.json, read back onto the imported model: same PE/SIMD.
+        const fs::path dir = fs::temp_directory_path() / "bitfold_finn_back";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        const std::string model = (dir / "mlp.onnx").string();
+        const auto pkg = (fs::path(BITFOLD_SOURCE_DIR) / "resources/models/mlp128-w2a2").string();
+        QCOMPARE(cli({"export-qonnx", "--params", pkg, "--out", model}).rc, 0);
+        QCOMPARE(cli({"export-finn", "--network", model, "--device", "zcu104", "--out", dir.string()}).rc, 0);
+        const auto cfg = readJson(dir / "folding_config.json");
+        const Result r = cli({"import", model, "--out", (dir / "imp").string(), "--images", "0", "--finn-folding",
+                              (dir / "folding_config.json").string()});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        const auto folding = readJson(dir / "imp" / "folding.json");
+        for (int i = 0; i < 4; ++i) {
+            const auto& mvau = cfg["MVAU_hls_" + std::to_string(i)];
+            QCOMPARE(folding["layers"][i]["pe"].get<int>(), mvau["PE"].get<int>());
+            QCOMPARE(folding["layers"][i]["simd"].get<int>(), mvau["SIMD"].get<int>());
+        }
+        fs::remove_all(dir);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOnnxCli)

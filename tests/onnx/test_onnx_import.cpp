@@ -1,6 +1,8 @@
 // QONNX / FINN-ONNX import on the real files in shared/qonnx (skipped when absent), refusals
 // of bad input, and the QONNX export round trip (always runs).
+#include "bitfold/catalog.h"
 #include "bitfold/error.h"
+#include "bitfold/finn_export.h"
 #include "bitfold/golden.h"
 #include "bitfold/onnx_import.h"
 
@@ -133,6 +135,37 @@ private slots:
         const std::string r = refusal(model.SerializeAsString());
         QVERIFY2(r.find("my_lstm") != std::string::npos && r.find("LSTM") != std::string::npos, r.c_str());
         QVERIFY2(r.find("supported") != std::string::npos, r.c_str());
+    }
+
+    void finnHwGraphFoldingReadsMvauAttributes() {
+        // A FINN HW graph as specialize_layers leaves it: MVAU_hls nodes carrying PE/SIMD.
+        onnx::ModelProto model;
+        const std::pair<int, int> folds[] = {{16, 49}, {8, 8}, {4, 16}, {1, 4}};
+        for (int k = 0; k < 4; ++k) {
+            auto* n = model.mutable_graph()->add_node();
+            n->set_op_type("MVAU_hls");
+            n->set_name("MVAU_hls_" + std::to_string(k));
+            for (auto [name, v] : {std::pair{"PE", folds[k].first}, std::pair{"SIMD", folds[k].second}}) {
+                auto* a = n->add_attribute();
+                a->set_name(name);
+                a->set_type(onnx::AttributeProto::INT);
+                a->set_i(v);
+            }
+        }
+        const auto file = (fs::temp_directory_path() / "bitfold_hw.onnx").string();
+        {
+            std::ofstream f(file, std::ios::binary);
+            model.SerializeToOstream(&f);
+        }
+        const Network tfc = *Catalog::shipped().findNetwork("tfc");
+        const Folding f = readFinnFolding(file, tfc);
+        for (int k = 0; k < 4; ++k) {
+            QCOMPARE(f.layers[k].pe, folds[k].first);
+            QCOMPARE(f.layers[k].simd, folds[k].second);
+        }
+        // The HW graph itself is not a network: the refusal says what to do with it.
+        QVERIFY(refusal(model.SerializeAsString()).find("--finn-folding") != std::string::npos);
+        fs::remove(file);
     }
 
     void qonnxExportRoundTripsTrainedModels() {

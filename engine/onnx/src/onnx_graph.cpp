@@ -216,6 +216,12 @@ Graph parseOnnx(const std::string& bytes, const std::string& where) {
     if (!model.has_graph() || model.graph().node_size() == 0)
         throw Error(where, "the model has no graph nodes (not an ONNX model, or truncated)");
     const auto& gp = model.graph();
+    for (const auto& n : gp.node()) {
+        const std::string& op = n.op_type();
+        if (op.rfind("MVAU", 0) == 0 || op == "MatrixVectorActivation" || op.rfind("ConvolutionInputGenerator", 0) == 0)
+            throw Error(where, "node " + n.name() + " (" + op + "): a FINN HW graph; import the QONNX/FINN-ONNX model "
+                                                               "and pass this file as --finn-folding to take its PE/SIMD");
+    }
     Graph g;
     g.where = where;
     for (const auto& init : gp.initializer()) g.constants[init.name()] = toTensor(init, where);

@@ -22,3 +22,16 @@ nlohmann::json finnFoldingConfig(const Network& net, const std::vector<LayerPrec
 nlohmann::json finnBuildConfig(const Device& device, double clockMhz);
 
 } // namespace bitfold
+
+namespace bitfold {
+
+/// FINN folding back onto a network: from a folding_config.json / final_hw_config.json
+/// (node name -> PE, SIMD, ram_style) or from a FINN HW ONNX graph (the PE/SIMD/ram_style
+/// attributes of its MVAU_hls / MVAU_rtl / MatrixVectorActivation nodes). The n-th MVAU (by
+/// its number) is the n-th matrix layer; sliding windows, thresholds and pools follow their
+/// MVAU in Bitfold. Throws Error naming the file when the counts differ.
+Folding finnFoldingFromJson(const nlohmann::json& cfg, const Network& net, const std::string& where);
+/// `path` ending in .onnx is read as a HW graph, anything else as JSON.
+Folding readFinnFolding(const std::string& path, const Network& net);
+
+} // namespace bitfold
