@@ -9,6 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config zlib1g-dev
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libgl-dev
   nlohmann-json3-dev libbenchmark-dev
+  libonnx-dev libprotobuf-dev
   libxrt-dev
   dataset-fashion-mnist
   libtorch-dev libopenblas0-pthread

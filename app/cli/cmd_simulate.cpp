@@ -94,7 +94,7 @@ ImageSet images(const Args& args, const Network& net) {
 
 int simulateCommand(const Argv& argv, std::ostream& out) {
     const Args args(argv, {"network", "weights", "acts", "input-bits", "folding", "params", "seed", "dataset", "images",
-                           "format", "batch", "cache", "emit", "device", "clock"});
+                           "format", "batch", "cache", "emit", "device", "clock", "predictions"});
     const std::string format = args.choice("format", {"table", "json"});
     const ParamPackage pkg = package(args);
     const Network& net = pkg.network;
@@ -149,6 +149,17 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
         out << j.dump() << '\n' << std::flush;
     });
 
+    if (args.has("predictions")) {
+        // One JSON line per image: its label (null when unlabelled) and the accelerator's class.
+        std::ofstream f(args.str("predictions"), std::ios::trunc);
+        for (std::size_t i = 0; i < r.labels.size(); ++i)
+            f << nlohmann::json{{"index", i},
+                                {"label", i < set.labels.size() ? nlohmann::json(int(set.labels[i])) : nlohmann::json()},
+                                {"predicted", r.labels[i]}}.dump()
+              << '\n';
+        if (!f)
+            throw Error("--predictions", "cannot write " + args.str("predictions"));
+    }
     nlohmann::json layers = nlohmann::json::array(), stages = nlohmann::json::array();
     std::uint64_t slowest = 0;
     for (const SimStage& s : r.stages) {

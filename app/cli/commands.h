@@ -33,6 +33,9 @@ int scalingCommand(const Argv& args, std::ostream& out);
 int tradeoffCommand(const Argv& args, std::ostream& out);
 int simulateCommand(const Argv& args, std::ostream& out);
 int calibrateCommand(const Argv& args, std::ostream& out);
+int importCommand(const Argv& args, std::ostream& out);
+int exportFinnCommand(const Argv& args, std::ostream& out);
+int exportQonnxCommand(const Argv& args, std::ostream& out);
 
 /// --strategy --target-fps --lut-limit --ff-limit --bram-limit --uram-limit --dsp-limit, as
 /// fold, sweep, pareto and scaling take them (cmd_fold.cpp).

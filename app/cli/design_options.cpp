@@ -3,6 +3,7 @@
 #include "bitfold/catalog.h"
 #include "bitfold/error.h"
 #include "bitfold/json_io.h"
+#include "bitfold/onnx_import.h"
 #include "table.h"
 
 #include <ostream>
@@ -16,11 +17,20 @@ std::set<std::string> designOptionNames() {
 DesignArgs parseDesign(const Args& args) {
     const Catalog& cat = Catalog::shipped();
     DesignArgs d;
-    d.network = cat.network(args.str("network"));
+    const std::string network = args.str("network");
+    std::optional<OnnxImport> onnx;
+    if (network.size() > 5 && network.substr(network.size() - 5) == ".onnx") onnx = importOnnx(network);
+    d.network = onnx ? onnx->network : cat.network(network);
     d.spec.weightBits = bitsFromString(args.str("weights", "1"), "--weights");
     d.spec.actBits = bitsFromString(args.str("acts", "1"), "--acts");
     if (args.has("input-bits")) d.spec.inputBits = bitsFromString(args.str("input-bits"), "--input-bits");
-    d.precision = resolvePrecision(d.network, d.spec);
+    // An imported model keeps the precisions of its file unless the options say otherwise.
+    const bool ownPrecision = onnx && !args.has("weights") && !args.has("acts") && !args.has("input-bits");
+    if (ownPrecision && !onnx->precision.empty() && !onnx->isFloat()) {
+        d.spec.weightBits = onnx->precision.front().weightBits;
+        d.spec.actBits = onnx->precision.front().outputBits;
+    }
+    d.precision = ownPrecision ? onnx->precision : resolvePrecision(d.network, d.spec);
     d.device = cat.device(args.str("device", "xc7z020"));
     d.clockMhz = args.number("clock", d.device.clockMhz);
     if (!(d.clockMhz > 0 && d.clockMhz <= 1000))

@@ -9,7 +9,7 @@ namespace {
 int help(const Argv&, std::ostream& out) {
     out << "bitfold-cli: predict, explore and run FINN-style quantized neural-network accelerators\n\n"
            "usage: bitfold-cli COMMAND [--option value ...]\n\ncommands:\n";
-    for (const Command& c : commands()) out << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ')
+    for (const Command& c : commands()) out << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ')
                                             << c.summary << '\n';
     out << "\nExample: bitfold-cli estimate --network cnv --weights 1 --acts 1 --device pynq-z1 --clock 100\n";
     return 0;
@@ -28,6 +28,9 @@ const std::vector<Command>& commands() {
         {"tradeoff", "for each precision, the cheapest network reaching an accuracy (Su et al.)", tradeoffCommand},
         {"simulate", "C-simulate the accelerator, bit-exact against the golden reference, cycles counted", simulateCommand},
         {"calibrate", "fit the bitfold model on published designs; leave-one-design-out table", calibrateCommand},
+        {"import", "import a QONNX / FINN-ONNX model: MODEL.onnx --out DIR [--format json]", importCommand},
+        {"export-finn", "write FINN's folding_config.json and a build config for a design (--out DIR)", exportFinnCommand},
+        {"export-qonnx", "write a parameter package as QONNX/FINN-ONNX (--params DIR --out FILE)", exportQonnxCommand},
         {"help", "this text", help},
     };
     return list;

@@ -24,6 +24,7 @@
 #include "util/export.h"
 #include "util/theme.h"
 #include "widgets/banner.h"
+#include "widgets/onnx_import_dialog.h"
 
 #include <QAbstractItemModel>
 #include <QAction>
@@ -38,6 +39,7 @@
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QScrollBar>
 #include <QTabWidget>
@@ -331,9 +333,21 @@ bool MainWindow::saveSession(const QString& path) {
 
 void MainWindow::openNetworkDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open network"), QSettings().value("dirs/network").toString(),
-                                                      tr("Network description (*.json)"));
+                                                      tr("Networks (*.json *.onnx);;Network description (*.json);;QONNX / FINN-ONNX model (*.onnx)"));
     if (path.isEmpty()) return;
     QSettings().setValue("dirs/network", QFileInfo(path).absolutePath());
+    if (path.endsWith(".onnx", Qt::CaseInsensitive)) {
+        OnnxImportDialog dialog(path, this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/imported/" +
+                            QString::fromStdString(dialog.imported()->network.id);
+        if (!m_session->openNetworkFile(dialog.save(dir))) return;
+        DesignConfig next = m_session->config();
+        next.precision = dialog.precisionSpec();
+        m_session->setConfig(next, tr("Precisions of %1").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Imported %1").arg(path), 5000);
+        return;
+    }
     if (m_session->openNetworkFile(path)) statusBar()->showMessage(tr("Loaded network %1").arg(path), 5000);
 }
 

@@ -1,0 +1,77 @@
+// Public import API (bitfold/onnx_import.h): file -> graph -> conversion, and the agreement
+// check of the integer model against the float graph.
+#include "bitfold/onnx_import.h"
+
+#include "bitfold/error.h"
+#include "bitfold/golden.h"
+#include "float_ops.h"
+#include "onnx_convert.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace bitfold {
+
+using namespace onnx_import;
+
+const char* toString(InputEncoding e) {
+    switch (e) {
+    case InputEncoding::Auto: return "auto";
+    case InputEncoding::Unit: return "unit";
+    case InputEncoding::Byte: return "byte";
+    case InputEncoding::Binary: return "binary";
+    case InputEncoding::Bipolar: return "bipolar";
+    }
+    return "?";
+}
+
+InputEncoding inputEncodingFromString(const std::string& s) {
+    for (auto e : {InputEncoding::Auto, InputEncoding::Unit, InputEncoding::Byte, InputEncoding::Binary, InputEncoding::Bipolar})
+        if (s == toString(e)) return e;
+    throw Error("--input-encoding", "'" + s + "' is not one of auto, unit, byte, binary, bipolar");
+}
+
+OnnxImport importOnnxBytes(const std::string& bytes, const std::string& where, const OnnxImportOptions& options) {
+    std::string id = std::filesystem::path(where).stem().string();
+    std::replace(id.begin(), id.end(), '_', '-');
+    return convertGraph(parseOnnx(bytes, where), id, options.encoding);
+}
+
+OnnxImport importOnnx(const std::string& path, const OnnxImportOptions& options) {
+    Graph g = readOnnxFile(path);
+    std::string id = std::filesystem::path(path).stem().string();
+    std::replace(id.begin(), id.end(), '_', '-');
+    return convertGraph(std::move(g), id, options.encoding);
+}
+
+int floatDecision(const OnnxImport& model, const std::uint8_t* values) {
+    const Graph& g = model.graph->graph;
+    std::vector<Node> nodes;
+    for (const Node& n : g.nodes)
+        if (!isOutputOp(n.op)) nodes.push_back(n);
+    std::map<std::string, Tensor> v{{g.input, encodeInput(g, values, model.encoding)}};
+    runNodes(g, nodes, v);
+    const Tensor& out = v.at(nodes.empty() ? g.input : nodes.back().outputs.at(0));
+    if (out.size() == 1) return out.data[0] > 0 ? 1 : 0;
+    return int(std::max_element(out.data.begin(), out.data.end()) - out.data.begin());
+}
+
+int integerDecision(const GoldenResult& r) {
+    if (r.outputs.size() == 1) return r.outputs[0] > 0 ? 1 : 0;
+    return r.label;
+}
+
+Agreement measureAgreement(const OnnxImport& model, const ImageSet& set, int count) {
+    if (!model.params) throw Error("agreement", "a float import has no integer model to compare");
+    GoldenRunner golden(*model.params);
+    if (set.imageSize() != golden.inputSize())
+        throw Error("agreement", "samples have " + std::to_string(set.imageSize()) + " values, the network takes " +
+                                     std::to_string(golden.inputSize()));
+    Agreement a;
+    a.images = std::min(count, set.count);
+    for (int i = 0; i < a.images; ++i)
+        a.agreed += integerDecision(golden.infer(set.image(i))) == floatDecision(model, set.image(i));
+    return a;
+}
+
+} // namespace bitfold
