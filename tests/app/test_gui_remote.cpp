@@ -11,6 +11,7 @@
 #include "session/run_history.h"
 #include "session/run_targets.h"
 #include "sshd_server.h"
+#include "widgets/target_dialog.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -94,6 +95,21 @@ private Q_SLOTS:
         }
         QCOMPARE(m->index(0, RunHistoryModel::Target).data().toString(), QStringLiteral("simulation @ loopback"));
         QCOMPARE(m->index(1, RunHistoryModel::Target).data().toString(), QStringLiteral("simulation"));
+    }
+
+    void testConnectionInTheDialog() {
+        SshdServer server;
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
+        remote::RemoteTarget target = server.target();
+        target.remoteCli = BITFOLD_CLI;
+        TargetDialog dialog({target});
+        QSignalSpy tested(&dialog, &TargetDialog::tested);
+        dialog.testConnection();
+        QVERIFY(tested.wait(60000));
+        QVERIFY2(dialog.resultText().contains(QStringLiteral("Bitfold " BITFOLD_VERSION_TEXT)),
+                 qPrintable(dialog.resultText()));
+        QCOMPARE(dialog.targets().size(), std::size_t(1));
+        QCOMPARE(dialog.targets()[0], target); // shown and stored back unchanged
     }
 
     void remoteF1ShowsNoDevice() {

@@ -75,9 +75,9 @@ private:
     QSpinBox* m_images;
     QComboBox* m_folding;
     QComboBox* m_trained;
+    QPushButton* m_loadTrained;
     QComboBox* m_target;
     QPushButton* m_editTargets;
-    QPushButton* m_loadTrained;
     QLabel* m_params;
     QProgressBar* m_progress;
     QLabel* m_phase;
