@@ -1,5 +1,6 @@
 #include "bitfold/error.h"
 #include "commands.h"
+#include "remote_forward.h"
 
 #include <ostream>
 
@@ -12,6 +13,10 @@ int help(const Argv&, std::ostream& out) {
     for (const Command& c : commands()) out << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ')
                                             << c.summary << '\n';
     out << "\nExample: bitfold-cli estimate --network cnv --weights 1 --acts 1 --device pynq-z1 --clock 100\n";
+    return 0;
+}
+int versionCommand(const Argv&, std::ostream& out) {
+    out << "bitfold-cli " << BITFOLD_VERSION << '\n';
     return 0;
 }
 } // namespace
@@ -31,6 +36,7 @@ const std::vector<Command>& commands() {
         {"import", "import a QONNX / FINN-ONNX model: MODEL.onnx --out DIR [--format json]", importCommand},
         {"export-finn", "write FINN's folding_config.json and a build config for a design (--out DIR)", exportFinnCommand},
         {"export-qonnx", "write a parameter package as QONNX/FINN-ONNX (--params DIR --out FILE)", exportQonnxCommand},
+        {"version", "the Bitfold version", versionCommand},
         {"help", "this text", help},
     };
     return list;
@@ -42,7 +48,7 @@ int run(const Argv& argv, std::ostream& out, std::ostream& err) {
     for (const Command& c : commands()) {
         if (name != c.name && !(name == "--help" && std::string(c.name) == "help")) continue;
         try {
-            return c.run(rest, out);
+            return wantsRemote(rest) ? remoteCommand(c.name, rest, out, err) : c.run(rest, out);
         } catch (const Error& e) {
             err << "bitfold-cli: " << e.what() << '\n';
             return 2;

@@ -9,6 +9,8 @@
 #include "models/sweep_model.h"
 #include "session/model_index.h"
 #include "session/run_controller.h"
+#include "session/run_targets.h"
+#include "widgets/target_dialog.h"
 #include "session/sim_job.h"
 #include "session/analysis_jobs.h"
 #include "session/background_job.h"
@@ -75,6 +77,43 @@ void Coordinator::wireRuns() {
     connect(m_runs, &RunController::statusMessage, this, &Coordinator::statusMessage);
     connect(m_runs->models(), &ModelIndex::scanned, this, &Coordinator::updateTrainedDesigns);
     page->setXrt(m_runs->xrt());
+    wireTargets();
+}
+
+void Coordinator::wireTargets() {
+    reloadTargets();
+    connect(m_pages.runs, &RunsPage::targetChosen, this, &Coordinator::chooseTarget);
+    connect(m_pages.runs, &RunsPage::targetsEditRequested, this, [this] {
+        TargetDialog dialog(m_targets, m_pages.runs);
+        if (dialog.exec() != QDialog::Accepted) return;
+        saveRunTargets(dialog.targets());
+        reloadTargets();
+        chooseTarget(0);
+    });
+}
+
+void Coordinator::reloadTargets() {
+    m_targets = loadRunTargets();
+    QStringList labels;
+    for (const auto& t : m_targets) labels << QString::fromStdString(t.label());
+    m_pages.runs->setTargets(labels, 0);
+}
+
+void Coordinator::chooseTarget(int index) {
+    if (index <= 0 || index > int(m_targets.size())) {
+        m_runs->setTarget(std::nullopt);
+        m_pages.runs->setXrt(m_runs->xrt());
+        return;
+    }
+    const remote::RemoteTarget& t = m_targets[std::size_t(index - 1)];
+    m_runs->setTarget(t);
+    XrtStatus remote;
+    remote.available = true;
+    remote.hostProgram = QString::fromStdString(t.remoteF1Host);
+    remote.explanation = tr("Runs go to %1 over SSH; Run on F1 uses its %2 (Targets… → Test connection shows "
+                            "whether it sees an FPGA).")
+                             .arg(QString::fromStdString(t.label()), remote.hostProgram);
+    m_pages.runs->setXrt(remote);
 }
 
 void Coordinator::pageShown(QWidget* page) {

@@ -1,7 +1,10 @@
 #pragma once
 // The one place where pages, models and the session meet: pages emit intents, the session
 // evaluates, the coordinator forwards each result to whoever shows it.
+#include "remote_target.h"
+
 #include <QObject>
+#include <vector>
 
 namespace bitfold::gui {
 
@@ -53,6 +56,9 @@ private:
     void focusLayer(int layer);
     void wireAnalyses();
     void wireRuns();
+    void wireTargets();
+    void reloadTargets();
+    void chooseTarget(int index);
     void updateTrainedDesigns();
     void refreshVisibleAnalyses();
 
@@ -63,6 +69,7 @@ private:
     RunController* m_runs;
     PageSet m_pages;
     QWidget* m_current = nullptr;
+    std::vector<remote::RemoteTarget> m_targets; ///< the SSH run targets from the settings
 };
 
 } // namespace bitfold::gui

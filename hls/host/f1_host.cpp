@@ -8,6 +8,7 @@
 //
 // usage: bitfold-f1-host --xclbin FILE --params DIR [--images FILE|fashion-mnist] [--count K]
 //                        [--batch N] [--device INDEX] [--compute-units N]
+//        bitfold-f1-host --probe    (one JSON line: the XRT version and the devices it sees)
 #include "bitfold/dataset.h"
 #include "bitfold/error.h"
 #include "bitfold/golden.h"
@@ -17,7 +18,9 @@
 #include "xrt/xrt_bo.h"
 #include "xrt/xrt_device.h"
 #include "xrt/xrt_kernel.h"
+#include "experimental/xrt_system.h"
 #include "experimental/xrt_xclbin.h"
+#include "version.h"
 
 #include <nlohmann/json.hpp>
 
@@ -254,9 +257,25 @@ int run(const Options& o) {
     return mismatches == 0 ? 0 : 1;
 }
 
+/// For "Test connection" on a remote target (docs/remote.md).
+int probe() {
+    json devices = json::array();
+    try {
+        const std::size_t n = xrt::system::enumerate_devices();
+        for (unsigned i = 0; i < n; ++i)
+            devices.push_back(xrt::device(i).get_info<xrt::info::device::name>());
+    } catch (const std::exception&) {
+        // No driver or no device: an empty list says it.
+    }
+    emit({{"event", "probe"}, {"xrt", xrt_build_version}, {"devices", devices}});
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string(argv[1]) == "--probe")
+        return probe();
     try {
         return run(parse(argc, argv));
     } catch (const NoDevice& e) {

@@ -25,7 +25,9 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole || role == RawValueRole) {
         switch (index.column()) {
         case Started: return QString::fromStdString(r.started).replace(QLatin1Char('T'), QLatin1Char(' ')).left(16);
-        case Target: return QString::fromStdString(r.target);
+        case Target:
+            return QString::fromStdString(r.target) + (r.measured() ? tr(" (measured)") : QString()) +
+                   (r.host.empty() ? QString() : QStringLiteral(" @ ") + QString::fromStdString(r.host));
         case Design:
             return QStringLiteral("%1 %2 · %3").arg(QString::fromStdString(r.networkName), QString::fromStdString(r.precision),
                                                     QString::fromStdString(r.device));

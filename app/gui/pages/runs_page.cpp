@@ -51,7 +51,7 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
       m_stages(new RunStageModel(this)), m_run(new QPushButton(tr("Run in simulation"))),
       m_cancel(new QPushButton(tr("Cancel"))), m_f1(new QPushButton(tr("Run on F1…"))), m_f1Info(note()),
       m_images(new QSpinBox), m_folding(new QComboBox), m_trained(new QComboBox),
-      m_loadTrained(new QPushButton(tr("Load"))), m_params(note()), m_progress(new QProgressBar), m_phase(new QLabel),
+      m_loadTrained(new QPushButton(tr("Load"))), m_target(new QComboBox), m_editTargets(new QPushButton(tr("Targets…"))), m_params(note()), m_progress(new QProgressBar), m_phase(new QLabel),
       m_historyView(table(m_historyModel, "runHistory")), m_stageView(table(m_stages, "runStages")), m_summary(note()),
       m_log(new QPlainTextEdit) {
     m_run->setObjectName(QStringLiteral("runSimulation"));
@@ -69,6 +69,12 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     m_folding->setToolTip(tr("This design's folding checks its cycles; the wide simulation folding runs faster"));
     m_trained->setToolTip(tr("Designs with a trained model: loading one makes runs measure accuracy"));
     m_loadTrained->setToolTip(tr("Load this network and precision into the configuration"));
+    m_target->setObjectName(QStringLiteral("runTarget"));
+    m_target->setToolTip(tr("Where runs go: this machine, or an SSH host such as an F1 instance (docs/remote.md)"));
+    m_editTargets->setToolTip(tr("Add SSH hosts, test their connection, accept their host keys"));
+    setTargets({}, 0);
+    connect(m_target, &QComboBox::activated, this, &RunsPage::targetChosen);
+    connect(m_editTargets, &QPushButton::clicked, this, &RunsPage::targetsEditRequested);
     m_progress->setVisible(false);
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("runLog"));
@@ -112,6 +118,10 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     buttons->addWidget(m_phase, 2);
     form->addRow(buttons);
     auto* opts = new QHBoxLayout;
+    opts->addWidget(new QLabel(tr("Run on:")));
+    opts->addWidget(m_target);
+    opts->addWidget(m_editTargets);
+    opts->addSpacing(12);
     opts->addWidget(new QLabel(tr("Images:")));
     opts->addWidget(m_images);
     opts->addSpacing(12);
@@ -149,6 +159,13 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
 
 void RunsPage::requestRun() { Q_EMIT runRequested(m_images->value(), m_folding->currentData().toBool()); }
 
+void RunsPage::setTargets(const QStringList& remoteLabels, int current) {
+    m_target->clear();
+    m_target->addItem(tr("this machine"));
+    m_target->addItems(remoteLabels);
+    m_target->setCurrentIndex(std::clamp(current, 0, int(remoteLabels.size())));
+}
+
 void RunsPage::setParametersInfo(const QString& html) { m_params->setText(html); }
 
 void RunsPage::setXrt(const XrtStatus& s) {
@@ -171,6 +188,7 @@ void RunsPage::selectTrainedDesign(const QString& network, int w, int a) {
 
 void RunsPage::setBusy(bool busy) {
     m_run->setEnabled(!busy);
+    m_target->setEnabled(!busy);
     m_cancel->setEnabled(busy);
     m_progress->setVisible(busy);
     if (busy) {

@@ -32,6 +32,8 @@ public:
     void setTrainedDesigns(const QList<std::tuple<QString, QString, int, int>>& designs);
     /// Shows the configured design in the trained-designs list when it is one of them.
     void selectTrainedDesign(const QString& network, int weightBits, int actBits);
+    /// The "Run on" choices: this machine first, then the SSH targets' labels.
+    void setTargets(const QStringList& remoteLabels, int current);
     void setBusy(bool busy);
     void setPhase(const QString& phase);
     void setProgress(int done, int total, double accuracy, int mismatches);
@@ -56,6 +58,9 @@ Q_SIGNALS:
     void cancelRequested();
     void f1Requested(const QString& xclbin, int images);
     void loadDesignRequested(const QString& network, int weightBits, int actBits);
+    /// 0 = this machine, k = the k-th SSH target.
+    void targetChosen(int index);
+    void targetsEditRequested();
 
 private:
     void showSelected();
@@ -71,6 +76,8 @@ private:
     QComboBox* m_folding;
     QComboBox* m_trained;
     QPushButton* m_loadTrained;
+    QComboBox* m_target;
+    QPushButton* m_editTargets;
     QLabel* m_params;
     QProgressBar* m_progress;
     QLabel* m_phase;

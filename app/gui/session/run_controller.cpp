@@ -7,9 +7,12 @@
 #include "session/run_history.h"
 #include "session/sim_job.h"
 #include "util/format.h"
+#include "ssh_host.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QProcess>
+#include <QtConcurrent>
 
 namespace bitfold::gui {
 
@@ -40,7 +43,9 @@ RunController::RunController(const QString& historyPath, QObject* parent)
     connect(m_job, &SimJob::failed, this, [this](const QString& e) { endRun(RunRecord::Status::Failed, e); });
 }
 
-bool RunController::busy() const { return m_job->busy() || (m_f1 && m_f1->state() != QProcess::NotRunning); }
+bool RunController::busy() const {
+    return m_job->busy() || (m_f1 && m_f1->state() != QProcess::NotRunning) || m_remoteF1;
+}
 
 std::string RunController::packageFor(const DesignState& s) const {
     const TrainedModel* m = m_models->find(s.network, s.precision);
@@ -83,6 +88,7 @@ RunRecord RunController::newRecord(const DesignState& s, const DesignConfig& c, 
     r.id = now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")).toStdString();
     r.started = now.toString(Qt::ISODate).toStdString();
     r.target = target;
+    if (m_target) r.host = m_target->label();
     r.network = s.network.id;
     r.networkName = s.network.name;
     r.precision = fmt::precision(c.precision.weightBits, c.precision.actBits).toStdString();
@@ -108,6 +114,7 @@ void RunController::startSimulation(const DesignState& s, const DesignConfig& c,
     req.options.portBits = s.device.port.bits;
     req.packageDir = packageFor(s);
     req.images = images;
+    req.remote = m_target;
     if (const TrainedModel* m = m_models->find(s.network, s.precision)) {
         // A package holds the logical network (no hardware padding): the folding must fit it too.
         try {
@@ -132,6 +139,7 @@ void RunController::startSimulation(const DesignState& s, const DesignConfig& c,
 void RunController::cancel() {
     m_job->cancel();
     if (m_f1) m_f1->kill();
+    if (m_remoteF1) *m_remoteF1 = true;
 }
 
 void RunController::finishSimulation(const SimOutcome& out) {
@@ -149,6 +157,8 @@ void RunController::finishSimulation(const SimOutcome& out) {
     m_current.simSeconds = r.elapsedSeconds;
     m_current.compileSeconds = r.compileSeconds;
     m_current.cached = r.cached;
+    m_current.host = out.host;
+    m_current.hostVersion = out.hostVersion;
     m_current.stages.clear();
     for (const SimStage& st : r.stages) {
         RunStageRecord rs{st.name, st.layer, st.kind, st.cyclesPredicted, st.cyclesCounted, -1};
@@ -191,8 +201,34 @@ void RunController::endRun(RunRecord::Status status, const QString& error) {
                          6000);
 }
 
+void RunController::handleF1Line(const std::string& line) {
+    m_current.log.push_back(line);
+    try {
+        const auto j = nlohmann::json::parse(line);
+        const std::string event = j.value("event", "");
+        if (event == "error") m_f1Error = QString::fromStdString(j.value("message", ""));
+        if (event == "done") {
+            if (j.contains("accuracy") && j["accuracy"].is_number()) m_current.accuracy = j["accuracy"].get<double>();
+            m_current.bitExact = j.value("bit_exact", false);
+            m_current.goldenChecked = j.contains("bit_exact");
+            m_current.imagesPerSecond = j.value("images_per_s", 0.0);
+            m_current.imagesDone = j.value("images", m_current.imagesDone);
+        }
+    } catch (const std::exception&) {
+    }
+}
+
+void RunController::finishF1(int exitCode, bool cancelled, const QString& failure) {
+    if (cancelled) endRun(RunRecord::Status::Cancelled);
+    else if (!failure.isEmpty()) endRun(RunRecord::Status::Failed, failure);
+    else if (exitCode != 0)
+        endRun(RunRecord::Status::Failed,
+               m_f1Error.isEmpty() ? tr("bitfold-f1-host exited with status %1").arg(exitCode) : m_f1Error);
+    else endRun(RunRecord::Status::Finished);
+}
+
 void RunController::startF1(const DesignState& s, const DesignConfig& c, const QString& xclbin, int images) {
-    if (busy() || !m_xrt.available) return;
+    if (busy() || (!m_xrt.available && !m_target)) return;
     const std::string pkg = packageFor(s);
     if (pkg.empty()) {
         Q_EMIT statusMessage(tr("Run on F1 needs the trained package the xclbin was built with"), 6000);
@@ -204,32 +240,69 @@ void RunController::startF1(const DesignState& s, const DesignConfig& c, const Q
     m_current.params = "trained: " + pkg.substr(pkg.find_last_of('/') + 1);
     m_current.images = std::to_string(images) + " Fashion-MNIST test images";
     m_current.predictedFps = s.estimate.fps;
+    m_f1Error.clear();
     m_history->add(m_current);
+    if (m_target) {
+        startF1Remotely(pkg, xclbin, images);
+        return;
+    }
     m_f1 = new QProcess(this);
     connect(m_f1, &QProcess::readyReadStandardOutput, this, [this] {
-        while (m_f1->canReadLine()) {
-            const QByteArray line = m_f1->readLine().trimmed();
-            m_current.log.push_back(line.toStdString());
-            try {
-                const auto j = nlohmann::json::parse(line.toStdString());
-                if (j.value("event", "") == "done") {
-                    if (j.contains("accuracy") && j["accuracy"].is_number()) m_current.accuracy = j["accuracy"].get<double>();
-                    m_current.bitExact = j.value("bit_exact", false);
-                    m_current.goldenChecked = j.contains("bit_exact");
-                }
-            } catch (const std::exception&) {
-            }
-        }
+        while (m_f1->canReadLine()) handleF1Line(m_f1->readLine().trimmed().toStdString());
     });
     connect(m_f1, &QProcess::finished, this, [this](int code, QProcess::ExitStatus st) {
         m_f1->deleteLater();
         m_f1 = nullptr;
-        if (st == QProcess::CrashExit) endRun(RunRecord::Status::Cancelled);
-        else if (code != 0) endRun(RunRecord::Status::Failed, tr("bitfold-f1-host exited with status %1").arg(code));
-        else endRun(RunRecord::Status::Finished);
+        finishF1(code, st == QProcess::CrashExit, QString());
     });
     m_f1->start(m_xrt.hostProgram, {QStringLiteral("--xclbin"), xclbin, QStringLiteral("--params"),
                                     QString::fromStdString(pkg), QStringLiteral("--count"), QString::number(images)});
+    Q_EMIT runStarted(m_current.id);
+}
+
+void RunController::startF1Remotely(const std::string& package, const QString& xclbin, int images) {
+    struct Outcome {
+        std::vector<std::string> lines;
+        int exitCode = 0;
+        bool cancelled = false;
+        QString failure;
+    };
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_remoteF1 = cancel;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+        const Outcome out = watcher->result();
+        watcher->deleteLater();
+        m_remoteF1.reset();
+        for (const std::string& l : out.lines) handleF1Line(l);
+        finishF1(out.exitCode, out.cancelled, out.failure);
+    });
+    // The xclbin and the package travel to a run directory on the host; bitfold-f1-host there.
+    watcher->setFuture(QtConcurrent::run([target = *m_target, package, xclbin = xclbin.toStdString(), images, cancel] {
+        Outcome out;
+        try {
+            const remote::SshHost host(target);
+            const std::string dir = host.makeRunDir();
+            struct Cleanup {
+                const remote::SshHost& host;
+                std::string dir;
+                ~Cleanup() { host.removeDir(dir); }
+            } cleanup{host, dir};
+            host.upload(package, dir + "/params");
+            host.upload(xclbin, dir + "/accelerator.awsxclbin");
+            const remote::RemoteExit e = host.stream(
+                {target.remoteF1Host, "--xclbin", dir + "/accelerator.awsxclbin", "--params", dir + "/params", "--count",
+                 std::to_string(images)},
+                [&](const std::string& line) { out.lines.push_back(line); }, cancel.get());
+            out.exitCode = e.exitCode;
+            out.cancelled = e.cancelled;
+            if (e.exitCode == 126 || e.exitCode == 127)
+                out.failure = QString::fromStdString(remote::missingProgramMessage(target, target.remoteF1Host, e.stderrText));
+        } catch (const std::exception& e) {
+            out.failure = QString::fromStdString(e.what());
+        }
+        return out;
+    }));
     Q_EMIT runStarted(m_current.id);
 }
 

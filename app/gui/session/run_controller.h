@@ -6,8 +6,11 @@
 #include "session/design_state.h"
 #include "session/run_record.h"
 #include "util/xrt_probe.h"
+#include "remote_target.h"
 
 #include <QObject>
+#include <atomic>
+#include <memory>
 #include <optional>
 
 class QProcess;
@@ -44,6 +47,10 @@ public:
     };
     std::vector<TrainedDesign> trainedDesigns() const;
 
+    /// Where runs go: nullopt = this machine, else an SSH host (docs/remote.md).
+    void setTarget(const std::optional<remote::RemoteTarget>& target) { m_target = target; }
+    const std::optional<remote::RemoteTarget>& target() const { return m_target; }
+
     void startSimulation(const DesignState& state, const DesignConfig& config, int images, bool fastFolding);
     void startF1(const DesignState& state, const DesignConfig& config, const QString& xclbin, int images);
     void cancel();
@@ -59,11 +66,17 @@ private:
     RunRecord newRecord(const DesignState& s, const DesignConfig& c, const char* target) const;
     void finishSimulation(const SimOutcome& out);
     void endRun(RunRecord::Status status, const QString& error = QString());
+    void handleF1Line(const std::string& line);
+    void finishF1(int exitCode, bool cancelled, const QString& failure);
+    void startF1Remotely(const std::string& package, const QString& xclbin, int images);
 
     RunHistory* m_history;
     ModelIndex* m_models;
     SimJob* m_job;
     QProcess* m_f1 = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_remoteF1; ///< the cancel flag of a remote F1 run in progress
+    QString m_f1Error;                             ///< the error event bitfold-f1-host reported
+    std::optional<remote::RemoteTarget> m_target;
     XrtStatus m_xrt;
     RunRecord m_current;      ///< the run in progress
     DesignState m_design;     ///< its design, for the prediction columns

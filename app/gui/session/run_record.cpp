@@ -35,6 +35,8 @@ nlohmann::json toJson(const RunRecord& r) {
     nlohmann::json j = {{"id", r.id},
                         {"started", r.started},
                         {"target", r.target},
+                        {"host", r.host},
+                        {"host_version", r.hostVersion},
                         {"status", toString(r.status)},
                         {"network", r.network},
                         {"network_name", r.networkName},
@@ -77,6 +79,8 @@ RunRecord runRecordFromJson(const nlohmann::json& j) {
     get("id", r.id);
     get("started", r.started);
     get("target", r.target);
+    get("host", r.host);
+    get("host_version", r.hostVersion);
     std::string status;
     get("status", status);
     for (auto s : {RunRecord::Status::Running, RunRecord::Status::Finished, RunRecord::Status::Cancelled,

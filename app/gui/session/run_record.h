@@ -20,7 +20,9 @@ struct RunRecord {
     enum class Status { Running, Finished, Cancelled, Failed };
     std::string id;            ///< unique, time based
     std::string started;       ///< ISO 8601, local time
-    std::string target = "simulation"; ///< "simulation" or "f1"
+    std::string target = "simulation"; ///< "simulation" or "f1" (F1 figures are measured)
+    std::string host;          ///< the SSH target it ran on (docs/remote.md); "" = this machine
+    std::string hostVersion;   ///< the Bitfold version on that host
     Status status = Status::Running;
     // The design.
     std::string network, networkName, precision, device, model;
@@ -47,6 +49,7 @@ struct RunRecord {
     /// Counted cycles of the slowest block: the initiation interval the simulation measured.
     std::uint64_t countedInterval() const;
     bool cyclesMatch() const; ///< every block counted what it predicted
+    bool measured() const { return target == "f1"; } ///< on hardware, not simulated
 };
 
 const char* toString(RunRecord::Status s);

@@ -1,8 +1,10 @@
 #include "session/sim_job.h"
 
 #include "bitfold/error.h"
+#include "remote_simulation.h"
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QtConcurrent>
@@ -75,6 +77,41 @@ ImageSet imagesFor(const ParamPackage& pkg, int count, std::uint64_t seed, QStri
     return randomImages(count, side, side, l0.inChannels, seed + 1000);
 }
 
+/// The same run on an SSH host: the package (saved when random) and folding travel there,
+/// `bitfold-cli simulate` runs and streams back (remote_simulation.h).
+void runRemotely(const SimRequest& req, const ParamPackage& pkg, const ImageSet& images, SimOutcome& out,
+                 SimJob::Shared& shared) {
+    const remote::SshHost host(*req.remote);
+    remote::RemoteSimRequest r;
+    QTemporaryDir saved;
+    r.packageDir = req.packageDir;
+    if (r.packageDir.empty()) {
+        r.packageDir = (saved.path() + QStringLiteral("/package")).toStdString();
+        savePackage(pkg, r.packageDir);
+    }
+    r.network = pkg.network;
+    r.folding = req.folding;
+    r.images = req.images;
+    r.fashionMnist = pkg.dataset == "fashion-mnist" && images.labels.size() == std::size_t(images.count);
+    r.seed = req.seed;
+    r.batch = req.options.batch;
+    out.plannedStages = generateHlsDesign(pkg, req.folding).stages;
+    out.host = req.remote->label();
+    shared.setPhase(QObject::tr("Running on %1: copying the inputs, compiling and simulating there…")
+                        .arg(QString::fromStdString(out.host)));
+    remote::RemoteSimInfo info;
+    out.result = remote::simulateRemotely(host, r, [&](const SimProgress& p) {
+        std::lock_guard<std::mutex> lock(shared.mutex);
+        shared.progress = p;
+        shared.progressed = true;
+    }, &shared.cancel, &info);
+    out.hostVersion = info.bitfoldVersion;
+    shared.say(QObject::tr("Ran on %1 (Bitfold %2): %3 images, %4 images/s on one core there")
+                   .arg(QString::fromStdString(out.host), QString::fromStdString(out.hostVersion))
+                   .arg(out.result.images)
+                   .arg(out.result.imagesPerSecond, 0, 'f', 0));
+}
+
 } // namespace
 
 void SimJob::start(SimRequest request) {
@@ -114,6 +151,11 @@ void SimJob::start(SimRequest request) {
             shared->say(QObject::tr("Images: %1").arg(out.sim.images));
             if (shared->cancel) {
                 out.cancelled = true;
+                return out;
+            }
+            if (req.remote) {
+                runRemotely(req, pkg, images, out.sim, *shared);
+                out.cancelled = out.sim.result.cancelled;
                 return out;
             }
             shared->setPhase(QObject::tr("Compiling the C simulation (generated design + hls/kernels)…"));

@@ -5,6 +5,7 @@
 // a GUI-side timer; cancel raises the runner's atomic flag, which kills the compiler or the
 // simulation process.
 #include "bitfold/sim_runner.h"
+#include "remote_target.h"
 
 #include <QObject>
 #include <QStringList>
@@ -23,6 +24,7 @@ struct SimRequest {
     int images = 100;
     std::uint64_t seed = 1;
     SimOptions options;
+    std::optional<remote::RemoteTarget> remote; ///< run on this SSH host (docs/remote.md)
 };
 
 struct SimOutcome {
@@ -31,6 +33,7 @@ struct SimOutcome {
     QString images;       ///< "1000 Fashion-MNIST test images" / "100 random images"
     std::optional<double> packageAccuracy;
     std::vector<HlsStage> plannedStages;
+    std::string host, hostVersion; ///< the SSH target and its Bitfold version; "" = this machine
 };
 
 class SimJob : public QObject {
