@@ -42,6 +42,7 @@ struct Block {
     torch::nn::BatchNorm2d bn2{nullptr};
     torch::Tensor actStep;      ///< A >= 2: learned step, [1]
     double actGrad = 1.0;
+    int wb = 0;                 ///< this layer's weight bits (TrainConfig::layerWeightBits)
 };
 
 class QNetImpl : public torch::nn::Module {
@@ -71,7 +72,7 @@ public:
             w.uniform_(-bound, bound);
             b.weight = register_parameter(l.name + "_weight", w);
             w = w.detach();
-            const int wb = cfg.weightBits;
+            const int wb = b.wb = weightBitsOf(cfg, i);
             if (wb >= 2 && wb <= 8) {
                 const double q = (1 << (wb - 1)) - 1;
                 // LSQ init 2*mean|w|/sqrt(Q): per output row, one scale for the last layer
@@ -106,7 +107,7 @@ public:
             m_blocks.push_back(b);
         }
         const Layer& lastLayer = net.layers.back();
-        const double tau = m_cfg.weightBits == 1 ? 1.0 / std::sqrt(double(lastLayer.matrixWidth())) : 1.0;
+        const double tau = m_blocks.back().wb == 1 ? 1.0 / std::sqrt(double(lastLayer.matrixWidth())) : 1.0;
         m_logTau = register_parameter("log_tau", torch::full({1}, std::log(tau)));
     }
 
@@ -135,11 +136,9 @@ public:
     /// BinaryConnect: keep latent binary weights inside the STE's pass band.
     void clipLatentWeights()
     {
-        if (m_cfg.weightBits != 1)
-            return;
         torch::NoGradGuard guard;
         for (Block& b : m_blocks)
-            if (b.weight.defined())
+            if (b.weight.defined() && b.wb == 1)
                 b.weight.clamp_(-1, 1);
     }
 
@@ -226,7 +225,7 @@ private:
 
     torch::Tensor quantWeight(const Block& b) const
     {
-        const int wb = m_cfg.weightBits;
+        const int wb = b.wb;
         if (wb == kFloat)
             return b.weight;
         if (wb == 1)
@@ -238,7 +237,7 @@ private:
 
     torch::Tensor integerWeights(const Block& b) const
     {
-        const int wb = m_cfg.weightBits;
+        const int wb = b.wb;
         if (wb == 1)
             return binarize(b.weight);
         const double q = (1 << (wb - 1)) - 1;
@@ -300,6 +299,14 @@ double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std
 } // namespace
 
 bool isFloat(const TrainConfig& cfg) { return cfg.weightBits == kFloat || cfg.actBits == kFloat; }
+
+int weightBitsOf(const TrainConfig& cfg, std::size_t layer)
+{
+    if (isFloat(cfg))
+        return cfg.weightBits;
+    return layer < cfg.layerWeightBits.size() && cfg.layerWeightBits[layer] > 0 ? cfg.layerWeightBits[layer]
+                                                                               : cfg.weightBits;
+}
 
 TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
                          const std::function<void(const EpochLog&)>& progress)
