@@ -13,6 +13,7 @@ PACKAGES=(
   dataset-fashion-mnist
   libtorch-dev libopenblas0-pthread
   xvfb xauth
+  jq
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

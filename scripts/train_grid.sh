@@ -10,7 +10,9 @@
 # first8:   first and last matrix layers with 8-bit weights ("-first8"): MLP-256 at W1A1,
 #           W1A2, W2A2, W3A3, W4A4 and CNV-FM at W1A1, W1A2, W2A2, W4A4.
 # --skip-existing skips every (id, seed) the manifest already lists under the same recipe
-# (bitfold-train --skip-done): resume after an interruption, in any later session.
+# (bitfold-train --skip-done): resume after an interruption, in any later session; a run cut
+# short resumes after its last finished epoch (build-runs/ID-seedS.ckpt, bitfold-train
+# --checkpoint).
 # Environment: BITFOLD_TRAIN (binary, default build-train/bin/bitfold-train), THREADS (1),
 # SEEDS ("1 2 3"), MODELS (models directory, default resources/models; a copy such as
 # build-models keeps the worktree clean while a grid runs: scripts/train_sync.sh copies its
@@ -19,6 +21,7 @@
 # (ignored by git). Run from anywhere; paths are relative to the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p build-runs
 
 TRAIN=${BITFOLD_TRAIN:-build-train/bin/bitfold-train}
 THREADS=${THREADS:-1}
@@ -114,6 +117,6 @@ for e in "${entries[@]}"; do
     [ -n "${5:-}" ] && edge=(--first-last-weights "$5")
     "$TRAIN" --network "$1" --width "$2" --weights "$3" --acts "$4" "${edge[@]}" --epochs "$(epochs_for "$1" "$2")" \
       --lr "$(lr_for "$1")" --seed "$seed" --threads "$THREADS" --out "$out" --id "$id" --manifest $MANIFEST \
-      "${skip_flag[@]}"
+      --checkpoint "build-runs/$id-seed$seed.ckpt" "${skip_flag[@]}"
   done
 done

@@ -45,6 +45,8 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
   --train-limit N    first N training images only (default all 60000)
   --test-limit N     first N test images only (default all 10000)
   --threads T        torch threads (default 1)
+  --checkpoint FILE  save the run after every epoch and resume from FILE if it holds
+                     this recipe's run (removed when the run completes)
   --out DIR          package directory (float32: DIR/summary.json only)
   --id ID            manifest id (default e.g. mlp256-w2a2)
   --manifest FILE    merge this run (its seed) into the model's entry in FILE
@@ -107,11 +109,12 @@ int run(int argc, char** argv)
         if (a.rfind("--", 0) != 0 || i + 1 >= argc)
             throw Error(a, "expected an option with a value\n" + std::string(kUsage));
         opt[a.substr(2)] = argv[++i];
-        command += " " + a + " " + argv[i];
+        if (a != "--checkpoint") // where a run is saved does not change what it computes
+            command += " " + a + " " + argv[i];
     }
     static const char* known[] = {"network", "width", "layers", "weights", "acts", "input-bits", "epochs",
                                   "seed", "lr", "batch", "train-limit", "test-limit", "threads", "out", "id",
-                                  "manifest", "first-last-weights"};
+                                  "manifest", "first-last-weights", "checkpoint"};
     for (const auto& [k, v] : opt)
         if (std::find(std::begin(known), std::end(known), k) == std::end(known))
             throw Error("--" + k, "unknown option\n" + std::string(kUsage));
@@ -149,6 +152,8 @@ int run(int argc, char** argv)
         cfg.batch = parseInt(opt["batch"], "--batch", 2);
     if (opt.count("threads"))
         cfg.threads = parseInt(opt["threads"], "--threads", 1);
+    if (opt.count("checkpoint"))
+        cfg.checkpoint = opt["checkpoint"];
     const bool isFloat = train::isFloat(cfg);
     nlohmann::json layerBits; // null: one precision for every layer
     if (opt.count("first-last-weights")) {
@@ -250,6 +255,8 @@ int run(int argc, char** argv)
         entry["package_bytes"] = isFloat ? 0 : packageBytes(out);
         train::upsertManifestEntry(manifest.string(), entry);
     }
+    if (!cfg.checkpoint.empty())
+        fs::remove(cfg.checkpoint);
     return 0;
 }
 

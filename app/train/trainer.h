@@ -25,6 +25,10 @@ struct TrainConfig {
     double lr = 1e-3;        ///< Adam, cosine decay to 0 over all steps
     std::uint64_t seed = 1;
     int threads = 1;         ///< torch intra-op threads
+    /// Non-empty: after every epoch the model, optimizer, random generator and log are saved
+    /// there, and a run finding a checkpoint of the same recipe resumes after its last epoch
+    /// (bit-identical to an uninterrupted run); one of another recipe is ignored.
+    std::string checkpoint;
 };
 
 struct EpochLog {
