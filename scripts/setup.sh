@@ -16,6 +16,7 @@ PACKAGES=(
   xvfb xauth
   clang libclang-rt-dev
   openssh-client openssh-server
+  jq
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

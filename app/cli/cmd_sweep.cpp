@@ -18,7 +18,7 @@ namespace {
 
 std::set<std::string> sweepOptionNames() {
     std::set<std::string> names = {"networks", "weights", "acts", "widths", "devices", "clocks",
-                                   "model",    "format",  "threads"};
+                                   "model",    "format",  "threads", "first-last-weights"};
     names.merge(foldingOptionNames());
     return names;
 }
@@ -53,6 +53,11 @@ SweepSpec parseSweep(const Args& args) {
     };
     bits("weights", spec.weightBits);
     bits("acts", spec.actBits);
+    if (args.has("first-last-weights")) { // "0,8": uniform designs and first/last layers at 8 bits
+        spec.edgeWeightBits.clear();
+        for (const std::string& s : args.list("first-last-weights", ""))
+            spec.edgeWeightBits.push_back(s == "0" ? 0 : bitsFromString(s, "--first-last-weights"));
+    }
     if (args.has("widths")) spec.widthScales = numbers(args, "widths");
     for (double w : spec.widthScales)
         if (!(w > 0 && w <= 64)) throw Error("--widths", fmt(w, 3) + " is not a width scale (0 < scale <= 64)");
@@ -81,7 +86,9 @@ std::string formatOf(const Args& args) {
 std::string pct(double f) { return fmt(100 * f, 1); }
 
 std::string accuracyText(const AccuracyInfo& a) {
-    return a.kind == AccuracyKind::None ? "-" : fmt(100 * a.top1, 2) + " (" + toString(a.kind) + ", " + a.dataset + ")";
+    if (a.kind == AccuracyKind::None) return "-";
+    const std::string sd = a.seeds > 1 ? " ± " + fmt(100 * a.sd, 2) : "";
+    return fmt(100 * a.top1, 2) + sd + " (" + toString(a.kind) + ", " + a.dataset + ")";
 }
 
 nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
@@ -89,6 +96,7 @@ nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
                         {"width", p.widthScale},
                         {"weights", bitsToString(p.weightBits)},
                         {"acts", bitsToString(p.actBits)},
+                        {"first_last_weights", p.edgeWeightBits ? nlohmann::json(bitsToString(p.edgeWeightBits)) : nlohmann::json()},
                         {"device", p.device},
                         {"clock_mhz", p.clockMhz},
                         {"fps", p.fps},
@@ -107,6 +115,8 @@ nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
                         {"kind", "predicted"}};
     if (p.accuracy.kind != AccuracyKind::None)
         j["accuracy"] = {{"top1", p.accuracy.top1},
+                         {"sd", p.accuracy.sd},
+                         {"seeds", p.accuracy.seeds},
                          {"kind", toString(p.accuracy.kind)},
                          {"dataset", p.accuracy.dataset},
                          {"source", p.accuracy.source}};
@@ -155,7 +165,8 @@ void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, cons
              "fits", "limit", "top-1 %"});
     for (std::size_t i : which) {
         const DesignPoint& p = points[i];
-        t.add({p.network, bitsToString(p.weightBits), bitsToString(p.actBits), p.device, fmt(p.clockMhz, 0),
+        const std::string edge = p.edgeWeightBits ? " (first/last W" + bitsToString(p.edgeWeightBits) + ")" : "";
+        t.add({p.network + edge, bitsToString(p.weightBits), bitsToString(p.actBits), p.device, fmt(p.clockMhz, 0),
                fmt(p.fps, 1), fmt(p.latencyUs, 1), fmt(p.totals.lut), fmt(p.totals.bram36(), 1), fmt(p.totals.dsp),
                pct(p.utilisation.lut), pct(p.utilisation.bram18), p.fits ? "yes" : "no", p.limitingResource,
                accuracyText(p.accuracy)});

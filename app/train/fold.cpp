@@ -60,7 +60,7 @@ LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actB
 }
 
 ParamPackage foldPackage(const Network& net, int inputBits, int weightBits, int actBits,
-                         const std::vector<TrainedLayer>& layers)
+                         const std::vector<TrainedLayer>& layers, const std::vector<int>& layerWeightBits)
 {
     assert(layers.size() == net.layers.size());
     ParamPackage pkg;
@@ -73,8 +73,8 @@ ParamPackage foldPackage(const Network& net, int inputBits, int weightBits, int 
             pkg.layers.push_back(LayerParams{});
             continue;
         }
-        pkg.layers.push_back(
-            foldLayer(l.matrixHeight(), l.matrixWidth(), weightBits, l.activation ? actBits : 0, layers[i]));
+        const int wb = i < layerWeightBits.size() && layerWeightBits[i] > 0 ? layerWeightBits[i] : weightBits;
+        pkg.layers.push_back(foldLayer(l.matrixHeight(), l.matrixWidth(), wb, l.activation ? actBits : 0, layers[i]));
     }
     return pkg;
 }

@@ -31,7 +31,8 @@ struct TrainedLayer {
 LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actBits, const TrainedLayer& layer);
 
 /// The whole package: `layers` has one entry per network layer (max-pool entries are ignored).
+/// `layerWeightBits[i] > 0` overrides `weightBits` for layer i (per-layer precision).
 ParamPackage foldPackage(const Network& net, int inputBits, int weightBits, int actBits,
-                         const std::vector<TrainedLayer>& layers);
+                         const std::vector<TrainedLayer>& layers, const std::vector<int>& layerWeightBits = {});
 
 } // namespace bitfold::train

@@ -35,6 +35,9 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
   --weights W        weight bits 1..8 or float32
   --acts A           activation bits 1..8 or float32
   --input-bits B     first layer's input bits (default 8: raw pixels)
+  --first-last-weights B
+                     weight bits of the first and last matrix layers (mixed precision,
+                     e.g. 8 for the "-first8" models); the others use --weights
   --epochs E         (default 10)
   --seed S           (default 1)
   --lr X             Adam learning rate (default 0.001, cosine decay to 0)
@@ -42,9 +45,13 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
   --train-limit N    first N training images only (default all 60000)
   --test-limit N     first N test images only (default all 10000)
   --threads T        torch threads (default 1)
+  --checkpoint FILE  save the run after every epoch and resume from FILE if it holds
+                     this recipe's run (removed when the run completes)
   --out DIR          package directory (float32: DIR/summary.json only)
   --id ID            manifest id (default e.g. mlp256-w2a2)
-  --manifest FILE    insert or replace this model's entry in FILE
+  --manifest FILE    merge this run (its seed) into the model's entry in FILE
+  --skip-done        with --manifest: do nothing when FILE already lists this seed of
+                     this id under the same recipe (resuming a grid)
 )";
 
 int parseBits(const std::string& s, const std::string& option)
@@ -88,20 +95,26 @@ int run(int argc, char** argv)
 {
     std::map<std::string, std::string> opt;
     std::string command = "bitfold-train";
+    bool skipDone = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "-h" || a == "--help") {
             std::cout << kUsage;
             return 0;
         }
+        if (a == "--skip-done") {
+            skipDone = true;
+            continue;
+        }
         if (a.rfind("--", 0) != 0 || i + 1 >= argc)
             throw Error(a, "expected an option with a value\n" + std::string(kUsage));
         opt[a.substr(2)] = argv[++i];
-        command += " " + a + " " + argv[i];
+        if (a != "--checkpoint") // where a run is saved does not change what it computes
+            command += " " + a + " " + argv[i];
     }
     static const char* known[] = {"network", "width", "layers", "weights", "acts", "input-bits", "epochs",
                                   "seed", "lr", "batch", "train-limit", "test-limit", "threads", "out", "id",
-                                  "manifest"};
+                                  "manifest", "first-last-weights", "checkpoint"};
     for (const auto& [k, v] : opt)
         if (std::find(std::begin(known), std::end(known), k) == std::end(known))
             throw Error("--" + k, "unknown option\n" + std::string(kUsage));
@@ -139,13 +152,60 @@ int run(int argc, char** argv)
         cfg.batch = parseInt(opt["batch"], "--batch", 2);
     if (opt.count("threads"))
         cfg.threads = parseInt(opt["threads"], "--threads", 1);
+    if (opt.count("checkpoint"))
+        cfg.checkpoint = opt["checkpoint"];
     const bool isFloat = train::isFloat(cfg);
+    nlohmann::json layerBits; // null: one precision for every layer
+    if (opt.count("first-last-weights")) {
+        const int edge = parseBits(opt["first-last-weights"], "--first-last-weights");
+        if (isFloat || edge == 32)
+            throw Error("--first-last-weights", "needs integer weights (1..8) everywhere");
+        cfg.layerWeightBits.assign(net.layers.size(), 0);
+        std::size_t first = net.layers.size(), last = 0;
+        for (std::size_t i = 0; i < net.layers.size(); ++i)
+            if (net.layers[i].isMatrix())
+                first = std::min(first, i), last = i;
+        cfg.layerWeightBits[first] = cfg.layerWeightBits[last] = edge;
+        layerBits = nlohmann::json::array();
+        for (std::size_t i = 0; i < net.layers.size(); ++i)
+            if (net.layers[i].isMatrix())
+                layerBits.push_back({{"layer", net.layers[i].name},
+                                     {"weight_bits", train::weightBitsOf(cfg, i)},
+                                     {"act_bits", net.layers[i].activation ? cfg.actBits : 0}});
+    }
     const std::string id = opt.count("id") ? opt["id"]
         : isFloat ? net.id + "-float32"
-                  : net.id + "-w" + std::to_string(cfg.weightBits) + "a" + std::to_string(cfg.actBits);
+                  : net.id + "-w" + std::to_string(cfg.weightBits) + "a" + std::to_string(cfg.actBits)
+                        + (opt.count("first-last-weights") ? "-first" + opt["first-last-weights"] : "");
 
     const ImageSet trainSet = loadFashionMnist("train", opt.count("train-limit") ? parseInt(opt["train-limit"], "--train-limit", 1) : 0);
     const ImageSet testSet = loadFashionMnist("test", opt.count("test-limit") ? parseInt(opt["test-limit"], "--test-limit", 1) : 0);
+    const fs::path out(opt["out"]);
+    const fs::path manifest(opt.count("manifest") ? opt["manifest"] : "");
+    const fs::path base = manifest.has_parent_path() ? manifest.parent_path() : fs::path(".");
+    nlohmann::json entry = {{"id", id},
+                            {"network", kind},
+                            {"shape", net.name},
+                            {"width", width},
+                            {"layers", kind == "mlp" ? layers : 0},
+                            {"weight_bits", cfg.weightBits},
+                            {"act_bits", cfg.actBits},
+                            {"input_bits", cfg.inputBits},
+                            {"measured_by", isFloat ? "float32-graph" : "golden-integer-reference"},
+                            {"test_images", testSet.count},
+                            {"train_images", trainSet.count},
+                            {"seed", cfg.seed},
+                            {"epochs", cfg.epochs},
+                            {"lr", cfg.lr},
+                            {"batch", cfg.batch},
+                            {"command", command}};
+    if (!layerBits.is_null())
+        entry["layer_bits"] = layerBits;
+    if (skipDone && opt.count("manifest") && train::manifestHasRun(manifest.string(), entry)) {
+        std::printf("%s: seed %llu already in %s, skipped\n", id.c_str(), static_cast<unsigned long long>(cfg.seed),
+                    manifest.string().c_str());
+        return 0;
+    }
     std::printf("%s: %s, W%s A%s, %d training / %d test images, %d epochs, seed %llu, %d thread(s)\n", id.c_str(),
                 net.name.c_str(), bitsName(cfg.weightBits).c_str(), bitsName(cfg.actBits).c_str(), trainSet.count,
                 testSet.count, cfg.epochs, static_cast<unsigned long long>(cfg.seed), cfg.threads);
@@ -168,11 +228,11 @@ int run(int argc, char** argv)
                                {"float_graph_accuracy", result.floatGraphAccuracy},
                                {"train_seconds", result.trainSeconds},
                                {"log", epochLog}};
-    const fs::path out(opt["out"]);
     fs::create_directories(out);
     double accuracy = result.floatGraphAccuracy;
     if (!isFloat) {
-        ParamPackage pkg = train::foldPackage(net, cfg.inputBits, cfg.weightBits, cfg.actBits, result.layers);
+        ParamPackage pkg = train::foldPackage(net, cfg.inputBits, cfg.weightBits, cfg.actBits, result.layers,
+                                              cfg.layerWeightBits);
         pkg.trainingJson = training.dump();
         accuracy = goldenAccuracy(pkg, testSet);
         pkg.accuracy = accuracy;
@@ -188,29 +248,15 @@ int run(int argc, char** argv)
     }
 
     if (opt.count("manifest")) {
-        const fs::path manifest(opt["manifest"]);
-        const fs::path base = manifest.has_parent_path() ? manifest.parent_path() : fs::path(".");
-        nlohmann::json entry = {{"id", id},
-                                {"network", kind},
-                                {"shape", net.name},
-                                {"width", width},
-                                {"layers", kind == "mlp" ? layers : 0},
-                                {"weight_bits", cfg.weightBits},
-                                {"act_bits", cfg.actBits},
-                                {"input_bits", cfg.inputBits},
-                                {"accuracy", accuracy},
-                                {"measured_by", isFloat ? "float32-graph" : "golden-integer-reference"},
-                                {"float_graph_accuracy", result.floatGraphAccuracy},
-                                {"test_images", testSet.count},
-                                {"train_images", trainSet.count},
-                                {"seed", cfg.seed},
-                                {"epochs", cfg.epochs},
-                                {"train_seconds", std::round(result.trainSeconds * 10) / 10},
-                                {"package", isFloat ? nlohmann::json(nullptr) : nlohmann::json(fs::relative(out, base).generic_string())},
-                                {"package_bytes", isFloat ? 0 : packageBytes(out)},
-                                {"command", command}};
+        entry["accuracy"] = accuracy;
+        entry["float_graph_accuracy"] = result.floatGraphAccuracy;
+        entry["train_seconds"] = std::round(result.trainSeconds * 10) / 10;
+        entry["package"] = isFloat ? nlohmann::json(nullptr) : nlohmann::json(fs::relative(out, base).generic_string());
+        entry["package_bytes"] = isFloat ? 0 : packageBytes(out);
         train::upsertManifestEntry(manifest.string(), entry);
     }
+    if (!cfg.checkpoint.empty())
+        fs::remove(cfg.checkpoint);
     return 0;
 }
 

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <sstream>
 
 namespace bitfold::train {
 namespace {
@@ -42,6 +45,7 @@ struct Block {
     torch::nn::BatchNorm2d bn2{nullptr};
     torch::Tensor actStep;      ///< A >= 2: learned step, [1]
     double actGrad = 1.0;
+    int wb = 0;                 ///< this layer's weight bits (TrainConfig::layerWeightBits)
 };
 
 class QNetImpl : public torch::nn::Module {
@@ -71,7 +75,7 @@ public:
             w.uniform_(-bound, bound);
             b.weight = register_parameter(l.name + "_weight", w);
             w = w.detach();
-            const int wb = cfg.weightBits;
+            const int wb = b.wb = weightBitsOf(cfg, i);
             if (wb >= 2 && wb <= 8) {
                 const double q = (1 << (wb - 1)) - 1;
                 // LSQ init 2*mean|w|/sqrt(Q): per output row, one scale for the last layer
@@ -106,7 +110,7 @@ public:
             m_blocks.push_back(b);
         }
         const Layer& lastLayer = net.layers.back();
-        const double tau = m_cfg.weightBits == 1 ? 1.0 / std::sqrt(double(lastLayer.matrixWidth())) : 1.0;
+        const double tau = m_blocks.back().wb == 1 ? 1.0 / std::sqrt(double(lastLayer.matrixWidth())) : 1.0;
         m_logTau = register_parameter("log_tau", torch::full({1}, std::log(tau)));
     }
 
@@ -135,11 +139,9 @@ public:
     /// BinaryConnect: keep latent binary weights inside the STE's pass band.
     void clipLatentWeights()
     {
-        if (m_cfg.weightBits != 1)
-            return;
         torch::NoGradGuard guard;
         for (Block& b : m_blocks)
-            if (b.weight.defined())
+            if (b.weight.defined() && b.wb == 1)
                 b.weight.clamp_(-1, 1);
     }
 
@@ -226,7 +228,7 @@ private:
 
     torch::Tensor quantWeight(const Block& b) const
     {
-        const int wb = m_cfg.weightBits;
+        const int wb = b.wb;
         if (wb == kFloat)
             return b.weight;
         if (wb == 1)
@@ -238,7 +240,7 @@ private:
 
     torch::Tensor integerWeights(const Block& b) const
     {
-        const int wb = m_cfg.weightBits;
+        const int wb = b.wb;
         if (wb == 1)
             return binarize(b.weight);
         const double q = (1 << (wb - 1)) - 1;
@@ -297,9 +299,85 @@ double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std
     return n > 0 ? double(correct) / double(n) : 0.0;
 }
 
+/// Everything that must match for a checkpoint to continue a run.
+std::string recipeKey(const Network& net, const TrainConfig& cfg, std::int64_t trainImages)
+{
+    std::ostringstream k;
+    k << net.id << " W" << cfg.weightBits << " A" << cfg.actBits << " in" << cfg.inputBits << " e" << cfg.epochs
+      << " b" << cfg.batch << " lr" << cfg.lr << " s" << cfg.seed << " n" << trainImages << " layers";
+    for (int b : cfg.layerWeightBits)
+        k << ' ' << b;
+    return k.str();
+}
+
+void saveCheckpoint(const std::string& path, const std::string& recipe, QNet& model, torch::optim::Adam& opt,
+                    const std::vector<EpochLog>& log)
+{
+    torch::serialize::OutputArchive out, m, o;
+    model->save(m);
+    opt.save(o);
+    out.write("recipe", c10::IValue(recipe));
+    out.write("model", m);
+    out.write("optimizer", o);
+    auto gen = at::detail::getDefaultCPUGenerator();
+    {
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        out.write("rng", gen.get_state());
+    }
+    auto t = torch::empty({std::int64_t(log.size()), 3}, torch::kFloat64);
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        t[std::int64_t(i)][0] = log[i].loss;
+        t[std::int64_t(i)][1] = log[i].seconds;
+        t[std::int64_t(i)][2] = log[i].testAccuracy;
+    }
+    out.write("log", t);
+    out.save_to(path + ".tmp");
+    std::filesystem::rename(path + ".tmp", path);
+}
+
+/// The epochs done by a checkpoint of this recipe at `path` (restored into model, optimizer
+/// and the random generator), or an empty log when there is none.
+std::vector<EpochLog> loadCheckpoint(const std::string& path, const std::string& recipe, QNet& model,
+                                     torch::optim::Adam& opt)
+{
+    if (path.empty() || !std::filesystem::exists(path))
+        return {};
+    torch::serialize::InputArchive in;
+    in.load_from(path);
+    c10::IValue saved;
+    in.read("recipe", saved);
+    if (!saved.isString() || saved.toStringRef() != recipe)
+        return {};
+    torch::serialize::InputArchive m, o;
+    in.read("model", m);
+    model->load(m);
+    in.read("optimizer", o);
+    opt.load(o);
+    torch::Tensor rng, t;
+    in.read("rng", rng);
+    in.read("log", t);
+    auto gen = at::detail::getDefaultCPUGenerator();
+    {
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        gen.set_state(rng);
+    }
+    std::vector<EpochLog> log;
+    for (std::int64_t i = 0; i < t.size(0); ++i)
+        log.push_back({int(i) + 1, t[i][0].item<double>(), t[i][1].item<double>(), t[i][2].item<double>()});
+    return log;
+}
+
 } // namespace
 
 bool isFloat(const TrainConfig& cfg) { return cfg.weightBits == kFloat || cfg.actBits == kFloat; }
+
+int weightBitsOf(const TrainConfig& cfg, std::size_t layer)
+{
+    if (isFloat(cfg))
+        return cfg.weightBits;
+    return layer < cfg.layerWeightBits.size() && cfg.layerWeightBits[layer] > 0 ? cfg.layerWeightBits[layer]
+                                                                               : cfg.weightBits;
+}
 
 TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
                          const std::function<void(const EpochLog&)>& progress)
@@ -316,8 +394,15 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
     const std::int64_t steps = std::max<std::int64_t>(1, n / cfg.batch); // drops a partial batch
     const double totalSteps = double(steps) * cfg.epochs;
     TrainResult result;
-    std::int64_t step = 0;
-    for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
+    const std::string recipe = recipeKey(net, cfg, n);
+    for (const EpochLog& done : loadCheckpoint(cfg.checkpoint, recipe, model, opt)) {
+        result.trainSeconds += done.seconds;
+        result.log.push_back(done);
+        if (progress)
+            progress(done);
+    }
+    std::int64_t step = std::int64_t(result.log.size()) * steps;
+    for (int epoch = int(result.log.size()) + 1; epoch <= cfg.epochs; ++epoch) {
         model->train();
         const auto start = Clock::now();
         auto perm = torch::randperm(n, torch::kLong);
@@ -344,6 +429,8 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
         result.log.push_back(entry);
         if (progress)
             progress(entry);
+        if (!cfg.checkpoint.empty())
+            saveCheckpoint(cfg.checkpoint, recipe, model, opt, result.log);
     }
     // The final measurement and the export run in double precision: float32 accumulation
     // error (~1e-6 relative, i.e. hundredths of an accumulator step for 8-bit inputs) would

@@ -15,6 +15,9 @@ namespace bitfold::train {
 
 struct TrainConfig {
     int weightBits = 1;      ///< 1..8, or 32 = float32 (no quantizer)
+    /// Per network layer (index as in Network::layers) weight bits overriding weightBits
+    /// where > 0 (e.g. first and last matrix layers at 8: the "-first8" models); empty = none.
+    std::vector<int> layerWeightBits;
     int actBits = 1;         ///< 1..8, or 32 = float32 (ReLU)
     int inputBits = 8;       ///< first layer's input pixels (docs/semantics.md)
     int epochs = 10;
@@ -22,6 +25,10 @@ struct TrainConfig {
     double lr = 1e-3;        ///< Adam, cosine decay to 0 over all steps
     std::uint64_t seed = 1;
     int threads = 1;         ///< torch intra-op threads
+    /// Non-empty: after every epoch the model, optimizer, random generator and log are saved
+    /// there, and a run finding a checkpoint of the same recipe resumes after its last epoch
+    /// (bit-identical to an uninterrupted run); one of another recipe is ignored.
+    std::string checkpoint;
 };
 
 struct EpochLog {
@@ -40,6 +47,8 @@ struct TrainResult {
 };
 
 bool isFloat(const TrainConfig& cfg);
+/// Weight bits of network layer `layer` (layerWeightBits, else weightBits).
+int weightBitsOf(const TrainConfig& cfg, std::size_t layer);
 
 /// Trains `net` (from makeTrainNetwork) on `train`, evaluating on `test` after each epoch.
 TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,

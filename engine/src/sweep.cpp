@@ -33,6 +33,7 @@ namespace {
 struct MeasuredModel {
     int hidden = 0, layers = 3; ///< MLP 784 -> layers x hidden -> 10
     int weightBits = 0, actBits = 0;
+    int edgeWeightBits = 0; ///< first and last layers' weight bits when they differ ("-first8"), else 0
     AccuracyInfo info;
 };
 
@@ -98,18 +99,31 @@ std::vector<MeasuredModel> parseManifest(const nlohmann::json& j, const std::str
             m.weightBits = bitsOf(e.value("weight_bits", nlohmann::json()));
             m.actBits = bitsOf(e.value("act_bits", nlohmann::json()));
             if (!m.hidden || !isValidBits(m.weightBits) || !isValidBits(m.actBits)) continue;
+            if (e.contains("layer_bits") && e["layer_bits"].is_array() && !e["layer_bits"].empty()) {
+                // per-layer precision: only the first/last-layer form is matched by sweeps
+                const auto& lb = e["layer_bits"];
+                const int first = bitsOf(lb.front().value("weight_bits", nlohmann::json()));
+                if (first != bitsOf(lb.back().value("weight_bits", nlohmann::json())) || !isValidBits(first)) continue;
+                if (first != m.weightBits) m.edgeWeightBits = first;
+            }
             if (!e.contains("accuracy") || !e["accuracy"].is_number()) continue;
             double top1 = e["accuracy"].get<double>();
             if (top1 > 1) top1 /= 100; // a percentage
             if (!(top1 >= 0 && top1 <= 1)) continue;
             m.info.kind = AccuracyKind::Measured;
             m.info.top1 = top1;
+            if (e.contains("accuracy_sd") && e["accuracy_sd"].is_number()) {
+                const double sd = e["accuracy_sd"].get<double>();
+                if (sd >= 0 && sd <= 1) m.info.sd = sd;
+            }
+            m.info.seeds = e.contains("seeds") && e["seeds"].is_array() ? int(e["seeds"].size()) : 1;
             m.info.dataset = e.value("dataset", defaultDataset);
             std::string source = "bitfold-train " + e.value("id", kind) + " (" + path;
             if (e.contains("measured_by") && e["measured_by"].is_string())
                 source += ", " + e["measured_by"].get<std::string>();
             if (e.contains("test_images") && e["test_images"].is_number_integer())
                 source += ", " + std::to_string(e["test_images"].get<long long>()) + " test images";
+            if (m.info.seeds > 1) source += ", mean of " + std::to_string(m.info.seeds) + " seeds";
             m.info.source = source + ")";
             out.push_back(std::move(m));
         } catch (const std::exception&) {
@@ -142,29 +156,47 @@ std::shared_ptr<const Manifest> manifest() {
     return cached;
 }
 
-AccuracyInfo lookup(const Manifest& measured, const Network& net, int weightBits, int actBits) {
+AccuracyInfo lookup(const Manifest& measured, const Network& net, int weightBits, int actBits, int edgeWeightBits = 0) {
     const auto [hidden, layers] = mlpShape(net);
     if (hidden > 0) {
         for (const MeasuredModel& m : measured.models)
-            if (m.hidden == hidden && m.layers == layers && m.weightBits == weightBits && m.actBits == actBits)
+            if (m.hidden == hidden && m.layers == layers && m.weightBits == weightBits && m.actBits == actBits &&
+                m.edgeWeightBits == edgeWeightBits)
                 return m.info;
     }
+    if (edgeWeightBits) return {}; // published figures are for one precision throughout
     // Published: the best figure reported for exactly this precision.
     AccuracyInfo best;
     for (const PublishedAccuracy& p : net.published) {
         if (p.weightBits != weightBits || p.actBits != actBits) continue;
         if (best.kind == AccuracyKind::None || p.top1 > best.top1)
-            best = {AccuracyKind::Published, p.top1, p.dataset, p.source};
+            best = {AccuracyKind::Published, p.top1, p.dataset, p.source, 0, 0};
     }
     return best;
 }
 
 // --- The sweep.
 
+/// The first and last matrix layers at `bits` weight bits.
+std::vector<LayerPrecisionOverride> edgeOverrides(const Network& net, int bits) {
+    std::vector<LayerPrecisionOverride> out;
+    for (const Layer& l : net.layers)
+        if (l.isMatrix()) {
+            out.push_back({l.name, bits, 0});
+            break;
+        }
+    for (auto l = net.layers.rbegin(); l != net.layers.rend(); ++l)
+        if (l->isMatrix()) {
+            if (out.empty() || out.front().layer != l->name) out.push_back({l->name, bits, 0});
+            break;
+        }
+    return out;
+}
+
 struct Group {
     Network net;
     double width = 1;
-    int weightBits = 0, actBits = 0;
+    int weightBits = 0, actBits = 0, edgeWeightBits = 0;
     std::vector<LayerPrecision> prec;
     AccuracyInfo accuracy;
 };
@@ -175,6 +207,7 @@ DesignPoint pointFrom(const Group& g, const Device& d, const Estimate& e, const 
     p.widthScale = g.width;
     p.weightBits = g.weightBits;
     p.actBits = g.actBits;
+    p.edgeWeightBits = g.edgeWeightBits;
     p.device = d.id;
     p.clockMhz = e.clockMhz;
     p.fps = e.fps;
@@ -192,8 +225,8 @@ DesignPoint pointFrom(const Group& g, const Device& d, const Estimate& e, const 
 
 } // namespace
 
-AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits) {
-    return lookup(*manifest(), net, weightBits, actBits);
+AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits, int edgeWeightBits) {
+    return lookup(*manifest(), net, weightBits, actBits, edgeWeightBits);
 }
 
 std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progress, const std::atomic<bool>* cancel) {
@@ -203,6 +236,9 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
         if (!isValidBits(b)) throw Error("weights", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
     for (int b : spec.actBits)
         if (!isValidBits(b)) throw Error("acts", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
+    for (int b : spec.edgeWeightBits)
+        if (b != 0 && !isValidBits(b))
+            throw Error("first/last weights", std::to_string(b) + " bits is not supported (valid: 0 = same, 1..8, 16, float32)");
     for (double w : spec.widthScales)
         if (!(w > 0 && w <= 64)) throw Error("width", std::to_string(w) + " is not a width scale (0 < scale <= 64)");
     for (double c : spec.clocksMhz)
@@ -219,10 +255,16 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
             const Network net = w == 1.0 ? base : scaleWidth(base, w);
             for (int wb : spec.weightBits) {
                 for (int ab : spec.actBits) {
-                    PrecisionSpec ps;
-                    ps.weightBits = wb;
-                    ps.actBits = ab;
-                    groups.push_back({net, w, wb, ab, resolvePrecision(net, ps), lookup(*measured, net, wb, ab)});
+                    for (int edge : spec.edgeWeightBits) {
+                        if (edge && (edge == wb || wb == kFloatBits || ab == kFloatBits))
+                            continue; // the uniform design (swept as edge 0), or a float one
+                        PrecisionSpec ps;
+                        ps.weightBits = wb;
+                        ps.actBits = ab;
+                        if (edge) ps.overrides = edgeOverrides(net, edge);
+                        groups.push_back({net, w, wb, ab, edge, resolvePrecision(net, ps),
+                                          lookup(*measured, net, wb, ab, edge)});
+                    }
                 }
             }
         }

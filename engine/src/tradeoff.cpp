@@ -4,6 +4,7 @@
 #include "bitfold/error.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace bitfold {
@@ -39,13 +40,14 @@ Tradeoff tradeoff(const TradeoffRequest& r, const Progress& progress, const std:
     const std::vector<DesignPoint> points = runSweep(spec, progress, cancel);
 
     std::map<std::pair<int, int>, TradeoffRow> rows;
+    auto fast = [&](const DesignPoint& p) { return p.fits && p.fps >= r.targetFps * (1 - 1e-9); };
     for (const DesignPoint& p : points) {
         if (p.accuracy.kind == AccuracyKind::None || p.accuracy.dataset != r.dataset) continue;
         TradeoffRow& row = rows[{p.weightBits, p.actBits}];
         row.weightBits = p.weightBits;
         row.actBits = p.actBits;
         ++row.candidates;
-        const bool reaches = p.fits && p.fps >= r.targetFps * (1 - 1e-9) && p.accuracy.top1 >= r.targetAccuracy;
+        const bool reaches = fast(p) && p.accuracy.top1 >= r.targetAccuracy;
         if (!reaches) continue;
         const double share = shareOf(p, device);
         if (!row.point || share < row.deviceShare || (share == row.deviceShare && p.totals.lut < row.point->totals.lut)) {
@@ -61,6 +63,25 @@ Tradeoff tradeoff(const TradeoffRequest& r, const Progress& progress, const std:
             out.winner = int(out.rows.size());
         out.rows.push_back(std::move(row));
     }
+    if (out.winner < 0) return out;
+
+    // Ties: cheaper designs of other precisions whose shortfall is within noise.
+    const TradeoffRow& win = out.rows[out.winner];
+    const AccuracyInfo& wa = win.point->accuracy;
+    for (const DesignPoint& p : points) {
+        if (p.accuracy.kind == AccuracyKind::None || p.accuracy.dataset != r.dataset || !fast(p)) continue;
+        if (p.accuracy.top1 >= r.targetAccuracy || (p.weightBits == win.weightBits && p.actBits == win.actBits)) continue;
+        const double share = shareOf(p, device);
+        if (share >= win.deviceShare) continue;
+        const double combined = std::sqrt(wa.sd * wa.sd + p.accuracy.sd * p.accuracy.sd);
+        if (wa.top1 - p.accuracy.top1 > combined) continue;
+        for (TradeoffRow& row : out.rows) {
+            if (row.weightBits != p.weightBits || row.actBits != p.actBits) continue;
+            if (!row.rival || share < shareOf(*row.rival, device)) row.rival = p;
+        }
+    }
+    for (std::size_t i = 0; i < out.rows.size(); ++i)
+        if (out.rows[i].rival) out.tied.push_back(int(i));
     return out;
 }
 

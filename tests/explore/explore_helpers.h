@@ -1,9 +1,11 @@
 #pragma once
-// Shared by the exploration tests: precisions, the test grid, and an independent fit check.
+// Shared by the exploration tests: precisions, the test grid, an independent fit check and
+// an environment guard.
 #include "bitfold/catalog.h"
 #include "bitfold/optimizer.h"
 #include "bitfold/precision.h"
 
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,5 +34,24 @@ inline bool withinLimits(const bitfold::Estimate& e, const bitfold::Device& d, c
 }
 
 inline bool contains(const std::string& s, const std::string& needle) { return s.find(needle) != std::string::npos; }
+
+/// Sets an environment variable for a scope (e.g. BITFOLD_RESOURCES to a test manifest).
+class EnvGuard {
+public:
+    EnvGuard(const char* name, const std::string& value) : m_name(name) {
+        if (const char* old = std::getenv(name)) m_old = old;
+        ::setenv(name, value.c_str(), 1);
+    }
+    ~EnvGuard() {
+        if (m_old.empty()) ::unsetenv(m_name);
+        else ::setenv(m_name, m_old.c_str(), 1);
+    }
+    EnvGuard(const EnvGuard&) = delete;
+    EnvGuard& operator=(const EnvGuard&) = delete;
+
+private:
+    const char* m_name;
+    std::string m_old;
+};
 
 } // namespace explore_test

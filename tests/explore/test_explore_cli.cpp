@@ -152,6 +152,28 @@ private slots:
         QVERIFY(contains(table.out, "cnv@0.5"));
     }
 
+    void firstLastWeightsAndTradeoffSpread() {
+        // --first-last-weights 0,8: each precision uniform and with 8-bit first/last layers.
+        const nlohmann::json j = json(runCli({"sweep", "--networks", "sfc", "--weights", "1", "--acts", "1",
+                                               "--devices", "xczu7ev", "--first-last-weights", "0,8", "--format",
+                                               "json"}));
+        QCOMPARE(j.size(), std::size_t(2));
+        QVERIFY(j[0]["first_last_weights"].is_null());
+        QCOMPARE(j[1]["first_last_weights"].get<std::string>(), std::string("8"));
+        QVERIFY(j[0]["accuracy"].contains("sd")); // the shipped sfc W1A1 is measured
+        QCOMPARE(runCli({"sweep", "--networks", "sfc", "--first-last-weights", "9"}).code, 2);
+        // tradeoff: every row says whether it ties, every reaching design carries its spread.
+        const nlohmann::json t = json(runCli({"tradeoff", "--target-accuracy", "88", "--device", "zcu104",
+                                               "--target-fps", "100000", "--format", "json"}));
+        QVERIFY(t["decided"].is_boolean());
+        for (const auto& row : t["rows"]) {
+            QVERIFY(row["tied"].is_boolean());
+            if (row.contains("network")) QVERIFY(row["accuracy_sd"].get<double>() >= 0);
+        }
+        const Result table = runCli({"tradeoff", "--target-accuracy", "88", "--device", "zcu104"});
+        QVERIFY2(contains(table.out, "combined sd is a tie"), table.out.c_str());
+    }
+
     void paretoPrintsTheFront() {
         const nlohmann::json j = json(runCli({"pareto", "--networks", "tfc,sfc,lfc,cnv", "--weights", "1,2", "--acts",
                                               "1,2", "--devices", "pynq-z1", "--format", "json"}));

@@ -58,22 +58,6 @@ std::vector<std::size_t> bruteFront(const std::vector<DesignPoint>& pts, const s
     return out;
 }
 
-class EnvGuard {
-public:
-    EnvGuard(const char* name, const std::string& value) : m_name(name) {
-        if (const char* old = std::getenv(name)) m_old = old;
-        ::setenv(name, value.c_str(), 1);
-    }
-    ~EnvGuard() {
-        if (m_old.empty()) ::unsetenv(m_name);
-        else ::setenv(m_name, m_old.c_str(), 1);
-    }
-
-private:
-    const char* m_name;
-    std::string m_old;
-};
-
 } // namespace
 
 class TestSweep : public QObject {
@@ -232,6 +216,52 @@ private slots:
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("cnv"), 1, 1).kind), int(AccuracyKind::Published));
         // The malformed entries were skipped, not fatal.
         QCOMPARE(int(lookupAccuracy(sfc, 2, 2).kind), int(AccuracyKind::Published));
+    }
+
+    void measuredAccuracyIsTheMeanOverSeedsWithItsSd() {
+        const Catalog& cat = Catalog::shipped();
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::filesystem::create_directories(root + "/models");
+        std::ofstream(root + "/models/manifest.json") << R"({"format": "bitfold-models", "models": [
+            {"id": "mlp256-w1a1", "network": "mlp", "width": 256, "layers": 3, "weight_bits": 1, "act_bits": 1,
+             "seeds": [1, 2, 3], "accuracies": [0.88, 0.87, 0.89], "accuracy_mean": 0.88, "accuracy_sd": 0.01,
+             "accuracy": 0.88},
+            {"id": "mlp256-w1a1-first8", "network": "mlp", "width": 256, "layers": 3, "weight_bits": 1,
+             "act_bits": 1, "accuracy": 0.885, "layer_bits": [{"layer": "fc0", "weight_bits": 8, "act_bits": 1},
+             {"layer": "fc1", "weight_bits": 1, "act_bits": 1}, {"layer": "fc2", "weight_bits": 1, "act_bits": 1},
+             {"layer": "fc3", "weight_bits": 8, "act_bits": 0}]}]})";
+        const EnvGuard env("BITFOLD_RESOURCES", root);
+        const Network& sfc = *cat.findNetwork("sfc");
+        const AccuracyInfo m = lookupAccuracy(sfc, 1, 1);
+        QCOMPARE(m.top1, 0.88);
+        QCOMPARE(m.sd, 0.01);
+        QCOMPARE(m.seeds, 3);
+        QVERIFY(contains(m.source, "mean of 3 seeds"));
+        // The first/last-8-bit model is its own design, never the uniform one's accuracy.
+        const AccuracyInfo f = lookupAccuracy(sfc, 1, 1, 8);
+        QCOMPARE(f.top1, 0.885);
+        QCOMPARE(f.seeds, 1);
+        QCOMPARE(f.sd, 0.0);
+        QCOMPARE(int(lookupAccuracy(sfc, 2, 2, 8).kind), int(AccuracyKind::None)); // no published mixed figure
+
+        // A sweep with the first/last-layer variant: the override reaches the precision and
+        // the design point, each variant with its own accuracy.
+        SweepSpec spec;
+        spec.networks = {"sfc"};
+        spec.weightBits = {1};
+        spec.actBits = {1};
+        spec.edgeWeightBits = {0, 8};
+        spec.devices = {"xczu7ev"};
+        const auto pts = runSweep(spec);
+        QCOMPARE(pts.size(), std::size_t(2));
+        QCOMPARE(pts[0].edgeWeightBits, 0);
+        QCOMPARE(pts[1].edgeWeightBits, 8);
+        QCOMPARE(pts[0].accuracy.top1, 0.88);
+        QCOMPARE(pts[1].accuracy.top1, 0.885);
+        QVERIFY(pts[1].fps < pts[0].fps); // within the same limits, 8-bit first and last layers are slower
+        spec.edgeWeightBits = {3 * 7};
+        QVERIFY_THROWS_EXCEPTION(Error, runSweep(spec));
     }
 
     void sweepPointsCarryTheirAccuracy() {

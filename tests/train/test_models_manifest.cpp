@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <filesystem>
 
 using namespace bitfold;
@@ -31,10 +32,24 @@ private slots:
         for (const auto& m : m_manifest["models"]) {
             const std::string id = m.at("id");
             for (const char* key : {"network", "width", "weight_bits", "act_bits", "accuracy", "float_graph_accuracy",
-                                    "seed", "epochs", "train_seconds", "package", "package_bytes", "command"})
+                                    "seed", "epochs", "train_seconds", "package", "package_bytes", "command", "seeds",
+                                    "accuracies", "accuracy_mean", "accuracy_sd", "package_accuracy"})
                 QVERIFY2(m.contains(key), qPrintable(QString::fromStdString(id) + " lacks " + key));
             const double acc = m["accuracy"];
             QVERIFY2(acc > 0.5 && acc <= 1.0, qPrintable(QString::fromStdString(id)));
+            // accuracy = the mean over seeds, the package is the lowest seed's
+            const auto& seeds = m["seeds"];
+            const auto& accs = m["accuracies"];
+            QCOMPARE(seeds.size(), accs.size());
+            QVERIFY(!seeds.empty());
+            double sum = 0;
+            for (const auto& a : accs)
+                sum += double(a);
+            QVERIFY(std::abs(double(m["accuracy_mean"]) - sum / double(accs.size())) < 1e-6);
+            QCOMPARE(double(m["accuracy"]), double(m["accuracy_mean"]));
+            QCOMPARE(int(m["seed"]), int(seeds.front()));
+            QCOMPARE(double(m["package_accuracy"]), double(accs.front()));
+            QVERIFY(double(m["accuracy_sd"]) >= 0 && (seeds.size() > 1 || double(m["accuracy_sd"]) == 0));
             const bool isFloat = m["weight_bits"] == 32;
             QCOMPARE(m["package"].is_null(), isFloat);
             QCOMPARE(std::string(m["measured_by"]), std::string(isFloat ? "float32-graph" : "golden-integer-reference"));
@@ -49,11 +64,12 @@ private slots:
             const fs::path dir = m_dir / std::string(m["package"]);
             const ParamPackage pkg = loadPackage(dir.string()); // throws on any inconsistency
             QVERIFY(pkg.accuracy.has_value());
-            QCOMPARE(*pkg.accuracy, double(m["accuracy"]));
+            QCOMPARE(*pkg.accuracy, double(m["package_accuracy"]));
             QCOMPARE(pkg.accuracyImages, 10000);
             QCOMPARE(std::uintmax_t(m["package_bytes"]),
                      fs::file_size(dir / "package.json") + fs::file_size(dir / "params.bin"));
-            QCOMPARE(pkg.layers.front().weightBits, int(m["weight_bits"]));
+            QCOMPARE(pkg.layers.front().weightBits, m.contains("layer_bits") ? int(m["layer_bits"].front()["weight_bits"])
+                                                                              : int(m["weight_bits"]));
         }
     }
 
@@ -68,7 +84,7 @@ private slots:
         QVERIFY(smallest);
         const ParamPackage pkg = loadPackage((m_dir / std::string((*smallest)["package"])).string());
         const ImageSet test = loadFashionMnist("test");
-        QCOMPARE(goldenAccuracy(pkg, test), double((*smallest)["accuracy"]));
+        QCOMPARE(goldenAccuracy(pkg, test), double((*smallest)["package_accuracy"]));
     }
 
 private:

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <filesystem>
+
 using namespace bitfold;
 using namespace bitfold::train;
 
@@ -22,16 +24,17 @@ struct Run {
 };
 
 Run trainAndExport(const Network& net, int w, int a, const ImageSet& trainSet, const ImageSet& testSet,
-                   int epochs = 1)
+                   int epochs = 1, const std::vector<int>& layerWeightBits = {})
 {
     TrainConfig cfg;
     cfg.weightBits = w;
     cfg.actBits = a;
     cfg.epochs = epochs;
     cfg.seed = 1;
+    cfg.layerWeightBits = layerWeightBits;
     Run run;
     run.result = trainNetwork(net, cfg, trainSet, testSet);
-    run.package = foldPackage(net, cfg.inputBits, w, a, run.result.layers);
+    run.package = foldPackage(net, cfg.inputBits, w, a, run.result.layers, layerWeightBits);
     return run;
 }
 
@@ -70,6 +73,49 @@ private slots:
         QVERIFY(dir.isValid());
         savePackage(run.package, dir.path().toStdString());
         QCOMPARE(loadPackage(dir.path().toStdString()), run.package);
+    }
+
+    void firstAndLastLayersAt8BitsExportFaithfully()
+    {
+        // Mixed precision ("-first8"): 8-bit weights in the first and last layers, binary between.
+        const Network net = makeTrainNetwork("mlp", 64, 3);
+        const Run run = trainAndExport(net, 1, 1, m_train, m_test, 1, {8, 0, 0, 8});
+        QCOMPARE(run.package.layers[0].weightBits, 8);
+        QCOMPARE(run.package.layers[1].weightBits, 1);
+        QCOMPARE(run.package.layers[2].weightBits, 1);
+        QCOMPARE(run.package.layers[3].weightBits, 8);
+        QCOMPARE(run.package.precision()[0].weightBits, 8);
+        QVERIFY(run.result.floatGraphAccuracy > 0.5);
+        QVERIFY(agreement(run.package, m_test, run.result.predictions) >= 0.995);
+    }
+
+    void aResumedRunEqualsAnUninterruptedOne()
+    {
+        const Network net = makeTrainNetwork("mlp", 64, 3);
+        const ImageSet small = loadFashionMnist("train", 1000);
+        QTemporaryDir dir;
+        const std::string ckpt = dir.filePath("run.ckpt").toStdString(), mid = dir.filePath("mid.ckpt").toStdString();
+        TrainConfig cfg;
+        cfg.weightBits = cfg.actBits = 2;
+        cfg.epochs = 2;
+        cfg.checkpoint = ckpt;
+        // While epoch 2 reports, the checkpoint still holds epoch 1: keep it as an interrupted run.
+        const TrainResult whole = trainNetwork(net, cfg, small, m_test, [&](const EpochLog& e) {
+            if (e.epoch == 2)
+                std::filesystem::copy_file(ckpt, mid);
+        });
+        cfg.checkpoint = mid;
+        int reported = 0;
+        const TrainResult resumed = trainNetwork(net, cfg, small, m_test, [&](const EpochLog&) { ++reported; });
+        QCOMPARE(reported, 2);
+        QCOMPARE(resumed.log.size(), std::size_t(2));
+        QCOMPARE(resumed.log[0].loss, whole.log[0].loss);
+        QCOMPARE(resumed.log[1].loss, whole.log[1].loss); // bit-identical continuation
+        QCOMPARE(resumed.predictions, whole.predictions);
+        QCOMPARE(foldPackage(net, 8, 2, 2, resumed.layers), foldPackage(net, 8, 2, 2, whole.layers));
+        // A checkpoint of another recipe is ignored: a 1-epoch run starts from scratch.
+        cfg.epochs = 1;
+        QCOMPARE(trainNetwork(net, cfg, small, m_test).log.size(), std::size_t(1));
     }
 
     void binaryMlpExportsFaithfully()

@@ -19,9 +19,11 @@ const char* toString(AccuracyKind k);
 
 struct AccuracyInfo {
     AccuracyKind kind = AccuracyKind::None;
-    double top1 = 0;          ///< fraction
+    double top1 = 0;          ///< fraction; the mean over seeds when several were trained
     std::string dataset;
     std::string source;
+    double sd = 0;            ///< sample standard deviation over seeds (fraction); 0 if one seed or published
+    int seeds = 0;            ///< trained seeds behind `top1` (measured only; 0 = not known)
     bool operator==(const AccuracyInfo&) const = default;
 };
 
@@ -30,6 +32,9 @@ struct SweepSpec {
     std::vector<int> weightBits{1, 2, 4, 8};
     std::vector<int> actBits{1, 2, 4, 8};
     std::vector<double> widthScales{1.0};
+    /// Weight bits of the first and last matrix layers, one variant each; 0 = the same as the
+    /// other layers (mixed precision: 8 gives the "-first8" designs).
+    std::vector<int> edgeWeightBits{0};
     std::vector<std::string> devices;    ///< ids; empty = every shipped device
     std::vector<double> clocksMhz;       ///< empty = each device's default
     FoldingRequest folding;              ///< how each point is folded
@@ -40,6 +45,7 @@ struct DesignPoint {
     std::string network;      ///< id (with width suffix when scaled)
     double widthScale = 1;
     int weightBits = 0, actBits = 0;
+    int edgeWeightBits = 0;   ///< first and last matrix layers' weight bits, 0 = weightBits
     std::string device;
     double clockMhz = 0;
     double fps = 0, latencyUs = 0, opsPerSecond = 0;
@@ -61,7 +67,8 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
                                   const std::atomic<bool>* cancel = nullptr);
 
 /// Accuracy known for a design: measured (shipped trained models) before published.
-AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits);
+/// `edgeWeightBits` > 0: the first and last matrix layers have that many weight bits.
+AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits, int edgeWeightBits = 0);
 
 /// An objective for Pareto fronts.
 enum class Objective { Accuracy, Fps, Lut, Bram, Dsp, LatencyUs, FpsPerLut };
