@@ -235,42 +235,24 @@ int paretoCommand(const Argv& argv, std::ostream& out) {
         return 0;
     }
 
-    // Accuracies on different data sets (MNIST published, Fashion-MNIST measured) are not one
-    // axis: with accuracy as an objective there is one front per data set.
     const bool byAccuracy = std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end();
-    std::vector<std::string> datasets{""};
-    if (byAccuracy) {
-        datasets.clear();
-        for (const DesignPoint& p : points)
-            if (p.accuracy.kind != AccuracyKind::None &&
-                std::find(datasets.begin(), datasets.end(), p.accuracy.dataset) == datasets.end())
-                datasets.push_back(p.accuracy.dataset);
-        std::sort(datasets.begin(), datasets.end());
-    }
     std::string over;
     for (const Objective o : objectives)
         over += (over.empty() ? "" : ", ") + std::string(maximised(o) ? "max " : "min ") + toString(o);
+    const std::vector<ParetoFront> fronts = paretoFronts(points, objectives);
     std::vector<std::size_t> front;
-    for (const std::string& ds : datasets) {
-        std::vector<std::size_t> subset;
-        for (std::size_t i = 0; i < points.size(); ++i)
-            if (!byAccuracy || (points[i].accuracy.kind != AccuracyKind::None && points[i].accuracy.dataset == ds))
-                subset.push_back(i);
-        std::vector<DesignPoint> sub;
-        for (std::size_t i : subset) sub.push_back(points[i]);
-        std::vector<std::size_t> f;
-        for (std::size_t k : paretoFront(sub, objectives)) f.push_back(subset[k]);
+    for (const ParetoFront& f : fronts) {
         if (format == "table") {
             out << (front.empty() ? "" : "\n") << "Pareto front over " << over;
-            if (byAccuracy) out << ", accuracy on " << ds;
-            out << ": " << f.size() << " of " << subset.size() << (args.has("all") ? " points" : " fitting points")
+            if (byAccuracy) out << ", accuracy on " << f.dataset;
+            out << ": " << f.points.size() << " of " << f.candidates << (args.has("all") ? " points" : " fitting points")
                 << " (" << swept << " swept)\n\n";
-            printPoints(out, points, f, format);
+            printPoints(out, points, f.points, format);
         }
-        front.insert(front.end(), f.begin(), f.end());
+        front.insert(front.end(), f.points.begin(), f.points.end());
     }
     if (format == "table") {
-        if (datasets.empty()) out << "no design point has a known accuracy (published or measured)\n";
+        if (fronts.empty()) out << "no design point has a known accuracy (published or measured)\n";
         return 0;
     }
     printPoints(out, points, front, format);

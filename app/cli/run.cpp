@@ -1,3 +1,4 @@
+#include "args.h"
 #include "bitfold/error.h"
 #include "commands.h"
 
@@ -39,6 +40,10 @@ int run(const Argv& argv, std::ostream& out, std::ostream& err) {
         if (name != c.name && !(name == "--help" && std::string(c.name) == "help")) continue;
         try {
             return c.run(rest, out);
+        } catch (const HelpRequested& h) {
+            out << "usage: bitfold-cli " << c.name << " [--option value ...]\n" << c.summary << "\n\noptions:\n"
+                << h.usage;
+            return 0;
         } catch (const Error& e) {
             err << "bitfold-cli: " << e.what() << '\n';
             return 2;

@@ -244,6 +244,32 @@ private slots:
             QVERIFY(p.accuracy == lookupAccuracy(*Catalog::shipped().findNetwork("cnv"), p.weightBits, p.actBits));
     }
 
+    void oneFrontPerAccuracyDataset() {
+        auto on = [](DesignPoint p, const char* ds) {
+            p.accuracy.dataset = ds;
+            return p;
+        };
+        const std::vector<DesignPoint> pts = {
+            on(point(100, 100, 0.98), "fashion-mnist"), // 0 MLP: "dominates" the CNVs, but on another data set
+            on(point(10, 500, 0.80), "cifar10"),        // 1 CNV front
+            on(point(20, 900, 0.85), "cifar10"),        // 2 CNV front
+            on(point(5, 600, 0.75), "cifar10"),         // 3 CNV dominated by 1
+            point(1000, 1),                             // 4 no accuracy: on no accuracy front
+        };
+        const auto fronts = paretoFronts(pts, {Objective::Accuracy, Objective::Fps});
+        QCOMPARE(fronts.size(), std::size_t(2));
+        QCOMPARE(fronts[0].dataset, std::string("cifar10"));
+        QCOMPARE(fronts[0].points, (std::vector<std::size_t>{1, 2}));
+        QCOMPARE(fronts[0].candidates, std::size_t(3));
+        QCOMPARE(fronts[1].dataset, std::string("fashion-mnist"));
+        QCOMPARE(fronts[1].points, std::vector<std::size_t>{0});
+        // Without accuracy among the objectives, one front over everything.
+        const auto one = paretoFronts(pts, {Objective::Fps, Objective::Lut});
+        QCOMPARE(one.size(), std::size_t(1));
+        QCOMPARE(one[0].dataset, std::string());
+        QCOMPARE(one[0].points, std::vector<std::size_t>{4});
+    }
+
     void paretoFrontOnHandMadePoints() {
         const std::vector<Objective> fpsLut = {Objective::Fps, Objective::Lut};
         std::vector<DesignPoint> pts = {

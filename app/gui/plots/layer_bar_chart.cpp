@@ -7,6 +7,8 @@ namespace bitfold::gui {
 
 LayerBarChart::LayerBarChart(QWidget* parent) : PlotWidget(parent), m_column(LayerTableModel::Cycles) {
     setObjectName(QStringLiteral("layerChart"));
+    setFigureName(tr("Per-layer cycles and resources"));
+    setProvenance(tr("predicted"));
     m_bars = new QCPBars(xAxis, yAxis);
     m_bottleneck = new QCPBars(xAxis, yAxis);
     m_bars->setName(tr("layer"));

@@ -1,5 +1,6 @@
 #include "widgets/pipeline_view.h"
 
+#include "help/glossary.h"
 #include "util/format.h"
 
 #include <QHelpEvent>
@@ -216,12 +217,12 @@ bool PipelineView::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
         if (const Block* b = blockAt(he->pos())) {
-            const char* what = b->type == BlockType::Window ? "Sliding-window unit: turns the input feature map into K×K×C patches"
-                               : b->type == BlockType::Mvtu ? "Matrix-vector-threshold unit: PE rows × SIMD columns per cycle"
-                                                            : "Streaming max-pool";
+            const QString what = b->type == BlockType::Window ? glossaryDefinition(QStringLiteral("Sliding window"))
+                                 : b->type == BlockType::Mvtu ? glossaryDefinition(QStringLiteral("MVTU"))
+                                                              : tr("Streaming max-pool");
             QToolTip::showText(he->globalPos(),
                                QStringLiteral("<b>%1</b><br>%2<br>%3<br>%4 LUT, %5 FF, %6 BRAM36, %7 DSP<br><i>%8</i><br>%9")
-                                   .arg(blockTitle(*b), tr(what), blockLines(*b).mid(0, 2).join(QStringLiteral("<br>")),
+                                   .arg(blockTitle(*b), what.toHtmlEscaped(), blockLines(*b).mid(0, 2).join(QStringLiteral("<br>")),
                                         fmt::count(b->res.lut), fmt::count(b->res.ff), fmt::count(b->res.bram36(), 1),
                                         fmt::count(b->res.dsp), fmt::predicted(m_state.estimate.model),
                                         tr("Click to explain this layer")),

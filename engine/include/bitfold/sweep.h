@@ -74,6 +74,18 @@ double valueOf(const DesignPoint& p, Objective o);
 /// without accuracy are skipped when Accuracy is an objective.
 std::vector<std::size_t> paretoFront(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives);
 
+/// A front among the points whose accuracy is on `dataset` (empty: no accuracy objective).
+struct ParetoFront {
+    std::string dataset;
+    std::vector<std::size_t> points; ///< indices into the input, ascending
+    std::size_t candidates = 0;      ///< points the front was chosen from
+};
+
+/// Accuracies on different data sets (CIFAR-10 published, Fashion-MNIST measured) are not one
+/// axis: with Accuracy among the objectives there is one front per data set (sorted by name),
+/// points without accuracy left out; otherwise a single front over every point.
+std::vector<ParetoFront> paretoFronts(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives);
+
 /// Cheapest (fewest LUTs among those that fit) design reaching `minAccuracy`, per
 /// weight/activation precision pair; nullopt entries where none reaches it.
 struct CheapestAtAccuracy {
