@@ -84,38 +84,6 @@ std::string accuracyText(const AccuracyInfo& a) {
     return a.kind == AccuracyKind::None ? "-" : fmt(100 * a.top1, 2) + " (" + toString(a.kind) + ", " + a.dataset + ")";
 }
 
-nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
-    nlohmann::json j = {{"network", p.network},
-                        {"width", p.widthScale},
-                        {"weights", bitsToString(p.weightBits)},
-                        {"acts", bitsToString(p.actBits)},
-                        {"device", p.device},
-                        {"clock_mhz", p.clockMhz},
-                        {"fps", p.fps},
-                        {"latency_us", p.latencyUs},
-                        {"ops_per_s", p.opsPerSecond},
-                        {"fps_per_lut", p.fpsPerLut},
-                        {"totals", toJson(p.totals)},
-                        {"utilisation",
-                         {{"lut", p.utilisation.lut},
-                          {"ff", p.utilisation.ff},
-                          {"bram", p.utilisation.bram18},
-                          {"uram", p.utilisation.uram},
-                          {"dsp", p.utilisation.dsp}}},
-                        {"fits", p.fits},
-                        {"limiting_resource", p.limitingResource},
-                        {"kind", "predicted"}};
-    if (p.accuracy.kind != AccuracyKind::None)
-        j["accuracy"] = {{"top1", p.accuracy.top1},
-                         {"kind", toString(p.accuracy.kind)},
-                         {"dataset", p.accuracy.dataset},
-                         {"source", p.accuracy.source}};
-    else
-        j["accuracy"] = nullptr;
-    if (net) j["folding"] = toJson(p.folding, *net)["layers"];
-    return j;
-}
-
 void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, const std::vector<std::size_t>& which,
                  const std::string& format) {
     if (format == "json") {
@@ -127,7 +95,7 @@ void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, cons
             std::optional<Network> net;
             if (const Network* n = Catalog::shipped().findNetwork(base))
                 net = p.widthScale == 1.0 ? *n : scaleWidth(*n, p.widthScale);
-            arr.push_back(pointJson(p, net ? &*net : nullptr));
+            arr.push_back(toJson(p, net ? &*net : nullptr));
         }
         out << arr.dump(1) << '\n';
         return;

@@ -1,5 +1,6 @@
 // Pareto, precision map and device scaling: background jobs fill the models, a click on a
 // plotted point (slot and mouse) loads it, a sweep can be cancelled.
+#include "bitfold/catalog.h"
 #include "gui_test_util.h"
 #include "main_window.h"
 #include "models/precision_map_model.h"
@@ -207,6 +208,22 @@ private Q_SLOTS:
         QCOMPARE(w->sweepModel()->rowCount(), before); // a cancelled sweep leaves the last one shown
     }
 
+    void analysesRecomputeOnlyWhenTheirInputsChange() {
+        const DesignState& s = w->session()->state();
+        DesignConfig c = w->session()->config();
+        DesignConfig other = c;
+        other.compareModels = !c.compareModels;          // not an input of either analysis
+        other.manualFolding.layers.push_back({2, 2, {}}); // nor is a hand folding
+        QVERIFY(analysisKey(s, c, true, false) == analysisKey(s, other, true, false));
+        other.precision.weightBits = 4; // the map spans precisions, scaling does not
+        QVERIFY(analysisKey(s, c, true, false) == analysisKey(s, other, true, false));
+        QVERIFY(!(analysisKey(s, c, false, true) == analysisKey(s, other, false, true)));
+        other = c;
+        other.device = "xczu3eg"; // scaling spans devices, the map does not
+        QVERIFY(analysisKey(s, c, false, true) == analysisKey(s, other, false, true));
+        QVERIFY(!(analysisKey(s, c, true, false) == analysisKey(s, other, true, false)));
+    }
+
     void precisionMapAndScaling() {
         DesignConfig c = w->session()->config();
         c.network = "tfc";
@@ -221,6 +238,8 @@ private Q_SLOTS:
         QCOMPARE(map->rowCount(), int(AnalysisJobs::mapBits().size()));
         QCOMPARE(map->cell(0, 0).network, std::string("tfc"));
         QVERIFY(map->cell(0, 0).fits);
+        // Built by the engine's one DesignPoint builder: nothing dropped on the way.
+        QCOMPARE(map->cell(0, 0).opsPerSecond, map->cell(0, 0).fps * double(Catalog::shipped().findNetwork("tfc")->ops()));
 
         // Clicking a cell picks that precision.
         PrecisionMapPlot* plot = w->precisionMapPage()->plot();

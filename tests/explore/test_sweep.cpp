@@ -227,9 +227,15 @@ private slots:
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("mlp-w50"), 2, 2).kind), int(AccuracyKind::Measured));
         // A width-scaled network matches by its actual shape: LFC at 50% is 512 wide.
         QCOMPARE(lookupAccuracy(scaleWidth(*cat.findNetwork("lfc"), 0.5), 32, 32).top1, 0.89);
-        // Depth must match too; convolutional entries map to no shipped network.
+        // Depth must match too; a convolutional entry maps to the network of its name and width
+        // (cnv-fm, 16 -> cnv-fm16), never to CNV.
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("tfc"), 4, 4).kind), int(AccuracyKind::None));
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("cnv"), 1, 1).kind), int(AccuracyKind::Published));
+        const AccuracyInfo fm = lookupAccuracy(*cat.findNetwork("cnv-fm16"), 1, 1);
+        QCOMPARE(int(fm.kind), int(AccuracyKind::Measured));
+        QCOMPARE(fm.top1, 0.8);
+        QCOMPARE(fm.dataset, std::string("fashion-mnist"));
+        QCOMPARE(int(lookupAccuracy(*cat.findNetwork("cnv-fm16"), 2, 1).kind), int(AccuracyKind::None));
         // The malformed entries were skipped, not fatal.
         QCOMPARE(int(lookupAccuracy(sfc, 2, 2).kind), int(AccuracyKind::Published));
     }

@@ -137,8 +137,13 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_historyView);
     split->addWidget(details);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    // Long texts give way (elided, full text in the tooltip) so every column stays in view.
+    m_historyView->horizontalHeader()->setStretchLastSection(false);
+    m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Design, QHeaderView::Stretch);
+    m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Params, QHeaderView::Stretch);
+    m_historyView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(runBox);
     lay->addWidget(split, 1);

@@ -53,6 +53,12 @@ struct DesignPoint {
     bool operator==(const DesignPoint&) const = default;
 };
 
+/// The one place a DesignPoint is filled: a design's estimate, how it was folded and what is
+/// known of its accuracy (the sweep, the precision map and simulated runs all call it).
+DesignPoint makeDesignPoint(const std::string& networkId, double widthScale, int weightBits, int actBits,
+                            const std::string& deviceId, const Estimate& estimate, const Folding& folding, bool fits,
+                            const std::string& limitingResource, AccuracyInfo accuracy);
+
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Evaluates every combination (multi-threaded, deterministic order). Stops early, returning
