@@ -17,6 +17,7 @@
 #include "util/export.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <array>
 #include <cmath>

@@ -56,7 +56,8 @@ const Entry kEntries[] = {
     {"Precision",
      "Bits per weight (W) and per activation (A), e.g. W1A1 = binary, W4A4 = 4-bit. Fewer bits = cheaper "
      "multipliers and less weight memory, so more parallel units fit, usually at some cost in accuracy. That is "
-     "why W4A4 CNV may not fit a PYNQ-Z1 while W1A1 does: four times the weight bits need four times the BRAM."},
+     "why CNV fits a PYNQ-Z1 at W1A1 but not at W4A4: four bits per weight need four times the on-chip memory, "
+     "about 200 BRAM36 tiles even at the smallest folding, more than the 140 the chip has."},
     {"LUT",
      "Look-up table: the FPGA's basic logic cell. Few-bit multiply-adds are built from LUTs, so LUTs usually limit "
      "how parallel a design can be."},
