@@ -6,8 +6,8 @@ namespace bitfold {
 
 FitReport fitReport(const Estimate& e, const Device& device, const ResourceLimits& limits) {
     FitReport r;
-    r.fits = withinLimits(e, device, limits);
-    r.tightest = tightestResource(e, device, limits, &r.ratio);
+    r.fits = detail::withinLimits(e, device, limits);
+    r.tightest = detail::tightestResource(e, device, limits, &r.ratio);
     r.share = get(e.utilisation, r.tightest);
     r.limit = limitOf(limits, r.tightest);
     return r;

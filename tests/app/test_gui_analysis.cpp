@@ -83,7 +83,7 @@ private Q_SLOTS:
         const int widthBefore = w->width();
         QVERIFY(w->showPage("pareto"));
         // CNV's accuracy is on CIFAR-10, the MLPs' on (Fashion-)MNIST: never one front.
-        sweep({"cnv", "tfc", "sfc", "lfc", "cnv-w25", "cnv-w50", "mlp-w25", "mlp-w50", "mlp-w100"}, {1, 2, 4, 8, kFloatBits});
+        sweep({"cnv", "tfc", "sfc", "lfc", "cnv-w25", "mlp-w25"}, {1, 2, 4, 8, kFloatBits});
         ParetoPlot* plot = w->paretoPage()->plot();
         w->paretoPage()->setAxes(Objective::Fps, Objective::Accuracy);
         QVERIFY2(plot->fronts().size() >= 2, qPrintable(QString::number(plot->fronts().size())));
@@ -106,7 +106,7 @@ private Q_SLOTS:
         std::vector<ParetoPlot::LegendEntry> colours, shapes;
         for (const auto& e : plot->legendEntries()) (e.text.startsWith('W') || e.text == "float32" ? colours : shapes).push_back(e);
         QVERIFY2(colours.size() >= 16, qPrintable(QString::number(colours.size())));
-        QVERIFY(plottedNets.size() >= 6);
+        QVERIFY(plottedNets.size() >= 5);
         QCOMPARE(shapes.size(), plottedNets.size());
         for (std::size_t i = 0; i < colours.size(); ++i)
             for (std::size_t j = i + 1; j < colours.size(); ++j)
@@ -122,6 +122,7 @@ private Q_SLOTS:
             QVERIFY(table->index(r, SweepModel::Fits).data(RawValueRole).toBool());
         // A sweep's legend and status do not widen the window.
         QCOMPARE(w->width(), widthBefore);
+        sweep({"tfc", "sfc", "lfc"}, {1, 2, 4}); // the small sweep the click tests below expect
     }
 
     void sweepTableCsvIsNumeric() {

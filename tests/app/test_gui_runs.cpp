@@ -187,6 +187,11 @@ private Q_SLOTS:
             QVERIFY2(view->columnViewportPosition(c) >= 0 && right <= view->viewport()->width(), qPrintable(QString::number(c)));
             QVERIFY(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2); // not squeezed either
         }
+        // The summary names only what is known: no "at 100 MHz, · folding" for a run without a folding.
+        w->runsPage()->showRun(0);
+        const QString summary = w->runsPage()->summaryText();
+        QVERIFY2(summary.contains("trained: cnv-fm16-w1a1") && !summary.contains("folding") && !summary.contains(", ·"),
+                 qPrintable(summary));
     }
 
     void f1ExplainsWhatIsMissing() {
