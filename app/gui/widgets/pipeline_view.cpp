@@ -76,7 +76,7 @@ QSizeF PipelineView::blockSize() const {
 int PipelineView::layoutBlocks(int width) {
     const QSizeF bs = blockSize();
     const int perRow = std::max(1, int((width - 2 * kMargin + kGapX) / (bs.width() + kGapX)));
-    const double top = kMargin + QFontMetricsF(font()).lineSpacing() * 2; // the legend line
+    const double top = kMargin + QFontMetricsF(font()).lineSpacing() * 3; // the legend, two lines
     for (std::size_t k = 0; k < m_blocks.size(); ++k) {
         const int row = int(k) / perRow, col = int(k) % perRow;
         m_blocks[k].rect = QRectF(kMargin + col * (bs.width() + kGapX), top + row * (bs.height() + kGapY), bs.width(),
@@ -121,13 +121,14 @@ void PipelineView::paintEvent(QPaintEvent*) {
         return;
     }
     // Legend.
-    QRectF legend(kMargin, kMargin, width() - 2 * kMargin, fm.lineSpacing() * 1.4);
+    QRectF legend(kMargin, kMargin, width() - 2 * kMargin, fm.lineSpacing() * 2); // two lines, wrapped
     p.setPen(palette().color(QPalette::WindowText));
     const double sw = fm.lineSpacing() * 3;
     const double lx = legend.left();
     for (int i = 0; i < 30; ++i)
         p.fillRect(QRectF(lx + i * sw / 30, legend.top() + 2, sw / 30 + 0.5, fm.lineSpacing() - 4), loadColor(i / 29.0));
-    p.drawText(QRectF(lx + sw + 8, legend.top(), legend.width() - sw - 8, fm.lineSpacing()), Qt::AlignVCenter,
+    p.drawText(QRectF(lx + sw + 8, legend.top(), legend.width() - sw - 8, legend.height()),
+               Qt::AlignTop | Qt::TextWordWrap,
                tr("colour: block cycles as a share of the slowest stage (red = bottleneck, %1 cycles/frame) · "
                   "arrows: stream width, bits/cycle · %2")
                    .arg(fmt::count(double(m_state.estimate.cycles)), fmt::predicted(m_state.estimate.model)));
