@@ -21,6 +21,7 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QTest>
+#include <algorithm>
 #include <set>
 
 using namespace bitfold;
