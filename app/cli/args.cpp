@@ -10,6 +10,12 @@ namespace bitfold::cli {
 
 Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
            const std::set<std::string>& flags) {
+    if (std::any_of(argv.begin(), argv.end(), [](const std::string& a) { return a == "--help" || a == "-h"; })) {
+        std::string usage;
+        for (const auto& o : options) usage += "  --" + o + " VALUE\n";
+        for (const auto& f : flags) usage += "  --" + f + "\n";
+        throw HelpRequested{usage};
+    }
     for (std::size_t i = 0; i < argv.size(); ++i) {
         const std::string& a = argv[i];
         if (a.rfind("--", 0) != 0) throw Error(a, "unexpected argument (options start with --)");

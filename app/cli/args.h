@@ -9,9 +9,15 @@
 
 namespace bitfold::cli {
 
+/// Thrown by Args when "--help" or "-h" is among a command's arguments: what it accepts.
+struct HelpRequested {
+    std::string usage; ///< "--a VALUE, --b VALUE, --flag"
+};
+
 class Args {
 public:
-    /// `flags` take no value; every other "--name" takes one. Throws Error on unknown options.
+    /// `flags` take no value; every other "--name" takes one. Throws Error on unknown options,
+    /// HelpRequested when asked for --help.
     Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
          const std::set<std::string>& flags = {});
 

@@ -36,21 +36,7 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
     const std::vector<ScalingPoint> points = deviceScaling(d.network, d.precision, request, fractions);
 
     if (format == "json") {
-        nlohmann::json arr = nlohmann::json::array();
-        for (const ScalingPoint& p : points)
-            arr.push_back({{"device", p.device},
-                           {"vu9p_fraction", p.fraction},
-                           {"fps", p.fps},
-                           {"fits", p.fits},
-                           {"limiting_resource", p.limitingResource},
-                           {"compute_units", p.computeUnits},
-                           {"why", p.why},
-                           {"utilisation",
-                            {{"lut", p.utilisation.lut},
-                             {"ff", p.utilisation.ff},
-                             {"bram", p.utilisation.bram18},
-                             {"uram", p.utilisation.uram},
-                             {"dsp", p.utilisation.dsp}}}});
+        const nlohmann::json arr = scalingJson(points);
         nlohmann::json j = {{"network", d.network.id},
                             {"weights", bitsToString(d.spec.weightBits)},
                             {"acts", bitsToString(d.spec.actBits)},

@@ -91,41 +91,6 @@ std::string accuracyText(const AccuracyInfo& a) {
     return fmt(100 * a.top1, 2) + sd + " (" + toString(a.kind) + ", " + a.dataset + ")";
 }
 
-nlohmann::json pointJson(const DesignPoint& p, const Network* net) {
-    nlohmann::json j = {{"network", p.network},
-                        {"width", p.widthScale},
-                        {"weights", bitsToString(p.weightBits)},
-                        {"acts", bitsToString(p.actBits)},
-                        {"first_last_weights", p.edgeWeightBits ? nlohmann::json(bitsToString(p.edgeWeightBits)) : nlohmann::json()},
-                        {"device", p.device},
-                        {"clock_mhz", p.clockMhz},
-                        {"fps", p.fps},
-                        {"latency_us", p.latencyUs},
-                        {"ops_per_s", p.opsPerSecond},
-                        {"fps_per_lut", p.fpsPerLut},
-                        {"totals", toJson(p.totals)},
-                        {"utilisation",
-                         {{"lut", p.utilisation.lut},
-                          {"ff", p.utilisation.ff},
-                          {"bram", p.utilisation.bram18},
-                          {"uram", p.utilisation.uram},
-                          {"dsp", p.utilisation.dsp}}},
-                        {"fits", p.fits},
-                        {"limiting_resource", p.limitingResource},
-                        {"kind", "predicted"}};
-    if (p.accuracy.kind != AccuracyKind::None)
-        j["accuracy"] = {{"top1", p.accuracy.top1},
-                         {"sd", p.accuracy.sd},
-                         {"seeds", p.accuracy.seeds},
-                         {"kind", toString(p.accuracy.kind)},
-                         {"dataset", p.accuracy.dataset},
-                         {"source", p.accuracy.source}};
-    else
-        j["accuracy"] = nullptr;
-    if (net) j["folding"] = toJson(p.folding, *net)["layers"];
-    return j;
-}
-
 void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, const std::vector<std::size_t>& which,
                  const std::string& format) {
     if (format == "json") {
@@ -137,7 +102,7 @@ void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, cons
             std::optional<Network> net;
             if (const Network* n = Catalog::shipped().findNetwork(base))
                 net = p.widthScale == 1.0 ? *n : scaleWidth(*n, p.widthScale);
-            arr.push_back(pointJson(p, net ? &*net : nullptr));
+            arr.push_back(toJson(p, net ? &*net : nullptr));
         }
         out << arr.dump(1) << '\n';
         return;
@@ -246,42 +211,24 @@ int paretoCommand(const Argv& argv, std::ostream& out) {
         return 0;
     }
 
-    // Accuracies on different data sets (MNIST published, Fashion-MNIST measured) are not one
-    // axis: with accuracy as an objective there is one front per data set.
     const bool byAccuracy = std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end();
-    std::vector<std::string> datasets{""};
-    if (byAccuracy) {
-        datasets.clear();
-        for (const DesignPoint& p : points)
-            if (p.accuracy.kind != AccuracyKind::None &&
-                std::find(datasets.begin(), datasets.end(), p.accuracy.dataset) == datasets.end())
-                datasets.push_back(p.accuracy.dataset);
-        std::sort(datasets.begin(), datasets.end());
-    }
     std::string over;
     for (const Objective o : objectives)
         over += (over.empty() ? "" : ", ") + std::string(maximised(o) ? "max " : "min ") + toString(o);
+    const std::vector<ParetoFront> fronts = paretoFronts(points, objectives);
     std::vector<std::size_t> front;
-    for (const std::string& ds : datasets) {
-        std::vector<std::size_t> subset;
-        for (std::size_t i = 0; i < points.size(); ++i)
-            if (!byAccuracy || (points[i].accuracy.kind != AccuracyKind::None && points[i].accuracy.dataset == ds))
-                subset.push_back(i);
-        std::vector<DesignPoint> sub;
-        for (std::size_t i : subset) sub.push_back(points[i]);
-        std::vector<std::size_t> f;
-        for (std::size_t k : paretoFront(sub, objectives)) f.push_back(subset[k]);
+    for (const ParetoFront& f : fronts) {
         if (format == "table") {
             out << (front.empty() ? "" : "\n") << "Pareto front over " << over;
-            if (byAccuracy) out << ", accuracy on " << ds;
-            out << ": " << f.size() << " of " << subset.size() << (args.has("all") ? " points" : " fitting points")
+            if (byAccuracy) out << ", accuracy on " << f.dataset;
+            out << ": " << f.points.size() << " of " << f.candidates << (args.has("all") ? " points" : " fitting points")
                 << " (" << swept << " swept)\n\n";
-            printPoints(out, points, f, format);
+            printPoints(out, points, f.points, format);
         }
-        front.insert(front.end(), f.begin(), f.end());
+        front.insert(front.end(), f.points.begin(), f.points.end());
     }
     if (format == "table") {
-        if (datasets.empty()) out << "no design point has a known accuracy (published or measured)\n";
+        if (fronts.empty()) out << "no design point has a known accuracy (published or measured)\n";
         return 0;
     }
     printPoints(out, points, front, format);

@@ -1,3 +1,4 @@
+#include "args.h"
 #include "bitfold/error.h"
 #include "commands.h"
 #include "remote_forward.h"
@@ -49,6 +50,14 @@ int run(const Argv& argv, std::ostream& out, std::ostream& err) {
         if (name != c.name && !(name == "--help" && std::string(c.name) == "help")) continue;
         try {
             return wantsRemote(rest) ? remoteCommand(c.name, rest, out, err) : c.run(rest, out);
+        } catch (const HelpRequested& h) {
+            out << "usage: bitfold-cli " << c.name << " [--option value ...]
+" << c.summary << "
+
+options:
+"
+                << h.usage;
+            return 0;
         } catch (const Error& e) {
             err << "bitfold-cli: " << e.what() << '\n';
             return 2;

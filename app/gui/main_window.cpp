@@ -21,7 +21,12 @@
 #include "pages/overview_page.h"
 #include "session/design_session.h"
 #include "session/session_files.h"
+#include "help/about.h"
+#include "help/glossary.h"
+#include "help/tour.h"
+#include "plots/plot_widget.h"
 #include "util/export.h"
+#include "util/format.h"
 #include "util/theme.h"
 #include "widgets/banner.h"
 #include "widgets/onnx_import_dialog.h"
@@ -47,6 +52,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
+#include <cmath>
 
 namespace bitfold::gui {
 
@@ -69,6 +75,9 @@ MainWindow::MainWindow(Options options)
     lay->addWidget(m_tabs, 1);
     setCentralWidget(central);
     m_tabs->setDocumentMode(true);
+    // The pages' own minimum sizes (a long legend, a status line, presentation fonts) must not
+    // grow the window past the screen: the window's size is the user's.
+    m_tabs->setMinimumSize(480, 360);
 
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_config);
@@ -89,6 +98,10 @@ MainWindow::MainWindow(Options options)
     connect(m_coordinator, &Coordinator::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_session->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(m_files, &SessionFiles::currentPathChanged, this, &MainWindow::updateTitle);
+    // Exported figures carry the design they show.
+    connect(m_session, &DesignSession::stateChanged, this, [this] {
+        for (PlotWidget* p : findChildren<PlotWidget*>()) p->setExportContext(designContext());
+    });
 
     restoreState();
     updateTitle();
@@ -144,6 +157,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &network…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openNetworkDialog);
     file->addSeparator();
     file->addAction(tr("&Open session…"), QKeySequence::Open, this, [this] {
+        if (!mayDiscardChanges()) return;
         const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QSettings().value("dirs/session").toString(),
                                                           tr("Bitfold session (*.json)"));
         if (!path.isEmpty()) openSession(path);
@@ -166,7 +180,7 @@ void MainWindow::buildMenus() {
         Exportable* e = currentExportable();
         if (!e) return;
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export plot"), QSettings().value("export/dir").toString() + "/" + e->exportName() + ".png", imageFilter());
+            this, tr("Export plot"), exportStartPath(QString::fromLatin1(e->exportName()), QStringLiteral("png")), imageFilter());
         if (path.isEmpty()) return;
         QSettings().setValue("export/dir", QFileInfo(path).absolutePath());
         const QString err = exportCurrentPlot(path);
@@ -178,10 +192,11 @@ void MainWindow::buildMenus() {
             statusBar()->showMessage(tr("This page has no table to export"), 4000);
             return;
         }
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export table"),
-                                                          QSettings().value("export/dir").toString() + "/" + e->exportName() + ".csv",
-                                                          tr("CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export table"), exportStartPath(QString::fromLatin1(e->exportName()), QStringLiteral("csv")),
+            tr("CSV (*.csv)"));
         if (path.isEmpty()) return;
+        QSettings().setValue("export/dir", QFileInfo(path).absolutePath());
         const QString err = exportCurrentTable(path);
         statusBar()->showMessage(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err), 6000);
     });
@@ -244,7 +259,10 @@ void MainWindow::buildMenus() {
     run->addAction(tr("Cancel &run"), m_runs, &RunController::cancel);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Bitfold"), this, &MainWindow::showAbout);
+    help->addAction(tr("&Getting started (guided tour)"), this, &MainWindow::startTour);
+    help->addAction(tr("&Glossary"), QKeySequence::HelpContents, this, [this] { showGlossary(); });
+    help->addSeparator();
+    help->addAction(tr("&About Bitfold"), this, [this] { showAboutBox(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
@@ -252,7 +270,7 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = m_files->recent();
     for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSession(path); })->setToolTip(path);
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSessionAsking(path); })->setToolTip(path);
     if (recent.isEmpty()) m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
     else {
         m_recentMenu->addSeparator();
@@ -272,6 +290,7 @@ QString MainWindow::exportCurrentPlot(const QString& path) {
     Exportable* e = currentExportable();
     if (!e) return tr("this page has nothing to export");
     QWidget* w = e->exportWidget();
+    if (auto* plot = qobject_cast<PlotWidget*>(w)) return exportPlot(plot, path, plot->exportTitle());
     if (auto* plot = qobject_cast<QCustomPlot*>(w)) return exportPlot(plot, path);
     return exportWidget(w, path);
 }
@@ -301,6 +320,39 @@ bool MainWindow::showPage(const QString& name) {
             return true;
         }
     return false;
+}
+
+bool MainWindow::mayDiscardChanges() {
+    if (m_session->undoStack()->isClean()) return true;
+    if (m_discardPrompt) return m_discardPrompt();
+    return QMessageBox::question(this, tr("Unsaved changes"),
+                                 tr("This session has changes that are not saved. Open another session and lose "
+                                    "them?"),
+                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Discard;
+}
+
+bool MainWindow::openSessionAsking(const QString& path) { return mayDiscardChanges() && openSession(path); }
+
+void MainWindow::startTour() {
+    if (!m_tour) m_tour = new GettingStartedTour(this, [this](const QString& page) { return showPage(page); });
+    m_tour->start();
+}
+
+GlossaryDialog* MainWindow::showGlossary(const QString& term) {
+    if (!m_glossary) m_glossary = new GlossaryDialog(this);
+    m_glossary->show();
+    m_glossary->raise();
+    if (!term.isEmpty()) m_glossary->showTerm(term);
+    return m_glossary;
+}
+
+QString MainWindow::designContext() const {
+    const DesignState& s = m_session->state();
+    const DesignConfig& c = m_session->config();
+    if (!s.valid) return {};
+    return tr("%1 %2 on %3 at %4 MHz")
+        .arg(QString::fromStdString(s.network.name), fmt::precision(c.precision.weightBits, c.precision.actBits),
+             QString::fromStdString(s.device.name), fmt::count(c.clockMhz, c.clockMhz == std::floor(c.clockMhz) ? 0 : 1));
 }
 
 bool MainWindow::openSession(const QString& path) {
@@ -349,27 +401,6 @@ void MainWindow::openNetworkDialog() {
         return;
     }
     if (m_session->openNetworkFile(path)) statusBar()->showMessage(tr("Loaded network %1").arg(path), 5000);
-}
-
-void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About Bitfold"),
-        tr("<h3>Bitfold %1</h3>"
-           "<p>Explores accuracy/throughput trade-offs of quantized neural networks on FPGAs "
-           "(FINN-style streaming dataflow accelerators). Every figure is a model prediction unless marked "
-           "measured or simulated.</p>"
-           "<p><b>Built on:</b></p><ul>"
-           "<li>M. Blott, T. B. Preußer, N. J. Fraser, G. Gambardella, K. O'Brien, Y. Umuroglu, M. Leeser — "
-           "<i>Scaling Neural Network Performance through Customized Hardware Architectures on Reconfigurable "
-           "Logic</i>, ICCD 2017 (arXiv:1807.03123).</li>"
-           "<li>J. Su, N. J. Fraser, G. Gambardella, M. Blott, G. Durelli, D. B. Thomas, P. Leong, P. Y. K. Cheung — "
-           "<i>Accuracy to Throughput Trade-offs for Reduced Precision Neural Networks on Reconfigurable Logic</i>, "
-           "ARC 2018 (arXiv:1807.10577).</li>"
-           "<li>M. Blott, T. B. Preußer, N. J. Fraser, G. Gambardella, K. O'Brien, Y. Umuroglu et al. — <i>FINN-R: An "
-           "End-to-End Deep-Learning Framework for Fast Exploration of Quantized Neural Networks</i>, ACM TRETS 2018 "
-           "(arXiv:1809.04570).</li>"
-           "</ul><p>Qt %2, QCustomPlot.</p>")
-            .arg(QStringLiteral(BITFOLD_VERSION), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::prepareScreenshots() { m_pareto->requestSweep(); }

@@ -4,6 +4,7 @@
 #include "session/design_config.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class QDockWidget;
 class QLabel;
@@ -26,6 +27,8 @@ class ConfigPanel;
 class Coordinator;
 class DesignSession;
 class ExplainPage;
+class GettingStartedTour;
+class GlossaryDialog;
 class Exportable;
 class PipelinePage;
 class LayerTableModel;
@@ -67,6 +70,16 @@ public:
     QString exportCurrentPlot(const QString& path);
     QString exportCurrentTable(const QString& path);
     bool openSession(const QString& path);
+    /// Opens a session as File > Recent does: asks first when there are unsaved changes.
+    bool openSessionAsking(const QString& path);
+    /// Replaces the "discard unsaved changes?" dialog (tests): returns whether to discard.
+    void setDiscardPrompt(std::function<bool()> prompt) { m_discardPrompt = std::move(prompt); }
+    /// Help > Getting started, Help > Glossary (scrolled to `term`).
+    void startTour();
+    GettingStartedTour* tour() const { return m_tour; }
+    GlossaryDialog* showGlossary(const QString& term = {});
+    /// "CNV W1A1 on PYNQ-Z1 (XC7Z020) at 100 MHz": the design exported figures are titled with.
+    QString designContext() const;
     bool saveSession(const QString& path);
     /// Selects a page by its object name ("overview", "layers", ...); false if absent.
     bool showPage(const QString& name);
@@ -89,7 +102,7 @@ private:
     Exportable* currentExportable() const;
     void copyCurrent();
     void openNetworkDialog();
-    void showAbout();
+    bool mayDiscardChanges();
 
     Options m_options;
     DesignSession* m_session;
@@ -116,6 +129,9 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QLabel* m_busy;
+    GettingStartedTour* m_tour = nullptr;
+    GlossaryDialog* m_glossary = nullptr;
+    std::function<bool()> m_discardPrompt;
 };
 
 } // namespace bitfold::gui

@@ -1,5 +1,6 @@
 #include "screenshot.h"
 
+#include "help/tour.h"
 #include "main_window.h"
 #include "pages/runs_page.h"
 #include "session/design_session.h"
@@ -111,6 +112,23 @@ private:
             QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << Qt::endl;
             if (!ok) m_failed = true;
             action->setChecked(false);
+            QTimer::singleShot(600, this, [this] { guide(); });
+        });
+    }
+
+    /// Help > Getting started, at its Pareto step: what a newcomer sees first.
+    void guide() {
+        m_window->startTour();
+        GettingStartedTour* tour = m_window->tour();
+        const auto steps = GettingStartedTour::steps();
+        while (tour->currentStep() >= 0 && steps[std::size_t(tour->currentStep())].page != QLatin1String("pareto"))
+            tour->next();
+        QTimer::singleShot(600, this, [this, tour] {
+            const QString path = QDir(m_dir).filePath(QStringLiteral("%1-getting-started.png").arg(m_page + 2));
+            const bool ok = m_window->grab().save(path);
+            QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << Qt::endl;
+            if (!ok) m_failed = true;
+            tour->skip();
             finish(0);
         });
     }

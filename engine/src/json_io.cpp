@@ -424,4 +424,58 @@ json toJson(const Estimate& e) {
             {"assumptions", e.assumptions}};
 }
 
+json toJson(const DesignPoint& p, const Network* net) {
+    json j = {{"network", p.network},
+              {"width", p.widthScale},
+              {"weights", bitsToString(p.weightBits)},
+              {"acts", bitsToString(p.actBits)},
+              {"first_last_weights", p.edgeWeightBits ? json(bitsToString(p.edgeWeightBits)) : json()},
+              {"device", p.device},
+              {"clock_mhz", p.clockMhz},
+              {"fps", p.fps},
+              {"latency_us", p.latencyUs},
+              {"ops_per_s", p.opsPerSecond},
+              {"fps_per_lut", p.fpsPerLut},
+              {"totals", toJson(p.totals)},
+              {"utilisation",
+               {{"lut", p.utilisation.lut},
+                {"ff", p.utilisation.ff},
+                {"bram", p.utilisation.bram18},
+                {"uram", p.utilisation.uram},
+                {"dsp", p.utilisation.dsp}}},
+              {"fits", p.fits},
+              {"limiting_resource", p.limitingResource},
+              {"kind", "predicted"}};
+    if (p.accuracy.kind != AccuracyKind::None)
+        j["accuracy"] = {{"top1", p.accuracy.top1},
+                         {"sd", p.accuracy.sd},
+                         {"seeds", p.accuracy.seeds},
+                         {"kind", toString(p.accuracy.kind)},
+                         {"dataset", p.accuracy.dataset},
+                         {"source", p.accuracy.source}};
+    else
+        j["accuracy"] = nullptr;
+    if (net) j["folding"] = toJson(p.folding, *net)["layers"];
+    return j;
+}
+
+json scalingJson(const std::vector<ScalingPoint>& points) {
+    json arr = json::array();
+    for (const ScalingPoint& p : points)
+        arr.push_back({{"device", p.device},
+                       {"vu9p_fraction", p.fraction},
+                       {"fps", p.fps},
+                       {"fits", p.fits},
+                       {"limiting_resource", p.limitingResource},
+                       {"compute_units", p.computeUnits},
+                       {"why", p.why},
+                       {"utilisation",
+                        {{"lut", p.utilisation.lut},
+                         {"ff", p.utilisation.ff},
+                         {"bram", p.utilisation.bram18},
+                         {"uram", p.utilisation.uram},
+                         {"dsp", p.utilisation.dsp}}}});
+    return arr;
+}
+
 } // namespace bitfold

@@ -92,6 +92,33 @@ std::vector<std::size_t> paretoFront(const std::vector<DesignPoint>& points, con
     return out;
 }
 
+std::vector<ParetoFront> paretoFronts(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives) {
+    const bool byAccuracy = std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end();
+    std::vector<std::string> datasets{""};
+    if (byAccuracy) {
+        datasets.clear();
+        for (const DesignPoint& p : points)
+            if (p.accuracy.kind != AccuracyKind::None &&
+                std::find(datasets.begin(), datasets.end(), p.accuracy.dataset) == datasets.end())
+                datasets.push_back(p.accuracy.dataset);
+        std::sort(datasets.begin(), datasets.end());
+    }
+    std::vector<ParetoFront> fronts;
+    for (const std::string& ds : datasets) {
+        std::vector<std::size_t> subset;
+        std::vector<DesignPoint> sub;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (!byAccuracy || (points[i].accuracy.kind != AccuracyKind::None && points[i].accuracy.dataset == ds)) {
+                subset.push_back(i);
+                sub.push_back(points[i]);
+            }
+        ParetoFront f{ds, {}, subset.size()};
+        for (std::size_t k : paretoFront(sub, objectives)) f.points.push_back(subset[k]);
+        fronts.push_back(std::move(f));
+    }
+    return fronts;
+}
+
 std::vector<CheapestAtAccuracy> cheapestReaching(const std::vector<DesignPoint>& points, double minAccuracy) {
     std::map<std::pair<int, int>, std::optional<DesignPoint>> best;
     for (const DesignPoint& p : points) {

@@ -32,6 +32,7 @@ namespace {
 
 struct MeasuredModel {
     int hidden = 0, layers = 3; ///< MLP 784 -> layers x hidden -> 10
+    std::string networkId;      ///< a convolutional model: the shipped network of its shape ("cnv-fm16")
     int weightBits = 0, actBits = 0;
     int edgeWeightBits = 0; ///< first and last layers' weight bits when they differ ("-first8"), else 0
     AccuracyInfo info;
@@ -91,7 +92,9 @@ std::vector<MeasuredModel> parseManifest(const nlohmann::json& j, const std::str
                     m.layers = shape.second;
                 }
             } else if (kind.rfind("mlp", 0) != 0 && kind != "tfc" && kind != "sfc" && kind != "lfc") {
-                continue; // a convolutional model (cnv-fm): no shipped network has its shape
+                // A convolutional model (cnv-fm, width 16): its network ships as "cnv-fm16".
+                m.networkId = kind + std::to_string(hidden);
+                if (!Catalog::shipped().findNetwork(m.networkId)) continue;
             }
             if (e.contains("layers") && e["layers"].is_number_integer() && e["layers"].get<int>() > 0)
                 m.layers = e["layers"].get<int>();
@@ -158,11 +161,10 @@ std::shared_ptr<const Manifest> manifest() {
 
 AccuracyInfo lookup(const Manifest& measured, const Network& net, int weightBits, int actBits, int edgeWeightBits = 0) {
     const auto [hidden, layers] = mlpShape(net);
-    if (hidden > 0) {
-        for (const MeasuredModel& m : measured.models)
-            if (m.hidden == hidden && m.layers == layers && m.weightBits == weightBits && m.actBits == actBits &&
-                m.edgeWeightBits == edgeWeightBits)
-                return m.info;
+    for (const MeasuredModel& m : measured.models) {
+        if (m.weightBits != weightBits || m.actBits != actBits || m.edgeWeightBits != edgeWeightBits) continue;
+        if (m.networkId.empty() ? hidden > 0 && m.hidden == hidden && m.layers == layers : m.networkId == net.id)
+            return m.info;
     }
     if (edgeWeightBits) return {}; // published figures are for one precision throughout
     // Published: the best figure reported for exactly this precision.
@@ -202,13 +204,23 @@ struct Group {
 };
 
 DesignPoint pointFrom(const Group& g, const Device& d, const Estimate& e, const FoldingResult& r) {
-    DesignPoint p;
-    p.network = g.net.id;
-    p.widthScale = g.width;
-    p.weightBits = g.weightBits;
-    p.actBits = g.actBits;
+    DesignPoint p = makeDesignPoint(g.net.id, g.width, g.weightBits, g.actBits, d.id, e, r.folding, r.fits,
+                                    r.limitingResource, g.accuracy);
     p.edgeWeightBits = g.edgeWeightBits;
-    p.device = d.id;
+    return p;
+}
+
+} // namespace
+
+DesignPoint makeDesignPoint(const std::string& networkId, double widthScale, int weightBits, int actBits,
+                            const std::string& deviceId, const Estimate& e, const Folding& folding, bool fits,
+                            const std::string& limitingResource, AccuracyInfo accuracy) {
+    DesignPoint p;
+    p.network = networkId;
+    p.widthScale = widthScale;
+    p.weightBits = weightBits;
+    p.actBits = actBits;
+    p.device = deviceId;
     p.clockMhz = e.clockMhz;
     p.fps = e.fps;
     p.latencyUs = e.latencyUs;
@@ -216,14 +228,12 @@ DesignPoint pointFrom(const Group& g, const Device& d, const Estimate& e, const 
     p.totals = e.totals;
     p.utilisation = e.utilisation;
     p.fpsPerLut = e.totals.lut > 0 ? e.fps / e.totals.lut : 0;
-    p.fits = r.fits;
-    p.limitingResource = r.limitingResource;
-    p.accuracy = g.accuracy;
-    p.folding = r.folding;
+    p.fits = fits;
+    p.limitingResource = limitingResource;
+    p.accuracy = std::move(accuracy);
+    p.folding = folding;
     return p;
 }
-
-} // namespace
 
 AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits, int edgeWeightBits) {
     return lookup(*manifest(), net, weightBits, actBits, edgeWeightBits);

@@ -21,7 +21,7 @@ class TestPlanVsSim : public QObject {
 private slots:
     void modelEqualsSimulation_data() {
         QTest::addColumn<QString>("network");
-        for (const char* id : {"tfc", "sfc", "lfc", "mlp-w12", "mlp-w25", "mlp-w50", "mlp-w100", "cnv"})
+        for (const char* id : {"tfc", "sfc", "lfc", "mlp-w25", "mlp-w50", "mlp-w100", "cnv"})
             QTest::newRow(id) << QString::fromLatin1(id);
     }
 

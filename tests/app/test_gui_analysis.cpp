@@ -1,5 +1,6 @@
 // Pareto, precision map and device scaling: background jobs fill the models, a click on a
 // plotted point (slot and mouse) loads it, a sweep can be cancelled.
+#include "bitfold/catalog.h"
 #include "gui_test_util.h"
 #include "main_window.h"
 #include "models/precision_map_model.h"
@@ -7,10 +8,20 @@
 #include "models/sweep_model.h"
 #include "pages/pareto_page.h"
 #include "pages/precision_map_page.h"
+#include "models/roles.h"
+#include "plots/design_scatter.h"
 #include "plots/pareto_plot.h"
 #include "plots/precision_map_plot.h"
 #include "session/analysis_jobs.h"
 #include "session/background_job.h"
+#include "util/export.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <array>
+#include <cmath>
+#include <set>
 
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -18,6 +29,22 @@
 
 using namespace bitfold;
 using namespace bitfold::gui;
+
+namespace {
+/// CIELAB of an sRGB colour (D65), for "do two colours differ at a glance".
+std::array<double, 3> lab(const QColor& c) {
+    auto lin = [](double u) { return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4); };
+    const double r = lin(c.redF()), g = lin(c.greenF()), b = lin(c.blueF());
+    const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, y = 0.2126 * r + 0.7152 * g + 0.0722 * b,
+                 z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116; };
+    return {116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+}
+double deltaE(const QColor& a, const QColor& b) {
+    const auto p = lab(a), q = lab(b);
+    return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+} // namespace
 
 class TestGuiAnalysis : public QObject {
     Q_OBJECT
@@ -50,6 +77,90 @@ private Q_SLOTS:
         QVERIFY(!plot->frontRows().empty());
         w->paretoPage()->setAxes(Objective::Lut, Objective::Fps);
         QVERIFY(plot->plottedRows().size() > 9); // no accuracy needed: every fitting design
+    }
+
+    void onePerDatasetFrontAndADecodableLegend() {
+        const int widthBefore = w->width();
+        QVERIFY(w->showPage("pareto"));
+        // CNV's accuracy is on CIFAR-10, the MLPs' on (Fashion-)MNIST: never one front.
+        sweep({"cnv", "tfc", "sfc", "lfc", "cnv-w25", "mlp-w25"}, {1, 2, 4, 8, kFloatBits});
+        ParetoPlot* plot = w->paretoPage()->plot();
+        w->paretoPage()->setAxes(Objective::Fps, Objective::Accuracy);
+        QVERIFY2(plot->fronts().size() >= 2, qPrintable(QString::number(plot->fronts().size())));
+        std::vector<DesignPoint> shown;
+        std::vector<int> rows = plot->plottedRows();
+        for (int r : rows) shown.push_back(w->sweepModel()->point(r));
+        const auto engine = paretoFronts(shown, {Objective::Fps, Objective::Accuracy});
+        QCOMPARE(plot->fronts().size(), engine.size());
+        for (std::size_t f = 0; f < engine.size(); ++f) {
+            std::vector<int> expect;
+            for (std::size_t k : engine[f].points) expect.push_back(rows[k]);
+            QCOMPARE(plot->fronts()[f].first, QString::fromStdString(engine[f].dataset));
+            QCOMPARE(plot->fronts()[f].second, expect);
+            for (int r : expect) QCOMPARE(w->sweepModel()->point(r).accuracy.dataset, engine[f].dataset);
+        }
+        // Every precision its own colour, clearly apart; every network its own shape.
+        w->paretoPage()->setAxes(Objective::Lut, Objective::Fps);
+        std::set<std::string> plottedNets;
+        for (int r : plot->plottedRows()) plottedNets.insert(w->sweepModel()->point(r).network);
+        std::vector<ParetoPlot::LegendEntry> colours, shapes;
+        for (const auto& e : plot->legendEntries()) (e.text.startsWith('W') || e.text == "float32" ? colours : shapes).push_back(e);
+        QVERIFY2(colours.size() >= 16, qPrintable(QString::number(colours.size())));
+        QVERIFY(plottedNets.size() >= 5);
+        QCOMPARE(shapes.size(), plottedNets.size());
+        for (std::size_t i = 0; i < colours.size(); ++i)
+            for (std::size_t j = i + 1; j < colours.size(); ++j)
+                QVERIFY2(deltaE(colours[i].color, colours[j].color) >= 12,
+                         qPrintable(colours[i].text + " vs " + colours[j].text));
+        std::set<int> distinctShapes;
+        for (const auto& e : shapes) distinctShapes.insert(e.shape % DesignScatter::kShapeCount);
+        QCOMPARE(distinctShapes.size(), shapes.size());
+        // The table lists what the plot does: only designs that fit.
+        QAbstractItemModel* table = w->paretoPage()->exportTable();
+        QVERIFY(table->rowCount() > 0 && table->rowCount() < w->sweepModel()->rowCount());
+        for (int r = 0; r < table->rowCount(); ++r)
+            QVERIFY(table->index(r, SweepModel::Fits).data(RawValueRole).toBool());
+        // A sweep's legend and status do not widen the window.
+        QCOMPARE(w->width(), widthBefore);
+        sweep({"tfc", "sfc", "lfc"}, {1, 2, 4}); // the small sweep the click tests below expect
+    }
+
+    void sweepTableCsvIsNumeric() {
+        QTemporaryDir dir;
+        QVERIFY(w->showPage("pareto"));
+        const QString path = dir.filePath("sweep.csv");
+        QVERIFY(w->exportCurrentTable(path).isEmpty());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QVERIFY(lines.size() > 2);
+        const QList<QByteArray> header = lines[0].split(',');
+        for (const char* col : {"Clock (MHz)", "FPS", "Latency (µs)", "LUT", "BRAM36", "DSP", "FPS/LUT", "Fits"}) {
+            const int c = int(header.indexOf(col));
+            QVERIFY2(c >= 0, col);
+            for (int r = 1; r < lines.size(); ++r) {
+                bool ok = false;
+                lines[r].split(',')[c].toDouble(&ok);
+                QVERIFY2(ok, (QByteArray(col) + ": " + lines[r]).constData());
+            }
+        }
+        QVERIFY(!lines[1].contains("%") && !lines[1].contains("MHz"));
+    }
+
+    void exportedFigureIsTitledWithDesignAndProvenance() {
+        QTemporaryDir dir;
+        QVERIFY(w->showPage("pareto"));
+        const QString path = dir.filePath("pareto.svg");
+        QVERIFY(w->exportCurrentPlot(path).isEmpty());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray svg = f.readAll();
+        const QString title = w->paretoPage()->plot()->exportTitle();
+        QVERIFY2(title.contains(w->designContext()) && !w->designContext().isEmpty(), qPrintable(title));
+        QVERIFY(title.contains("predicted") && title.contains("measured"));
+        QVERIFY2(svg.contains("<title>" + title.toHtmlEscaped().toUtf8()), svg.left(600).constData());
+        QVERIFY(exportStartPath("pareto", "png") != "/pareto.png");
+        QVERIFY(QFileInfo(QFileInfo(exportStartPath("pareto", "png")).absolutePath()).isDir());
     }
 
     void clickLoadsPoint_slot() {
@@ -99,6 +210,22 @@ private Q_SLOTS:
         QCOMPARE(w->sweepModel()->rowCount(), before); // a cancelled sweep leaves the last one shown
     }
 
+    void analysesRecomputeOnlyWhenTheirInputsChange() {
+        const DesignState& s = w->session()->state();
+        DesignConfig c = w->session()->config();
+        DesignConfig other = c;
+        other.compareModels = !c.compareModels;          // not an input of either analysis
+        other.manualFolding.layers.push_back({2, 2, {}}); // nor is a hand folding
+        QVERIFY(analysisKey(s, c, true, false) == analysisKey(s, other, true, false));
+        other.precision.weightBits = 4; // the map spans precisions, scaling does not
+        QVERIFY(analysisKey(s, c, true, false) == analysisKey(s, other, true, false));
+        QVERIFY(!(analysisKey(s, c, false, true) == analysisKey(s, other, false, true)));
+        other = c;
+        other.device = "xczu3eg"; // scaling spans devices, the map does not
+        QVERIFY(analysisKey(s, c, false, true) == analysisKey(s, other, false, true));
+        QVERIFY(!(analysisKey(s, c, true, false) == analysisKey(s, other, true, false)));
+    }
+
     void precisionMapAndScaling() {
         DesignConfig c = w->session()->config();
         c.network = "tfc";
@@ -113,6 +240,8 @@ private Q_SLOTS:
         QCOMPARE(map->rowCount(), int(AnalysisJobs::mapBits().size()));
         QCOMPARE(map->cell(0, 0).network, std::string("tfc"));
         QVERIFY(map->cell(0, 0).fits);
+        // Built by the engine's one DesignPoint builder: nothing dropped on the way.
+        QCOMPARE(map->cell(0, 0).opsPerSecond, map->cell(0, 0).fps * double(Catalog::shipped().findNetwork("tfc")->ops()));
 
         // Clicking a cell picks that precision.
         PrecisionMapPlot* plot = w->precisionMapPage()->plot();

@@ -11,6 +11,7 @@
 #include "models/sweep_model.h"
 #include "session/run_history.h"
 #include "models/roles.h"
+#include "util/format.h"
 #include "session/design_session.h"
 
 #include <QAbstractItemModelTester>
@@ -177,6 +178,21 @@ private Q_SLOTS:
         QCOMPARE(m.rowCount(), 2 * n);
         QCOMPARE(m.index(n, ScalingModel::Device).data().toString(), QString::fromStdString(s.points[0].device));
         QCOMPARE(m.index(0, ScalingModel::Fps).data(RawValueRole).toDouble(), s.points[0].fps);
+        // A device the design does not fit says so instead of "0.00 FPS".
+        ScalingSeries off = s;
+        off.points[0].fits = false;
+        off.points[0].fps = 0;
+        m.setSeries({off});
+        QCOMPARE(m.index(0, ScalingModel::Fps).data().toString(), QString("does not fit"));
+    }
+
+    void unitsReadSensibly() {
+        QCOMPARE(fmt::latencyUs(312.4), QString("312.4 µs"));
+        QCOMPARE(fmt::latencyUs(1210), QString("1.21 ms"));
+        QCOMPARE(fmt::latencyUs(15680000), QString("15.7 s")); // not "15680.00 ms"
+        QCOMPARE(fmt::latencyUs(2500000), QString("2.50 s"));
+        QVERIFY(fmt::limitExplained("folding").contains("bigger device would not help"));
+        QVERIFY(fmt::limitExplained("BRAM").contains("block RAM"));
     }
 
     void runModels() {

@@ -17,7 +17,12 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QTableView>
 #include <QTest>
+#include <algorithm>
+#include <set>
 
 using namespace bitfold;
 using namespace bitfold::gui;
@@ -137,6 +142,57 @@ private Q_SLOTS:
         w.reset();
         auto again = window();
         QCOMPARE(again->runController()->history()->runs()[0].id, r.id);
+    }
+
+    void trainedDesignsOncePerModelWithTrainedCnv() {
+        auto w = window();
+        RunController* runs = w->runController();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->models()->ready(), 30000);
+        const auto designs = runs->trainedDesigns();
+        std::set<std::string> models;
+        for (const auto& d : designs) QVERIFY2(models.insert(d.model).second, d.model.c_str()); // no model twice
+        auto cnv = std::find_if(designs.begin(), designs.end(),
+                                [](auto& d) { return d.model == "cnv-fm16-w1a1"; });
+        QVERIFY(cnv != designs.end());
+        QCOMPARE(cnv->network, std::string("cnv-fm16"));
+        // Loading it gives the Runs page the trained package: runs measure accuracy.
+        DesignConfig c = w->session()->config();
+        c.network = "cnv-fm16";
+        c.precision.weightBits = c.precision.actBits = 1;
+        w->session()->setConfig(c, "test");
+        QVERIFY(test::settle(w->session()));
+        QVERIFY(!runs->packageFor(w->session()->state()).empty());
+    }
+
+    void historyColumnsFitWithoutScrolling() {
+        auto w = window();
+        w->resize(1600, 1000);
+        QVERIFY(w->showPage("runs"));
+        RunRecord r;
+        r.id = "wide";
+        r.networkName = "CNV-FM 16 with a rather long design name";
+        r.precision = "W1A1";
+        r.device = "Alveo U250 (XCU250)";
+        r.params = "trained: cnv-fm16-w1a1 from resources/models";
+        r.status = RunRecord::Status::Finished;
+        r.goldenChecked = r.bitExact = true;
+        r.accuracy = 0.84;
+        w->runController()->history()->add(r);
+        auto* view = w->runsPage()->findChild<QTableView*>("runHistory");
+        QVERIFY(view);
+        QTRY_VERIFY(view->isVisible());
+        QTest::qWait(50);
+        QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+        for (int c : {int(RunHistoryModel::Status), int(RunHistoryModel::BitExact), int(RunHistoryModel::Accuracy)}) {
+            const int right = view->columnViewportPosition(c) + view->columnWidth(c);
+            QVERIFY2(view->columnViewportPosition(c) >= 0 && right <= view->viewport()->width(), qPrintable(QString::number(c)));
+            QVERIFY(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2); // not squeezed either
+        }
+        // The summary names only what is known: no "at 100 MHz, · folding" for a run without a folding.
+        w->runsPage()->showRun(0);
+        const QString summary = w->runsPage()->summaryText();
+        QVERIFY2(summary.contains("trained: cnv-fm16-w1a1") && !summary.contains("folding") && !summary.contains(", ·"),
+                 qPrintable(summary));
     }
 
     void f1ExplainsWhatIsMissing() {

@@ -2,6 +2,8 @@
 // and the table follow; manual folding with an invalid value; broken inputs as banners.
 #include "bitfold/catalog.h"
 #include "gui_test_util.h"
+#include "help/glossary.h"
+#include "help/tour.h"
 #include "main_window.h"
 #include "models/layer_table_model.h"
 #include "models/roles.h"
@@ -18,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace bitfold;
 using namespace bitfold::gui;
@@ -178,6 +181,109 @@ private Q_SLOTS:
         QVERIFY(test::settle(w->session()));
         QCOMPARE(w->session()->config().device, std::string("xczu3eg"));
         QVERIFY(w->windowTitle().startsWith("a.json"));
+    }
+
+    void userClockSurvivesDeviceChange() {
+        auto* panel = w->configPanel();
+        child<QDoubleSpinBox>(panel, "clockSpin")->setValue(150);
+        QCOMPARE(w->session()->config().clockMhz, 150.0);
+        choose(child<QComboBox>(panel, "deviceCombo"), "xczu3eg"); // its default is 200 MHz
+        QVERIFY(test::settle(w->session()));
+        QCOMPARE(w->session()->config().device, std::string("xczu3eg"));
+        QCOMPARE(w->session()->config().clockMhz, 150.0);
+        QVERIFY2(panel->inputNote().contains("150 MHz") && panel->inputNote().contains("200 MHz"),
+                 qPrintable(panel->inputNote()));
+    }
+
+    void unusableInputIsExplainedInPlace() {
+        auto* panel = w->configPanel();
+        auto* clock = child<QDoubleSpinBox>(panel, "clockSpin");
+        for (double bad : {0.0, 99999.0}) {
+            clock->setValue(bad);
+            QCOMPARE(w->session()->config().clockMhz, 100.0); // not used...
+            QCOMPARE(clock->value(), 100.0);                   // ...the field shows what is
+            QVERIFY2(panel->inputNote().contains(QString::number(bad, 'f', 0).left(2)) &&
+                         panel->inputNote().contains("1 to 1000 MHz"),
+                     qPrintable(panel->inputNote()));
+        }
+        clock->setValue(125); // a good value clears the complaint
+        QCOMPARE(w->session()->config().clockMhz, 125.0);
+        QVERIFY(panel->inputNote().isEmpty());
+        auto* lut = child<QDoubleSpinBox>(panel, "limitLUT");
+        lut->setValue(0);
+        QCOMPARE(w->session()->config().limits.lut, 0.70);
+        QCOMPARE(lut->value(), 70.0);
+        QVERIFY2(panel->inputNote().contains("LUT limit of 0%"), qPrintable(panel->inputNote()));
+    }
+
+    void openingSessionOverUnsavedChangesAsks() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.json");
+        QVERIFY(w->saveSession(path));
+        int asked = 0;
+        bool discard = false;
+        w->setDiscardPrompt([&] {
+            ++asked;
+            return discard;
+        });
+        QVERIFY(w->openSessionAsking(path)); // nothing unsaved: no question
+        QCOMPARE(asked, 0);
+        child<QDoubleSpinBox>(w->configPanel(), "clockSpin")->setValue(180);
+        QVERIFY(!w->openSessionAsking(path)); // the user keeps the changes
+        QCOMPARE(asked, 1);
+        QCOMPARE(w->session()->config().clockMhz, 180.0);
+        discard = true;
+        QVERIFY(w->openSessionAsking(path));
+        QCOMPARE(asked, 2);
+        QCOMPARE(w->session()->config().clockMhz, 100.0);
+    }
+
+    void windowKeepsItsSizeThroughPresentationMode() {
+        w->resize(1600, 1000);
+        QVERIFY(w->showPage("pareto"));
+        QTRY_COMPARE(w->width(), 1600);
+        auto* a = w->findChild<QAction*>("presentationAction");
+        a->setChecked(true);
+        QTest::qWait(100);
+        QVERIFY2(w->width() <= 1600, qPrintable(QString::number(w->width())));
+        a->setChecked(false);
+        QTest::qWait(100);
+        QVERIFY2(w->width() <= 1600, qPrintable(QString::number(w->width())));
+        QVERIFY2(w->minimumSizeHint().width() < 1400, qPrintable(QString::number(w->minimumSizeHint().width())));
+        w->resize(1400, 900); // and it can shrink again
+        QTRY_COMPARE(w->width(), 1400);
+    }
+
+    void guidedTourVisitsThePagesAndCanBeSkipped() {
+        w->startTour();
+        GettingStartedTour* tour = w->tour();
+        QVERIFY(tour && tour->isVisible());
+        const auto steps = GettingStartedTour::steps();
+        QVERIFY(steps.size() >= 6);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            QCOMPARE(tour->currentStep(), int(i));
+            QCOMPARE(w->tabs()->currentWidget()->objectName(), steps[i].page);
+            if (i + 1 < steps.size()) tour->next();
+        }
+        tour->back();
+        QCOMPARE(tour->currentStep(), int(steps.size()) - 2);
+        tour->skip();
+        QVERIFY(!tour->isVisible());
+        QCOMPARE(tour->currentStep(), -1);
+    }
+
+    void glossaryExplainsTheTermsAndTooltipsReachIt() {
+        for (const char* term : {"PE", "SIMD", "MMV", "Folding", "MVTU", "Sliding window", "Initiation interval",
+                                 "Bound by compute", "Bound by memory", "Bound by folding"}) {
+            QVERIFY2(!glossaryDefinition(term).isEmpty(), term);
+            QVERIFY(glossaryTip(term).contains("Glossary"));
+        }
+        GlossaryDialog* g = w->showGlossary("SIMD");
+        QVERIFY(g->isVisible());
+        QVERIFY(g->browser()->toPlainText().contains("Initiation interval"));
+        // The Layers table's PE and SIMD headers carry the glossary's words.
+        const QString peTip = w->layerModel()->headerData(LayerTableModel::Pe, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(peTip.contains(glossaryDefinition("PE").left(30).toHtmlEscaped()), qPrintable(peTip));
     }
 
     void presentationModeEnlargesFonts() {

@@ -59,6 +59,20 @@ private slots:
         QVERIFY(contains(csv.out, "layer,kind,pe,simd,cycles"));
     }
 
+    void everyCommandAnswersHelpWithItsUsage() {
+        const std::vector<std::pair<std::string, std::string>> expect = {
+            {"pareto", "--objectives VALUE"}, {"sweep", "--networks VALUE"}, {"estimate", "--network VALUE"},
+            {"simulate", "--images VALUE"}, {"networks", "--format VALUE"}, {"pareto", "--all\n"}};
+        for (const auto& [cmd, option] : expect)
+            for (const char* flag : {"--help", "-h"}) {
+                const Result r = runCli({cmd, "--network", "cnv", flag});
+                QCOMPARE(r.code, 0);
+                QVERIFY(r.err.empty());
+                QVERIFY2(contains(r.out, "usage: bitfold-cli " + cmd + " "), r.out.c_str());
+                QVERIFY2(contains(r.out, option), (r.out + " lacks " + option).c_str());
+            }
+    }
+
     void badInputExitsWithOneClearMessage() {
         QTemporaryDir dir;
         const std::string broken = dir.filePath("broken.json").toStdString();

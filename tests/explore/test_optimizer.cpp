@@ -5,6 +5,7 @@
 #include "explore_helpers.h"
 
 #include "bitfold/error.h"
+#include "bitfold/fit.h"
 #include "bitfold/json_io.h"
 
 #include <QtTest>
@@ -63,6 +64,29 @@ nlohmann::json publishedDesign(const std::string& id) {
 class TestOptimizer : public QObject {
     Q_OBJECT
 private slots:
+    void fitReportIsTheOptimizersRule() {
+        const Catalog& cat = Catalog::shipped();
+        const Network& net = *cat.findNetwork("cnv");
+        const Device& d = *cat.findDevice("xc7z020");
+        const auto prec = precisionFor(net, 1, 1);
+        const Estimate e = estimate(net, prec, minimalFolding(net), d, 100);
+        ResourceLimits l;
+        l.lut = l.ff = l.bram = l.uram = l.dsp = 1;
+        l.bram = e.totals.bram18 / d.total.bram18 * (1 - 1e-12); // a hair under what it uses: within tolerance
+        FitReport r = fitReport(e, d, l);
+        QVERIFY(r.fits);
+        QCOMPARE(r.tightest, ResourceKind::Bram);
+        QVERIFY(std::abs(r.ratio - 1) < 1e-9);
+        QCOMPARE(r.share, e.utilisation.bram18);
+        QVERIFY(r.fits == withinLimits(e, d, l)); // the test's own reading agrees
+        l.bram *= 0.99; // 1% short: over
+        r = fitReport(e, d, l);
+        QVERIFY(!r.fits);
+        QCOMPARE(r.tightest, ResourceKind::Bram);
+        QVERIFY(r.ratio > 1.005);
+        QCOMPARE(r.limit, l.bram);
+    }
+
     void validWithinLimitsAndNeverWorseThanTheBaselines() {
         const Catalog& cat = Catalog::shipped();
         std::map<FoldingStrategy, Tally> tally;

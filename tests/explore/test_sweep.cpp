@@ -211,9 +211,15 @@ private slots:
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("mlp-w50"), 2, 2).kind), int(AccuracyKind::Measured));
         // A width-scaled network matches by its actual shape: LFC at 50% is 512 wide.
         QCOMPARE(lookupAccuracy(scaleWidth(*cat.findNetwork("lfc"), 0.5), 32, 32).top1, 0.89);
-        // Depth must match too; convolutional entries map to no shipped network.
+        // Depth must match too; a convolutional entry maps to the network of its name and width
+        // (cnv-fm, 16 -> cnv-fm16), never to CNV.
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("tfc"), 4, 4).kind), int(AccuracyKind::None));
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("cnv"), 1, 1).kind), int(AccuracyKind::Published));
+        const AccuracyInfo fm = lookupAccuracy(*cat.findNetwork("cnv-fm16"), 1, 1);
+        QCOMPARE(int(fm.kind), int(AccuracyKind::Measured));
+        QCOMPARE(fm.top1, 0.8);
+        QCOMPARE(fm.dataset, std::string("fashion-mnist"));
+        QCOMPARE(int(lookupAccuracy(*cat.findNetwork("cnv-fm16"), 2, 1).kind), int(AccuracyKind::None));
         // The malformed entries were skipped, not fatal.
         QCOMPARE(int(lookupAccuracy(sfc, 2, 2).kind), int(AccuracyKind::Published));
     }
@@ -272,6 +278,32 @@ private slots:
         spec.devices = {"xc7z020"};
         for (const DesignPoint& p : runSweep(spec))
             QVERIFY(p.accuracy == lookupAccuracy(*Catalog::shipped().findNetwork("cnv"), p.weightBits, p.actBits));
+    }
+
+    void oneFrontPerAccuracyDataset() {
+        auto on = [](DesignPoint p, const char* ds) {
+            p.accuracy.dataset = ds;
+            return p;
+        };
+        const std::vector<DesignPoint> pts = {
+            on(point(100, 100, 0.98), "fashion-mnist"), // 0 MLP: "dominates" the CNVs, but on another data set
+            on(point(30, 500, 0.80), "cifar10"),        // 1 CNV front (fastest)
+            on(point(20, 900, 0.85), "cifar10"),        // 2 CNV front (most accurate)
+            on(point(5, 600, 0.75), "cifar10"),         // 3 CNV dominated by 1 and 2
+            point(1000, 1),                             // 4 no accuracy: on no accuracy front
+        };
+        const auto fronts = paretoFronts(pts, {Objective::Accuracy, Objective::Fps});
+        QCOMPARE(fronts.size(), std::size_t(2));
+        QCOMPARE(fronts[0].dataset, std::string("cifar10"));
+        QCOMPARE(fronts[0].points, (std::vector<std::size_t>{1, 2}));
+        QCOMPARE(fronts[0].candidates, std::size_t(3));
+        QCOMPARE(fronts[1].dataset, std::string("fashion-mnist"));
+        QCOMPARE(fronts[1].points, std::vector<std::size_t>{0});
+        // Without accuracy among the objectives, one front over everything.
+        const auto one = paretoFronts(pts, {Objective::Fps, Objective::Lut});
+        QCOMPARE(one.size(), std::size_t(1));
+        QCOMPARE(one[0].dataset, std::string());
+        QCOMPARE(one[0].points, std::vector<std::size_t>{4});
     }
 
     void paretoFrontOnHandMadePoints() {

@@ -1,5 +1,6 @@
 #include "models/layer_table_model.h"
 
+#include "help/glossary.h"
 #include "models/roles.h"
 #include "util/format.h"
 
@@ -145,6 +146,9 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation o, int role) c
                                       "LUT",   "LUT share", "BRAM36", "DSP", "Weights in"};
         return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
     }
+    if (role == Qt::ToolTipRole && (section == Pe || section == Simd || section == Load))
+        return glossaryTip(section == Pe ? QStringLiteral("PE") : section == Simd ? QStringLiteral("SIMD")
+                                                                                : QStringLiteral("Bottleneck"));
     if (role == Qt::ToolTipRole && section >= 0 && section < ColumnCount && rowCount() > 0)
         return tooltip(0, section);
     return QAbstractTableModel::headerData(section, o, role);

@@ -74,7 +74,7 @@ QVariant PrecisionMapModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         return tr("%1: %2, %3 LUT, %4; %5")
             .arg(fmt::precision(p.weightBits, p.actBits), fmt::fps(p.fps), fmt::count(p.totals.lut),
-                 p.fits ? tr("fits (limited by %1)").arg(QString::fromStdString(p.limitingResource)) : tr("does not fit"),
+                 p.fits ? tr("fits; %1").arg(fmt::limitExplained(p.limitingResource)) : tr("does not fit"),
                  p.accuracy.kind == AccuracyKind::None
                      ? tr("no accuracy known")
                      : tr("%1% top-1 (%2: %3)").arg(100 * p.accuracy.top1, 0, 'f', 2).arg(QString::fromLatin1(toString(p.accuracy.kind)),

@@ -49,6 +49,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
         if (index.column() == Accuracy) return tr("Top-1 accuracy measured in C simulation (simulated, not published)");
         if (index.column() == BitExact) return tr("Every image's outputs equal the golden integer reference's");
         if (index.column() == Cycles) return tr("Cycles counted per block in simulation against cycles.h's prediction");
+        if (index.column() == Design || index.column() == Params) return data(index, Qt::DisplayRole); // may be elided
     }
     if (role == Qt::ForegroundRole && index.column() == Status) {
         if (r.status == RunRecord::Status::Failed) return QBrush(QColor(0xd9, 0x30, 0x25));
@@ -61,8 +62,8 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
 
 QVariant RunHistoryModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
-    static const char* names[] = {"Started", "Target", "Design", "Parameters", "Status", "Bit-exact", "Cycles",
-                                  "Accuracy"};
+    static const char* names[] = {"Started", "Design", "Status", "Bit-exact", "Cycles", "Accuracy", "Target",
+                                  "Parameters"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -9,7 +9,9 @@ class RunHistory;
 class RunHistoryModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Started, Target, Design, Params, Status, BitExact, Cycles, Accuracy, ColumnCount };
+    // The verdict (status, bit-exact, cycles, accuracy) before the long texts, so it shows
+    // without scrolling.
+    enum Column { Started, Design, Status, BitExact, Cycles, Accuracy, Target, Params, ColumnCount };
 
     explicit RunHistoryModel(RunHistory* history, QObject* parent = nullptr);
 

@@ -50,7 +50,7 @@ QVariant ScalingModel::data(const QModelIndex& index, int role) const {
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
     case Fraction: return QString::number(raw.toDouble(), 'g', 3);
-    case Fps: return fmt::fps(raw.toDouble());
+    case Fps: return p->fits ? fmt::fps(raw.toDouble()) : tr("does not fit");
     case Fits: return raw.toBool() ? tr("yes") : tr("no");
     case LutUse:
     case BramUse:
@@ -61,7 +61,7 @@ QVariant ScalingModel::data(const QModelIndex& index, int role) const {
 
 QVariant ScalingModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
-    static const char* names[] = {"Precision", "Device", "Size (× VU9P LUTs)", "FPS", "Fits", "Limited by",
+    static const char* names[] = {"Precision", "Device", "Size (× VU9P LUTs)", "FPS", "Fits", "Held back by",
                                   "LUT use", "BRAM use", "DSP use"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }

@@ -86,7 +86,7 @@ QVariant SweepModel::data(const QModelIndex& index, int role) const {
         case FpsPerLut: return QString::number(v.toDouble(), 'g', 3);
         case Accuracy: return v.isValid() ? QString::number(v.toDouble(), 'f', 2) + QLatin1Char('%') : QString();
         case Fits: return v.toBool() ? tr("yes") : tr("no");
-        case Clock: return tr("%1 MHz").arg(v.toDouble());
+        case Clock: return QString::number(v.toDouble());
         default: return v;
         }
     case Qt::ToolTipRole:
@@ -106,8 +106,8 @@ QVariant SweepModel::data(const QModelIndex& index, int role) const {
 
 QVariant SweepModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
-    static const char* names[] = {"Network", "Precision", "Device", "Clock", "FPS", "Latency", "LUT",
-                                  "BRAM36", "DSP", "FPS/LUT", "Accuracy", "Accuracy from", "Fits", "Limited by"};
+    static const char* names[] = {"Network", "Precision", "Device", "Clock (MHz)", "FPS", "Latency (µs)", "LUT",
+                                  "BRAM36", "DSP", "FPS/LUT", "Accuracy (%)", "Accuracy from", "Fits", "Held back by"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QTableView>
@@ -152,23 +153,42 @@ QWidget* ConfigPanel::buildDeviceGroup() {
                                        fmt::count(d.total.uram), fmt::count(d.total.dsp)),
                               Qt::ToolTipRole);
     }
-    m_device->setToolTip(tr("Target FPGA; changing it sets its default clock"));
+    m_device->setToolTip(tr("Target FPGA; a clock you left at the old device's default follows the new one"));
     connect(m_device, &QComboBox::activated, this, [this](int i) {
         const std::string id = m_device->itemData(i).toString().toStdString();
+        const Device* from = Catalog::shipped().findDevice(m_config.device);
+        const Device* to = Catalog::shipped().findDevice(id);
+        // A clock the user chose is theirs; only the old default follows the device.
+        const bool userClock = from && m_config.clockMhz != from->clockMhz;
+        if (to && userClock && to->clockMhz != m_config.clockMhz)
+            m_deviceNote = tr("Kept your %1 MHz clock (the %2's usual clock is %3 MHz).")
+                               .arg(fmt::count(m_config.clockMhz), qs(to->name), fmt::count(to->clockMhz));
         edit(tr("Change device"), [&](DesignConfig& c) {
             c.device = id;
-            if (const Device* d = Catalog::shipped().findDevice(id)) c.clockMhz = d->clockMhz;
+            if (to && !userClock) c.clockMhz = to->clockMhz;
         });
+        showInputNote();
     });
     m_clock = new QDoubleSpinBox;
     m_clock->setObjectName(QStringLiteral("clockSpin"));
-    m_clock->setRange(1, 1000);
+    m_clock->setRange(0, 1e6); // anything typed is accepted, then checked (and explained) below
     m_clock->setDecimals(0);
     m_clock->setSuffix(tr(" MHz"));
     m_clock->setKeyboardTracking(false);
-    m_clock->setToolTip(tr("Accelerator clock; FPS scales with it"));
-    connect(m_clock, &QDoubleSpinBox::valueChanged, this,
-            [this](double v) { edit(tr("Change clock"), [&](DesignConfig& c) { c.clockMhz = v; }); });
+    m_clock->setToolTip(tr("Accelerator clock, 1 to 1000 MHz; FPS scales with it"));
+    connect(m_clock, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (!(v >= 1 && v <= 1000)) {
+            rejectInput(tr("%1 MHz is not a usable clock: enter 1 to 1000 MHz (FPGA fabric runs at 100–500 MHz). "
+                           "Kept %2 MHz.")
+                            .arg(fmt::count(v), fmt::count(m_config.clockMhz)));
+            return;
+        }
+        edit(tr("Change clock"), [&](DesignConfig& c) { c.clockMhz = v; });
+    });
+    m_inputNote = new QLabel;
+    m_inputNote->setObjectName(QStringLiteral("inputNote"));
+    m_inputNote->setWordWrap(true);
+    m_inputNote->setVisible(false);
 
     m_model = new QComboBox;
     m_model->setObjectName(QStringLiteral("modelCombo"));
@@ -187,6 +207,7 @@ QWidget* ConfigPanel::buildDeviceGroup() {
     auto* form = new QFormLayout;
     form->addRow(tr("Device"), m_device);
     form->addRow(tr("Clock"), m_clock);
+    form->addRow(m_inputNote);
     form->addRow(tr("Cost model"), m_model);
     form->addRow(m_compare);
     return group(tr("Device and model"), form);
@@ -223,12 +244,21 @@ QWidget* ConfigPanel::buildLimitsGroup() {
     for (int k = 0; k < 5; ++k) {
         auto* s = new QDoubleSpinBox;
         s->setObjectName(QStringLiteral("limit%1").arg(QLatin1String(names[k])));
-        s->setRange(1, 100);
+        s->setRange(0, 1000); // checked (and explained) below rather than clamped
         s->setDecimals(0);
         s->setSuffix(QStringLiteral(" %"));
         s->setKeyboardTracking(false);
-        s->setToolTip(tr("Largest share of the device's %1 a design (shell included) may use").arg(QLatin1String(names[k])));
-        connect(s, &QDoubleSpinBox::valueChanged, this, [this, k](double v) {
+        s->setToolTip(tr("Largest share of the device's %1 a design (shell included) may use, 1 to 100%")
+                          .arg(QLatin1String(names[k])));
+        connect(s, &QDoubleSpinBox::valueChanged, this, [this, k, names](double v) {
+            if (!(v >= 1 && v <= 100)) {
+                const double* cur[] = {&m_config.limits.lut, &m_config.limits.ff, &m_config.limits.bram,
+                                       &m_config.limits.uram, &m_config.limits.dsp};
+                rejectInput(tr("A %1 limit of %2% is not possible: a design may use 1 to 100% of the device. Kept %3%.")
+                                .arg(QLatin1String(names[k]), fmt::count(v), fmt::count(*cur[k] * 100)),
+                            m_limitNote);
+                return;
+            }
             edit(tr("Change resource limit"), [&](DesignConfig& c) {
                 double* f[] = {&c.limits.lut, &c.limits.ff, &c.limits.bram, &c.limits.uram, &c.limits.dsp};
                 *f[k] = v / 100.0;
@@ -242,7 +272,32 @@ QWidget* ConfigPanel::buildLimitsGroup() {
     connect(reset, &QPushButton::clicked, this,
             [this] { edit(tr("Reset resource limits"), [](DesignConfig& c) { c.limits = ResourceLimits{}; }); });
     form->addRow(reset);
+    m_limitNote = new QLabel;
+    m_limitNote->setObjectName(QStringLiteral("limitNote"));
+    m_limitNote->setWordWrap(true);
+    m_limitNote->setVisible(false);
+    form->addRow(m_limitNote);
     return group(tr("Resource limits"), form);
+}
+
+void ConfigPanel::rejectInput(const QString& why, QLabel* where) {
+    if (!where) where = m_inputNote;
+    where->setText(QStringLiteral("<span style='color:#b3261e'>%1</span>").arg(why.toHtmlEscaped()));
+    where->setVisible(true);
+    setConfig(m_config); // the field shows the value in use again
+}
+
+void ConfigPanel::showInputNote() {
+    m_inputNote->setText(m_deviceNote);
+    m_inputNote->setVisible(!m_deviceNote.isEmpty());
+    m_deviceNote.clear();
+}
+
+QString ConfigPanel::inputNote() const {
+    QStringList notes;
+    for (const QLabel* l : {m_inputNote, m_limitNote})
+        if (!l->isHidden()) notes << l->text();
+    return notes.join(QLatin1Char('\n'));
 }
 
 void ConfigPanel::updateOverrideToggle() {
@@ -251,6 +306,10 @@ void ConfigPanel::updateOverrideToggle() {
 }
 
 void ConfigPanel::setConfig(const DesignConfig& c) {
+    if (!(c == m_config)) { // a valid edit (or undo) makes an old complaint moot
+        m_inputNote->setVisible(false);
+        m_limitNote->setVisible(false);
+    }
     m_config = c;
     const QSignalBlocker b1(m_network), b2(m_weights), b3(m_acts), b4(m_inputBits), b5(m_device), b6(m_clock),
         b7(m_model), b8(m_compare), b9(m_mode), b10(m_targetFps);

@@ -28,6 +28,8 @@ public:
     /// The network of the evaluated design, for the per-layer override table.
     void setNetwork(const Network& net);
     PrecisionOverrideModel* overrideModel() const { return m_overrides; }
+    /// What the panel says about the last input it could not use (or kept), empty if nothing.
+    QString inputNote() const;
 
 Q_SIGNALS:
     void configEdited(const bitfold::gui::DesignConfig& next, const QString& what);
@@ -41,6 +43,9 @@ private:
     QWidget* buildLimitsGroup();
     void edit(const QString& what, const std::function<void(DesignConfig&)>& change);
     void updateOverrideToggle();
+    /// Explains in place why a typed value was not used, and shows the value in use again.
+    void rejectInput(const QString& why, QLabel* where = nullptr);
+    void showInputNote();
 
     DesignConfig m_config;
     QComboBox* m_network;
@@ -57,6 +62,9 @@ private:
     QComboBox* m_mode;
     QDoubleSpinBox* m_targetFps;
     QDoubleSpinBox* m_limits[5];
+    QLabel* m_inputNote = nullptr; ///< under the clock: a rejected clock, a kept clock
+    QLabel* m_limitNote = nullptr; ///< under the limits: a rejected limit
+    QString m_deviceNote;
 };
 
 } // namespace bitfold::gui

@@ -1,5 +1,6 @@
 #include "pages/overview_page.h"
 
+#include "help/glossary.h"
 #include "bitfold/optimizer.h"
 #include "models/model_comparison_model.h"
 #include "util/format.h"
@@ -69,7 +70,7 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
     m_fps = addMetric(grid, 0, tr("Throughput"), tr("Frames per second: clock / cycles of the slowest stage"));
     m_latency = addMetric(grid, 1, tr("Latency"), tr("One frame from first input to last output, stages overlapping"));
     m_ops = addMetric(grid, 2, tr("Compute"), tr("Logical operations per second (2 per multiply-accumulate)"));
-    m_cycles = addMetric(grid, 3, tr("Initiation interval"), tr("Cycles per frame of the slowest stage"));
+    m_cycles = addMetric(grid, 3, tr("Initiation interval"), glossaryTip(QStringLiteral("Initiation interval")));
     lay->addLayout(grid);
 
     auto* util = new QGroupBox(tr("Resource utilisation (whole design against the device; black line = your limit)"));
@@ -94,8 +95,8 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
     m_limiting = wrapLabel();
     m_fit = wrapLabel();
     m_bottleneck->setObjectName(QStringLiteral("bottleneckLabel"));
-    m_bottleneck->setToolTip(tr("The slowest stage sets the frame rate of the whole pipeline"));
-    m_limiting->setToolTip(tr("The resource that stopped the folding search (or the most used one, in manual mode)"));
+    m_bottleneck->setToolTip(glossaryTip(QStringLiteral("Bottleneck")));
+    m_limiting->setToolTip(glossaryTip(QStringLiteral("Bound by folding")));
     fl->addWidget(m_bottleneck);
     fl->addWidget(m_limiting);
     fl->addWidget(m_fit);
@@ -205,10 +206,10 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
                                   .arg(b.simd)
                                   .arg(fmt::count(double(b.cycles))));
     }
-    m_limiting->setText(tr("<b>Limiting resource:</b> %1%2")
-                            .arg(s.limitingResource.isEmpty() ? tr("none") : s.limitingResource,
-                                 s.fromOptimizer ? tr(" (what stopped the folding search)")
-                                                 : tr(" (closest to its limit)")));
+    m_limiting->setText(s.fromOptimizer
+                            ? tr("<b>What stops it going faster:</b> %1.").arg(fmt::limitExplained(s.limitingResource.toStdString()))
+                            : tr("<b>Closest to its limit:</b> %1 (manual folding: you choose how parallel each layer is).")
+                                  .arg(s.limitingResource.isEmpty() ? tr("none") : s.limitingResource));
     QString fit = s.fits ? tr("<b>Fits</b> within every limit.") : tr("<b style='color:#d93025'>Does not fit:</b> ");
     if (!s.optimizerMessage.isEmpty()) fit += QLatin1Char(' ') + s.optimizerMessage.toHtmlEscaped();
     m_fit->setText(fit);

@@ -1,6 +1,7 @@
 #include "pages/pareto_page.h"
 
 #include "bitfold/catalog.h"
+#include "models/roles.h"
 #include "models/sweep_model.h"
 #include "plots/pareto_plot.h"
 #include "util/format.h"
@@ -14,6 +15,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -53,7 +55,8 @@ QVariantList ParetoPage::checkedData(const QToolButton* button) {
 ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_plot(new ParetoPlot), m_table(new QTableView), m_x(new QComboBox),
       m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))), m_run(new QPushButton(tr("Run sweep"))),
-      m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar), m_status(new QLabel), m_target(new QLabel) {
+      m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar), m_status(new QLabel), m_target(new QLabel),
+      m_shown(new QSortFilterProxyModel(this)) {
     QList<QPair<QString, QVariant>> nets;
     QVariantList defaultNets;
     for (const Network& n : Catalog::shipped().networks()) {
@@ -102,13 +105,22 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     connect(m_plot, &ParetoPlot::pointClicked, this, &ParetoPage::selectRow);
 
     m_table->setObjectName(QStringLiteral("sweepTable"));
-    m_table->setModel(model);
+    // The table lists what the plot shows: with "only designs that fit", the fitting ones.
+    m_shown->setSourceModel(model);
+    m_shown->setFilterKeyColumn(SweepModel::Fits);
+    m_shown->setFilterRole(RawValueRole);
+    m_shown->setFilterRegularExpression(QStringLiteral("^true$"));
+    connect(m_fitsOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_shown->setFilterRegularExpression(on ? QStringLiteral("^true$") : QString());
+    });
+    m_table->setModel(m_shown);
     m_table->setSortingEnabled(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Double-click a row to load it"));
-    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& i) { selectRow(i.row()); });
+    connect(m_table, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& i) { selectRow(m_shown->mapToSource(i).row()); });
 
     auto* bar = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{m_networks, m_weights, m_acts}) bar->addWidget(w);
@@ -127,7 +139,7 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     m_target->setWordWrap(true);
     m_status->setWordWrap(true);
     info->addWidget(m_target, 1);
-    info->addWidget(m_status);
+    info->addWidget(m_status, 1);
 
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_plot);
@@ -203,7 +215,7 @@ void ParetoPage::selectRow(int row) {
 }
 
 QWidget* ParetoPage::exportWidget() { return m_plot; }
-QAbstractItemModel* ParetoPage::exportTable() { return m_model; }
+QAbstractItemModel* ParetoPage::exportTable() { return m_shown; }
 QItemSelectionModel* ParetoPage::exportSelection() { return m_table->selectionModel(); }
 
 } // namespace bitfold::gui

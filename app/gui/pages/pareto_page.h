@@ -17,6 +17,8 @@ class QPushButton;
 class QTableView;
 class QToolButton;
 
+class QSortFilterProxyModel;
+
 namespace bitfold::gui {
 
 class ParetoPlot;
@@ -73,6 +75,7 @@ private:
     QProgressBar* m_progress;
     QLabel* m_status;
     QLabel* m_target;
+    QSortFilterProxyModel* m_shown; ///< the rows the table shows
 };
 
 } // namespace bitfold::gui

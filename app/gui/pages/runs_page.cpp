@@ -147,8 +147,13 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_historyView);
     split->addWidget(details);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    // Long texts give way (elided, full text in the tooltip) so every column stays in view.
+    m_historyView->horizontalHeader()->setStretchLastSection(false);
+    m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Design, QHeaderView::Stretch);
+    m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Params, QHeaderView::Stretch);
+    m_historyView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(runBox);
     lay->addWidget(split, 1);
@@ -234,10 +239,12 @@ void RunsPage::showSelected() {
     }
     const RunRecord& r = runs[std::size_t(row)];
     m_stages->setRun(r);
-    QString s = tr("<b>%1 %2 on %3</b> at %4 MHz, %5 · folding %6<br>")
+    QStringList facts{tr("at %1 MHz").arg(fmt::count(r.clockMhz))};
+    if (!r.params.empty()) facts << QString::fromStdString(r.params);
+    if (!r.folding.empty()) facts << tr("folding %1").arg(QString::fromStdString(r.folding));
+    QString s = tr("<b>%1 %2 on %3</b> %4<br>")
                     .arg(QString::fromStdString(r.networkName), QString::fromStdString(r.precision),
-                         QString::fromStdString(r.device), fmt::count(r.clockMhz), QString::fromStdString(r.params),
-                         QString::fromStdString(r.folding));
+                         QString::fromStdString(r.device), facts.join(QStringLiteral(" · ")));
     s += tr("Predicted (model %1): %2 at %3 cycles per frame.")
              .arg(QString::fromStdString(r.model), fmt::fps(r.predictedFps), fmt::count(double(r.predictedCycles)));
     if (r.status == RunRecord::Status::Finished && !r.stages.empty()) {

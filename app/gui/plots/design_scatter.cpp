@@ -21,6 +21,15 @@ QPainterPath DesignScatter::shapePath(int shape) {
         p.addPolygon(poly);
         p.closeSubpath();
     };
+    auto star = [&](int points, double rotation, double outer, double inner) {
+        QPolygonF poly;
+        for (int i = 0; i < 2 * points; ++i) {
+            const double a = rotation + M_PI * i / points, r = i % 2 ? inner : outer;
+            poly << QPointF(r * std::cos(a), r * std::sin(a));
+        }
+        p.addPolygon(poly);
+        p.closeSubpath();
+    };
     switch (((shape % kShapeCount) + kShapeCount) % kShapeCount) {
     case 0: p.addEllipse(QPointF(0, 0), 2.7, 2.7); break;
     case 1: p.addRect(-2.4, -2.4, 4.8, 4.8); break;
@@ -29,16 +38,15 @@ QPainterPath DesignScatter::shapePath(int shape) {
     case 4: polygon(3, M_PI / 2, 3.2); break;          // triangle down
     case 5: polygon(5, -M_PI / 2, 3.0); break;         // pentagon
     case 6: polygon(6, 0, 2.9); break;                 // hexagon
-    case 7: {                                          // star
-        QPolygonF star;
-        for (int i = 0; i < 10; ++i) {
-            const double a = -M_PI / 2 + M_PI * i / 5, r = i % 2 ? 1.4 : 3.3;
-            star << QPointF(r * std::cos(a), r * std::sin(a));
-        }
-        p.addPolygon(star);
-        p.closeSubpath();
-        break;
-    }
+    case 7: star(5, -M_PI / 2, 3.3, 1.4); break;
+    case 8: polygon(3, M_PI, 3.2); break;              // triangle left
+    case 9: polygon(3, 0, 3.2); break;                 // triangle right
+    case 10: star(4, 0, 3.3, 1.2); break;              // plus
+    case 11: star(4, M_PI / 4, 3.3, 1.2); break;       // cross
+    case 12: p.addPolygon(QPolygonF{{-2.6, -2.8}, {2.6, -2.8}, {-2.6, 2.8}, {2.6, 2.8}}); p.closeSubpath(); break; // hourglass
+    case 13: p.addPolygon(QPolygonF{{-2.8, -2.6}, {-2.8, 2.6}, {2.8, -2.6}, {2.8, 2.6}}); p.closeSubpath(); break; // bow tie
+    case 14: star(6, -M_PI / 2, 3.3, 1.7); break;      // six-pointed star
+    case 15: p.addRect(-3.0, -1.5, 6.0, 3.0); break;   // bar
     }
     return p;
 }

@@ -28,7 +28,7 @@ public:
 
     /// A marker outline in ±3 units (QCPScatterStyle custom-path convention).
     static QPainterPath shapePath(int shape);
-    static constexpr int kShapeCount = 8;
+    static constexpr int kShapeCount = 16;
     /// Draws one marker centred on `c`, `size` pixels across.
     static void drawMarker(QPainter* p, const QPointF& c, double size, const QColor& color, int shape,
                            AccuracyKind kind);

@@ -7,6 +7,8 @@ namespace bitfold::gui {
 
 LayerBarChart::LayerBarChart(QWidget* parent) : PlotWidget(parent), m_column(LayerTableModel::Cycles) {
     setObjectName(QStringLiteral("layerChart"));
+    setFigureName(tr("Per-layer cycles and resources"));
+    setProvenance(tr("predicted"));
     m_bars = new QCPBars(xAxis, yAxis);
     m_bottleneck = new QCPBars(xAxis, yAxis);
     m_bars->setName(tr("layer"));
@@ -19,8 +21,13 @@ LayerBarChart::LayerBarChart(QWidget* parent) : PlotWidget(parent), m_column(Lay
     xAxis->setTickLabelRotation(-35);
     xAxis->grid()->setVisible(false);
     yAxis->setNumberFormat(QStringLiteral("gbc"));
+    // The legend in a row of its own above the axes: inside, it covered the last bars.
     legend->setVisible(true);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, legend);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plotLayout()->setRowStretchFactor(0, 0.001);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal);
     axisRect()->setRangeZoom(Qt::Horizontal);

@@ -25,7 +25,8 @@ void MarkerLegendItem::draw(QCPPainter* painter) {
     if (m_style == Style::Marker)
         DesignScatter::drawMarker(painter, iconRect.center(), icon.height() * 0.85, m_color, m_shape, m_kind);
     else if (m_style == Style::Line) {
-        painter->setPen(QPen(m_color, 2.5));
+        static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+        painter->setPen(QPen(m_color, 2.5, dashes[m_shape % 4])); // the shape picks the dash of a front
         painter->drawLine(QPointF(iconRect.left(), iconRect.center().y()), QPointF(iconRect.right(), iconRect.center().y()));
     }
 }

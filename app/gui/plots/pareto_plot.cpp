@@ -28,27 +28,48 @@ bool wantsLog(const std::vector<double>& v) {
 } // namespace
 
 QColor ParetoPlot::precisionColor(int w, int a) {
-    // A ramp from few bits (blue) to many (red), keyed on the bits of one product.
-    const double t = std::clamp(std::log2(double(w) * double(a)) / 10.0, 0.0, 1.0); // W1A1 .. float32
-    static const QColor stops[] = {QColor(0x31, 0x36, 0x95), QColor(0x45, 0x75, 0xb4), QColor(0x1a, 0x98, 0x50),
-                                   QColor(0xd9, 0x8e, 0x04), QColor(0xd7, 0x30, 0x27), QColor(0x7f, 0x00, 0x26)};
-    const double x = t * 5;
-    const int i = std::min(4, int(x));
-    const double f = x - i;
-    const QColor a0 = stops[i], a1 = stops[i + 1];
-    return QColor::fromRgbF(a0.redF() + (a1.redF() - a0.redF()) * f, a0.greenF() + (a1.greenF() - a0.greenF()) * f,
-                            a0.blueF() + (a1.blueF() - a0.blueF()) * f);
+    // Weights by hue (Okabe-Ito, safe for the common colour-vision deficiencies), activations
+    // by lightness: dark for few bits, light for many.
+    auto level = [](int bits) {
+        switch (bits) {
+        case 1: return 0.0;
+        case 2: return 1.0;
+        case 3: return 1.5;
+        case 4: return 2.0;
+        case 8: return 3.0;
+        case 16: return 3.5;
+        default: return 4.0; // float32
+        }
+    };
+    QColor hue;
+    switch (w) {
+    case 1: hue = QColor(0x00, 0x72, 0xb2); break;  // blue
+    case 2: hue = QColor(0xe6, 0x9f, 0x00); break;  // orange
+    case 3: hue = QColor(0x56, 0xb4, 0xe9); break;  // sky blue
+    case 4: hue = QColor(0x00, 0x9e, 0x73); break;  // bluish green
+    case 8: hue = QColor(0xd5, 0x5e, 0x00); break;  // vermillion
+    case 16: hue = QColor(0xcc, 0x79, 0xa7); break; // reddish purple
+    default: hue = QColor(0x78, 0x78, 0x78); break; // float32: grey
+    }
+    // -0.6 (mixed with black) .. +0.65 (mixed with white): any two of W/A in {1, 2, 4, 8,
+    // float32} differ by a CIELAB distance of 14 or more.
+    const double t = -0.6 + 1.25 * level(a) / 4.0;
+    const QColor to = t < 0 ? QColor(Qt::black) : QColor(Qt::white);
+    const double f = std::abs(t);
+    return QColor::fromRgbF(hue.redF() + (to.redF() - hue.redF()) * f, hue.greenF() + (to.greenF() - hue.greenF()) * f,
+                            hue.blueF() + (to.blueF() - hue.blueF()) * f);
+}
+
+int ParetoPlot::networkShape(const QString& network, const std::vector<QString>& shown) {
+    return int(std::find(shown.begin(), shown.end(), network) - shown.begin());
 }
 
 ParetoPlot::ParetoPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("pareto"));
+    setFigureName(tr("Pareto front of a sweep"));
+    setProvenance(tr("FPS and resources predicted; accuracy published / measured / simulated as marked"));
     m_scatter = new DesignScatter(xAxis, yAxis);
     m_scatter->removeFromLegend();
-    m_frontGraph = addGraph();
-    m_frontGraph->setPen(QPen(QColor(0x20, 0x21, 0x24, 200), 2, Qt::DashLine));
-    m_frontGraph->setLineStyle(QCPGraph::lsLine);
-    m_frontGraph->removeFromLegend();
-    m_frontGraph->setLayer(QStringLiteral("grid")); // under the points
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setMouseTracking(true);
 
@@ -60,7 +81,6 @@ ParetoPlot::ParetoPlot(QWidget* parent) : PlotWidget(parent) {
     side->addElement(0, 0, legend);
     side->setRowStretchFactor(0, 1);
     legend->setFillOrder(QCPLegend::foRowsFirst);
-    legend->setWrap(22);
     legend->setRowSpacing(0);
     plotLayout()->setColumnStretchFactor(1, 0.001);
     restyle();
@@ -124,25 +144,40 @@ void ParetoPlot::rebuild() {
     std::vector<DesignScatter::Item> items;
     for (std::size_t k = 0; k < shown.size(); ++k) {
         const DesignPoint& p = shown[k];
-        const int shape = int(std::find(networks.begin(), networks.end(), QString::fromStdString(p.network)) - networks.begin());
+        const int shape = networkShape(QString::fromStdString(p.network), networks);
         items.push_back({xs[k], ys[k], precisionColor(p.weightBits, p.actBits), shape, p.accuracy.kind, rows[k]});
     }
     m_scatter->setItems(items);
 
-    // The front, on the two plotted objectives, drawn left to right.
+    // One front per accuracy data set (the engine's rule), each drawn left to right.
+    for (QCPGraph* g : m_frontGraphs) removeGraph(g);
+    m_frontGraphs.clear();
     m_front.clear();
-    QVector<double> fx, fy;
-    std::vector<std::pair<double, double>> front;
-    for (std::size_t idx : paretoFront(shown, {m_x, m_y})) {
-        m_front.push_back(rows[idx]);
-        front.emplace_back(xs[idx], ys[idx]);
+    m_fronts.clear();
+    static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    for (const ParetoFront& f : paretoFronts(shown, {m_x, m_y})) {
+        std::vector<std::pair<double, double>> line;
+        std::vector<int> frontRows;
+        for (std::size_t idx : f.points) {
+            frontRows.push_back(rows[idx]);
+            line.emplace_back(xs[idx], ys[idx]);
+        }
+        std::sort(line.begin(), line.end());
+        QVector<double> fx, fy;
+        for (const auto& [x, y] : line) {
+            fx << x;
+            fy << y;
+        }
+        QCPGraph* g = addGraph();
+        g->setPen(QPen(QColor(0x20, 0x21, 0x24, 200), 2, dashes[m_frontGraphs.size() % 4]));
+        g->setLineStyle(QCPGraph::lsLine);
+        g->removeFromLegend();
+        g->setLayer(QStringLiteral("grid")); // under the points
+        g->setData(fx, fy, true);
+        m_frontGraphs.push_back(g);
+        m_front.insert(m_front.end(), frontRows.begin(), frontRows.end());
+        m_fronts.push_back({QString::fromStdString(f.dataset), frontRows});
     }
-    std::sort(front.begin(), front.end());
-    for (const auto& [x, y] : front) {
-        fx << x;
-        fy << y;
-    }
-    m_frontGraph->setData(fx, fy, true);
 
     for (auto [axis, values, obj] : {std::tuple{xAxis, &xs, m_x}, std::tuple{yAxis, &ys, m_y}}) {
         const bool log = wantsLog(*values);
@@ -172,25 +207,47 @@ void ParetoPlot::rebuild() {
 
 void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions, const std::vector<QString>& networks) {
     legend->clearItems();
+    m_legendEntries.clear();
     using S = MarkerLegendItem::Style;
     if (precisions.empty()) {
+        legend->setWrap(1);
         addLegendItem(legend, new MarkerLegendItem(legend, tr("no design points yet"), S::Header));
         return;
     }
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("Accuracy (fill)"), S::Header));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("published"), S::Marker, Qt::darkGray, 0, AccuracyKind::Published));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("measured here"), S::Marker, Qt::darkGray, 0, AccuracyKind::Measured));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("simulated"), S::Marker, Qt::darkGray, 0, AccuracyKind::Simulated));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("none known"), S::Marker, Qt::darkGray, 0, AccuracyKind::None));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("Pareto front"), S::Line, QColor(0x20, 0x21, 0x24)));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("Precision (colour)"), S::Header));
-    for (auto [w, a] : precisions)
-        addLegendItem(legend, new MarkerLegendItem(legend, fmt::precision(w, a), S::Marker, precisionColor(w, a), 0,
-                                                   AccuracyKind::Published));
-    addLegendItem(legend, new MarkerLegendItem(legend, tr("Network (shape)"), S::Header));
-    for (std::size_t i = 0; i < networks.size(); ++i)
-        addLegendItem(legend, new MarkerLegendItem(legend, networks[i], S::Marker, QColor(0x5f, 0x63, 0x68), int(i),
-                                                   AccuracyKind::Published));
+    // Each section starts a column of its own, so a heading stays above its entries.
+    std::vector<std::vector<MarkerLegendItem*>> sections(3);
+    auto add = [&](int section, MarkerLegendItem* item) { sections[std::size_t(section)].push_back(item); };
+    add(0, new MarkerLegendItem(legend, tr("Accuracy (fill)"), S::Header));
+    add(0, new MarkerLegendItem(legend, tr("published"), S::Marker, Qt::darkGray, 0, AccuracyKind::Published));
+    add(0, new MarkerLegendItem(legend, tr("measured here"), S::Marker, Qt::darkGray, 0, AccuracyKind::Measured));
+    add(0, new MarkerLegendItem(legend, tr("simulated"), S::Marker, Qt::darkGray, 0, AccuracyKind::Simulated));
+    add(0, new MarkerLegendItem(legend, tr("none known"), S::Marker, Qt::darkGray, 0, AccuracyKind::None));
+    for (std::size_t i = 0; i < m_fronts.size(); ++i) {
+        const QString ds = m_fronts[i].first;
+        add(0, new MarkerLegendItem(legend, ds.isEmpty() ? tr("Pareto front") : tr("front, %1").arg(ds), S::Line,
+                                    QColor(0x20, 0x21, 0x24), int(i)));
+    }
+    add(1, new MarkerLegendItem(legend, tr("Precision (colour)"), S::Header));
+    for (auto [w, a] : precisions) {
+        add(1, new MarkerLegendItem(legend, fmt::precision(w, a), S::Marker, precisionColor(w, a), 0,
+                                    AccuracyKind::Published));
+        m_legendEntries.push_back({fmt::precision(w, a), precisionColor(w, a), 0});
+    }
+    add(2, new MarkerLegendItem(legend, tr("Network (shape)"), S::Header));
+    for (const QString& n : networks) {
+        const int shape = networkShape(n, networks);
+        add(2, new MarkerLegendItem(legend, n, S::Marker, QColor(0x5f, 0x63, 0x68), shape, AccuracyKind::Published));
+        m_legendEntries.push_back({n, QColor(0x5f, 0x63, 0x68), shape});
+    }
+    std::size_t rowsPerColumn = 0;
+    for (const auto& sec : sections) rowsPerColumn = std::max(rowsPerColumn, sec.size());
+    rowsPerColumn = std::min<std::size_t>(rowsPerColumn, 26);
+    legend->setWrap(int(rowsPerColumn));
+    for (const auto& sec : sections) {
+        for (MarkerLegendItem* item : sec) addLegendItem(legend, item);
+        for (std::size_t pad = sec.size() % rowsPerColumn; pad && pad < rowsPerColumn; ++pad)
+            addLegendItem(legend, new MarkerLegendItem(legend, QString(), S::Header));
+    }
 }
 
 QString ParetoPlot::tooltipFor(int row) const {
@@ -205,7 +262,7 @@ QString ParetoPlot::tooltipFor(int row) const {
         .arg(QString::fromStdString(p.network), fmt::precision(p.weightBits, p.actBits),
              QString::fromStdString(p.device), fmt::count(p.clockMhz), fmt::fps(p.fps), fmt::count(p.totals.lut),
              fmt::count(p.totals.bram36(), 1), fmt::count(p.totals.dsp), fmt::latencyUs(p.latencyUs))
-        .arg(acc, p.fits ? tr("fits; limited by %1").arg(QString::fromStdString(p.limitingResource))
+        .arg(acc, p.fits ? fmt::limitExplained(p.limitingResource)
                          : tr("<span style='color:#d93025'>does not fit</span> (%1)").arg(QString::fromStdString(p.limitingResource)));
 }
 

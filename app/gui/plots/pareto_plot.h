@@ -23,11 +23,23 @@ public:
     /// Model rows currently plotted, and those on the front.
     std::vector<int> plottedRows() const;
     const std::vector<int>& frontRows() const { return m_front; }
+    /// One front per accuracy data set (empty name: no accuracy axis), model rows.
+    const std::vector<std::pair<QString, std::vector<int>>>& fronts() const { return m_fronts; }
+    /// What the legend shows for precisions and networks: text, colour, marker shape.
+    struct LegendEntry {
+        QString text;
+        QColor color;
+        int shape = 0;
+    };
+    const std::vector<LegendEntry>& legendEntries() const { return m_legendEntries; }
     /// Where a model row is drawn, in widget pixels (invalid if not plotted).
     QPoint pixelOfRow(int row) const;
     void rebuild();
 
+    /// Weights by hue, activations by lightness (colour-blind-safe hues).
     static QColor precisionColor(int weightBits, int actBits);
+    /// A shape of its own for each network shown (DesignScatter::kShapeCount of them).
+    static int networkShape(const QString& network, const std::vector<QString>& shown);
 
 Q_SIGNALS:
     void pointClicked(int row);
@@ -43,10 +55,12 @@ private:
 
     SweepModel* m_model = nullptr;
     DesignScatter* m_scatter;
-    QCPGraph* m_frontGraph;
+    std::vector<QCPGraph*> m_frontGraphs;
     Objective m_x = Objective::Fps, m_y = Objective::Accuracy;
     bool m_fitsOnly = true;
     std::vector<int> m_front;
+    std::vector<std::pair<QString, std::vector<int>>> m_fronts;
+    std::vector<LegendEntry> m_legendEntries;
     QPoint m_pressPos;
 };
 

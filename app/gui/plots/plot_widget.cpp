@@ -84,15 +84,22 @@ void PlotWidget::restyle() {
         }
 }
 
+QString PlotWidget::exportTitle() const {
+    QStringList parts;
+    parts << (m_figureName.isEmpty() ? objectName() : m_figureName);
+    if (!m_context.isEmpty()) parts << m_context;
+    parts << m_provenance;
+    parts.removeAll(QString());
+    return parts.join(QStringLiteral(" — "));
+}
+
 void PlotWidget::exportInteractive() {
-    QSettings s;
-    const QString dir = s.value(QStringLiteral("export/dir")).toString();
     const QString name = objectName().isEmpty() ? QStringLiteral("plot") : objectName();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), dir + QLatin1Char('/') + name + ".png",
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), exportStartPath(name, QStringLiteral("png")),
                                                       imageFilter());
     if (path.isEmpty()) return;
-    s.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
-    const QString err = exportPlot(this, path);
+    QSettings().setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    const QString err = exportPlot(this, path, exportTitle());
     Q_EMIT statusMessage(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err));
 }
 

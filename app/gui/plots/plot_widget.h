@@ -16,6 +16,12 @@ public:
     void requestReplot();
     /// Asks for a file name and exports (PNG, PDF or SVG by suffix).
     void exportInteractive();
+    /// What an exported figure is titled with: the plot, the design it shows
+    /// ("CNV W1A1 on PYNQ-Z1 at 100 MHz") and where its numbers come from.
+    void setExportContext(const QString& design) { m_context = design; }
+    void setProvenance(const QString& provenance) { m_provenance = provenance; }
+    void setFigureName(const QString& name) { m_figureName = name; }
+    QString exportTitle() const;
 
 Q_SIGNALS:
     void statusMessage(const QString& text);
@@ -26,6 +32,8 @@ protected:
 
 private:
     bool m_stale = false;
+    QString m_context, m_figureName;
+    QString m_provenance = QStringLiteral("predicted");
 };
 
 /// A ticker for a logarithmic axis over [lo, hi]: decades when the range is wide, 1-2-5

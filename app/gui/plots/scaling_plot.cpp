@@ -21,6 +21,8 @@ QCPScatterStyle::ScatterShape ScalingPlot::shapeFor(const QString& r) {
 
 ScalingPlot::ScalingPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("scaling"));
+    setFigureName(tr("FPS against device size"));
+    setProvenance(tr("predicted"));
     xAxis->setScaleType(QCPAxis::stLogarithmic);
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     auto xt = QSharedPointer<QCPAxisTickerText>::create();
@@ -112,11 +114,12 @@ void ScalingPlot::rebuild() {
         }
     }
     // The marker legend: limiting resources.
-    for (const char* r : {"LUT", "BRAM", "DSP", "URAM", "folding"}) {
+    for (const char* r : {"LUT", "FF", "BRAM", "DSP", "URAM", "folding"}) {
         QCPGraph* g = addGraph();
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(shapeFor(QLatin1String(r)), QColor(0x5f, 0x63, 0x68), 8));
-        g->setName(QStringLiteral("limited by %1").arg(QLatin1String(r)));
+        g->setName(std::string(r) == "folding" ? tr("fully parallel already")
+                                                : tr("held back by %1").arg(QLatin1String(r)));
     }
     QCPGraph* shippedKey = addGraph();
     shippedKey->setLineStyle(QCPGraph::lsNone);
@@ -126,7 +129,7 @@ void ScalingPlot::rebuild() {
         yAxis->setRange(lo / 2, hi * 3);
         yAxis->setTicker(logTicker(lo / 2, hi * 3));
     }
-    xAxis->setRange(1.0 / 96, 2.0);
+    xAxis->setRange(1.0 / 96, 4.0); // room for the largest part's label
     restyle();
     requestReplot();
 }

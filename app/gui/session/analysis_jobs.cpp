@@ -1,6 +1,5 @@
 #include "session/analysis_jobs.h"
 
-#include "bitfold/json_io.h"
 #include "models/precision_map_model.h"
 #include "models/scaling_model.h"
 #include "models/sweep_model.h"
@@ -16,22 +15,18 @@ FoldingRequest requestFor(const DesignConfig& c) {
     return x.foldingRequest();
 }
 
-/// What the analyses depend on, as text: a changed key means recompute.
-std::string keyOf(const DesignState& s, const DesignConfig& c, bool withDevice, bool withPrecision) {
-    nlohmann::json j = toJson(c);
-    j.erase("manual_folding");
-    j.erase("compare_models");
-    j.erase("overrides");
-    if (!withDevice) j.erase("device");
-    if (!withPrecision) {
-        j.erase("weights");
-        j.erase("acts");
-    }
-    j["layers"] = toJson(s.network)["layers"];
-    return j.dump();
-}
-
 } // namespace
+
+AnalysisKey analysisKey(const DesignState& s, const DesignConfig& c, bool withDevice, bool withPrecision) {
+    AnalysisKey k{c, s.network.layers};
+    k.config.manualFolding = {};
+    k.config.compareModels = false;
+    k.config.precision.overrides.clear();
+    if (k.config.mode == FoldingMode::Manual) k.config.mode = FoldingMode::MaxFps; // as requestFor folds it
+    if (!withDevice) k.config.device.clear();
+    if (!withPrecision) k.config.precision.weightBits = k.config.precision.actBits = 0;
+    return k;
+}
 
 AnalysisJobs::AnalysisJobs(SweepModel* sweep, PrecisionMapModel* map, ScalingModel* scaling, QObject* parent)
     : QObject(parent), m_sweepModel(sweep), m_mapModel(map), m_scalingModel(scaling), m_sweep(new BackgroundJob(this)),
@@ -79,7 +74,7 @@ void AnalysisJobs::cancelSweep() { m_sweep->cancel(); }
 void AnalysisJobs::refreshMap(const DesignState& s, const DesignConfig& c) {
     if (!s.valid) return;
     const FoldingRequest request = requestFor(c);
-    const std::string mapKey = keyOf(s, c, true, false);
+    const AnalysisKey mapKey = analysisKey(s, c, true, false);
     if (mapKey != m_mapKey) {
         m_mapKey = mapKey;
         m_map->start([net = s.network, dev = s.device, request, inputBits = c.precision.inputBits](BackgroundJob::Control& control) {
@@ -92,7 +87,6 @@ void AnalysisJobs::refreshMap(const DesignState& s, const DesignConfig& c) {
                     spec.weightBits = w;
                     spec.actBits = a;
                     spec.inputBits = inputBits;
-                    DesignPoint p;
                     FoldingResult r;
                     try {
                         r = optimizeFolding(net, resolvePrecision(net, spec), dev, request);
@@ -100,21 +94,8 @@ void AnalysisJobs::refreshMap(const DesignState& s, const DesignConfig& c) {
                         r.fits = false;
                         r.limitingResource = e.what(); // this precision is not buildable
                     }
-                    p.network = net.id;
-                    p.weightBits = w;
-                    p.actBits = a;
-                    p.device = dev.id;
-                    p.clockMhz = r.estimate.clockMhz;
-                    p.fps = r.estimate.fps;
-                    p.latencyUs = r.estimate.latencyUs;
-                    p.totals = r.estimate.totals;
-                    p.utilisation = r.estimate.utilisation;
-                    p.fpsPerLut = p.totals.lut > 0 ? p.fps / p.totals.lut : 0;
-                    p.fits = r.fits;
-                    p.limitingResource = r.limitingResource;
-                    p.accuracy = lookupAccuracy(net, w, a);
-                    p.folding = r.folding;
-                    points.push_back(std::move(p));
+                    points.push_back(makeDesignPoint(net.id, 1.0, w, a, dev.id, r.estimate, r.folding,
+                                                     r.fits, r.limitingResource, lookupAccuracy(net, w, a)));
                     control.progress(points.size(), bits.size() * bits.size());
                 }
             return QVariant::fromValue(std::move(points));
@@ -125,7 +106,7 @@ void AnalysisJobs::refreshMap(const DesignState& s, const DesignConfig& c) {
 void AnalysisJobs::refreshScaling(const DesignState& s, const DesignConfig& c) {
     if (!s.valid) return;
     const FoldingRequest request = requestFor(c);
-    const std::string scalingKey = keyOf(s, c, false, true);
+    const AnalysisKey scalingKey = analysisKey(s, c, false, true);
     if (scalingKey != m_scalingKey) {
         m_scalingKey = scalingKey;
         m_scaling->start([net = s.network, request, c](BackgroundJob::Control& control) {

@@ -7,6 +7,7 @@
 #include "session/design_state.h"
 
 #include <QObject>
+#include <optional>
 
 namespace bitfold::gui {
 
@@ -14,6 +15,16 @@ class BackgroundJob;
 class PrecisionMapModel;
 class ScalingModel;
 class SweepModel;
+
+/// What an analysis depends on, as a value: a different key means recompute. Fields the
+/// analysis ignores (manual folding, per-layer overrides, and the device or the precision
+/// where the analysis spans them) are cleared.
+struct AnalysisKey {
+    DesignConfig config;
+    std::vector<Layer> layers;
+    bool operator==(const AnalysisKey&) const = default;
+};
+AnalysisKey analysisKey(const DesignState& state, const DesignConfig& config, bool withDevice, bool withPrecision);
 
 class AnalysisJobs : public QObject {
     Q_OBJECT
@@ -48,7 +59,7 @@ private:
     BackgroundJob* m_map;
     BackgroundJob* m_scaling;
     QString m_sweepCostModel;
-    std::string m_mapKey, m_scalingKey;
+    std::optional<AnalysisKey> m_mapKey, m_scalingKey;
     std::vector<int> m_pendingW, m_pendingA;
 };
 

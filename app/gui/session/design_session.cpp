@@ -1,5 +1,6 @@
 #include "session/design_session.h"
 
+#include "bitfold/fit.h"
 #include "bitfold/catalog.h"
 #include "bitfold/error.h"
 #include "metatypes.h"
@@ -13,22 +14,6 @@ namespace bitfold::gui {
 namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-/// The resource furthest over (or closest to) its limit: ratio utilisation / limit.
-std::pair<ResourceKind, double> worstAgainstLimits(const Estimate& e, const ResourceLimits& l) {
-    ResourceKind worst = ResourceKind::Lut;
-    double ratio = -1;
-    for (ResourceKind k : kAllResources) {
-        const double used = get(e.utilisation, k);
-        const double lim = limitOf(l, k);
-        const double r = lim > 0 ? used / lim : (used > 0 ? 1e9 : 0);
-        if (r > ratio) {
-            ratio = r;
-            worst = k;
-        }
-    }
-    return {worst, ratio};
-}
 
 } // namespace
 
@@ -178,15 +163,15 @@ void DesignSession::evaluate() {
     QElapsedTimer timer;
     timer.start();
     s.estimate = estimate(s.network, s.precision, s.folding, s.device, m_config.clockMhz, m_config.model);
-    const auto [worst, ratio] = worstAgainstLimits(s.estimate, m_config.limits);
-    s.fits = ratio <= 1.0;
-    s.limitingResource = QString::fromLatin1(toString(worst));
+    const FitReport fit = fitReport(s.estimate, s.device, m_config.limits); // the engine's rule, tolerance included
+    s.fits = fit.fits;
+    s.limitingResource = QString::fromLatin1(toString(fit.tightest));
     s.evaluationMs = timer.nsecsElapsed() / 1e6;
     if (!s.fits)
         s.optimizerMessage = tr("%1 at %2% of the device, above its %3% limit")
                                  .arg(s.limitingResource)
-                                 .arg(100 * get(s.estimate.utilisation, worst), 0, 'f', 1)
-                                 .arg(100 * limitOf(m_config.limits, worst), 0, 'f', 0);
+                                 .arg(100 * fit.share, 0, 'f', 1)
+                                 .arg(100 * fit.limit, 0, 'f', 0);
     finishEvaluation(std::move(s));
 }
 

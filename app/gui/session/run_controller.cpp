@@ -74,8 +74,10 @@ std::vector<RunController::TrainedDesign> RunController::trainedDesigns() const 
             spec.weightBits = m.precision.front().weightBits;
             spec.actBits = m.precision.front().outputBits;
             try {
-                if (m_models->find(n, resolvePrecision(n, spec)) == &m)
+                if (m_models->find(n, resolvePrecision(n, spec)) == &m) {
                     out.push_back({n.id, m.id, spec.weightBits, spec.actBits, m.accuracy});
+                    break; // one entry per model, under the first network of its shape
+                }
             } catch (const Error&) {
             }
         }
@@ -170,22 +172,11 @@ void RunController::finishSimulation(const SimOutcome& out) {
     }
     endRun(RunRecord::Status::Finished);
     if (r.accuracy) {
-        DesignPoint p;
-        p.network = m_design.network.id;
-        p.weightBits = m_config.precision.weightBits;
-        p.actBits = m_config.precision.actBits;
-        p.device = m_design.device.id;
-        p.clockMhz = m_design.estimate.clockMhz;
-        p.fps = m_design.estimate.fps;
-        p.latencyUs = m_design.estimate.latencyUs;
-        p.totals = m_design.estimate.totals;
-        p.utilisation = m_design.estimate.utilisation;
-        p.fpsPerLut = p.totals.lut > 0 ? p.fps / p.totals.lut : 0;
-        p.fits = m_design.fits;
-        p.limitingResource = m_design.limitingResource.toStdString();
-        p.accuracy = {AccuracyKind::Simulated, *r.accuracy, "fashion-mnist",
-                      "C simulation, " + out.images.toStdString()};
-        p.folding = m_design.folding;
+        const DesignPoint p = makeDesignPoint(
+            m_design.network.id, 1.0, m_config.precision.weightBits,
+            m_config.precision.actBits, m_design.device.id, m_design.estimate, m_design.folding, m_design.fits,
+            m_design.limitingResource.toStdString(),
+            {AccuracyKind::Simulated, *r.accuracy, "fashion-mnist", "C simulation, " + out.images.toStdString()});
         Q_EMIT simulatedPoint(p);
     }
 }

@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QtConcurrent>
 #include <mutex>
+#include <new>
 
 namespace bitfold::gui {
 
@@ -180,6 +181,12 @@ void SimJob::start(SimRequest request) {
                             .arg(out.sim.result.images)
                             .arg(out.sim.result.elapsedSeconds, 0, 'f', 2)
                             .arg(out.sim.result.imagesPerSecond, 0, 'f', 0));
+        } catch (const std::bad_alloc&) {
+            out.error = QObject::tr("%1 needs more memory than this computer has to simulate (its weights, buffers "
+                                    "and generated code at this precision); try a smaller network, fewer bits or "
+                                    "the fast simulation folding")
+                            .arg(QString::fromStdString(req.network.name));
+            shared->say(QObject::tr("Error: %1").arg(out.error));
         } catch (const std::exception& e) {
             out.error = QString::fromStdString(e.what());
             shared->say(QObject::tr("Error: %1").arg(out.error));

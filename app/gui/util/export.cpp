@@ -1,15 +1,21 @@
 #include "util/export.h"
 
+#include "models/roles.h"
+
 #include <QAbstractItemModel>
+#include <cmath>
 #include <functional>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QSvgGenerator>
 #include <QTextStream>
 #include <qcustomplot.h>
@@ -26,6 +32,24 @@ QString csvField(QString s) {
         return QLatin1Char('"') + s + QLatin1Char('"');
     }
     return s;
+}
+
+// Numbers as numbers ("16200", "0.5"), not as the view shows them ("16,200", "50.0%").
+QString csvValue(const QModelIndex& index) {
+    const QVariant raw = index.data(RawValueRole);
+    switch (raw.typeId()) {
+    case QMetaType::Bool: return raw.toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong: return QString::number(raw.toLongLong());
+    case QMetaType::Float:
+    case QMetaType::Double: return std::isfinite(raw.toDouble()) ? QString::number(raw.toDouble(), 'g', 12) : QString();
+    case QMetaType::QString: return raw.toString();
+    default: break;
+    }
+    const QString shown = index.data().toString();
+    return shown == QStringLiteral("–") || shown == QStringLiteral("-") ? QString() : shown;
 }
 
 QString svgFor(const QSize& size, const QString& path, const QString& title,
@@ -46,14 +70,50 @@ QString imageFilter() {
     return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)");
 }
 
-QString exportPlot(QCustomPlot* plot, const QString& path) {
+QString exportStartPath(const QString& stem, const QString& suffix) {
+    QString dir = QSettings().value(QStringLiteral("export/dir")).toString();
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) dir = QDir::homePath();
+    return QDir(dir).filePath(stem + QLatin1Char('.') + suffix);
+}
+
+namespace {
+/// A title row above the plot for as long as it lives.
+class TitleRow {
+public:
+    TitleRow(QCustomPlot* plot, const QString& title) : m_plot(plot) {
+        if (title.isEmpty()) return;
+        QFont f = plot->font();
+        f.setBold(true);
+        plot->plotLayout()->insertRow(0);
+        m_title = new QCPTextElement(plot, title, f);
+        m_title->setTextFlags(Qt::AlignLeft | Qt::TextWordWrap);
+        m_title->setMargins(QMargins(12, 8, 12, 4));
+        plot->plotLayout()->addElement(0, 0, m_title);
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+    }
+    ~TitleRow() {
+        if (!m_title) return;
+        m_plot->plotLayout()->remove(m_title);
+        m_plot->plotLayout()->simplify();
+        m_plot->replot(QCustomPlot::rpImmediateRefresh);
+    }
+
+private:
+    QCustomPlot* m_plot;
+    QCPTextElement* m_title = nullptr;
+};
+} // namespace
+
+QString exportPlot(QCustomPlot* plot, const QString& path, const QString& title) {
     const QString suffix = suffixOf(path);
+    const TitleRow heading(plot, title);
     const int w = plot->width(), h = plot->height();
     bool ok = false;
     if (suffix == QLatin1String("png")) ok = plot->savePng(path, w, h, 2.0);
     else if (suffix == QLatin1String("pdf")) ok = plot->savePdf(path, w, h);
     else if (suffix == QLatin1String("svg"))
-        return svgFor(QSize(w, h), path, plot->objectName(), [&](QPaintDevice* dev) {
+        return svgFor(QSize(w, h), path, title.isEmpty() ? plot->objectName() : title, [&](QPaintDevice* dev) {
             QCPPainter qcp;
             if (!qcp.begin(dev)) return false;
             qcp.setMode(QCPPainter::pmVectorized);
@@ -111,7 +171,7 @@ QString exportCsv(const QAbstractItemModel* model, const QString& path) {
     out << header.join(QLatin1Char(',')) << '\n';
     for (int r = 0; r < model->rowCount(); ++r) {
         QStringList row;
-        for (int c = 0; c < model->columnCount(); ++c) row << csvField(model->index(r, c).data().toString());
+        for (int c = 0; c < model->columnCount(); ++c) row << csvField(csvValue(model->index(r, c)));
         out << row.join(QLatin1Char(',')) << '\n';
     }
     out.flush();

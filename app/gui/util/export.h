@@ -10,12 +10,16 @@ class QWidget;
 
 namespace bitfold::gui {
 
-/// Writes a QCustomPlot (savePng/savePdf; SVG through QSvgGenerator). Returns an empty
-/// string on success, else what went wrong.
-QString exportPlot(QCustomPlot* plot, const QString& path);
+/// Writes a QCustomPlot (savePng/savePdf; SVG through QSvgGenerator), with `title` (design
+/// context and provenance) as a heading above it when given. Returns an empty string on
+/// success, else what went wrong.
+QString exportPlot(QCustomPlot* plot, const QString& path, const QString& title = {});
+/// Where an export dialog starts: the last export folder, else the user's documents (never "/").
+QString exportStartPath(const QString& stem, const QString& suffix);
 /// Writes any widget (rendered, not grabbed, so vector formats stay vector).
 QString exportWidget(QWidget* widget, const QString& path);
-/// Writes every row of a model as CSV (DisplayRole text, RFC 4180 quoting).
+/// Writes every row of a model as CSV (RFC 4180 quoting): numbers from RawValueRole as plain
+/// numbers ("16200", "0.5"), other cells as shown.
 QString exportCsv(const QAbstractItemModel* model, const QString& path);
 /// Tab-separated text of the selected cells (or all of them when nothing is selected).
 QString tableText(const QAbstractItemModel* model, const QItemSelectionModel* selection = nullptr);

@@ -34,6 +34,7 @@ QString fps(double v) {
 QString opsPerSecond(double v) { return scaled(v, "Op/s"); }
 
 QString latencyUs(double us) {
+    if (us >= 1e6) return QLocale::c().toString(us / 1e6, 'f', us < 1e7 ? 2 : 1) + QStringLiteral(" s");
     if (us >= 1000) return QLocale::c().toString(us / 1000, 'f', 2) + QStringLiteral(" ms");
     return QLocale::c().toString(us, 'f', us < 10 ? 2 : 1) + QStringLiteral(" µs");
 }
@@ -60,6 +61,15 @@ double resourceAmount(const Resources& r, ResourceKind k) {
 
 QString predicted(const std::string& model) {
     return QStringLiteral("predicted (model %1)").arg(QString::fromStdString(model));
+}
+
+QString limitExplained(const std::string& limiting) {
+    if (limiting.empty()) return QStringLiteral("nothing limits it");
+    if (limiting == "folding")
+        return QStringLiteral("as fast as this network can go: every layer already computes all its outputs in "
+                              "parallel, so a bigger device would not help");
+    return QStringLiteral("going faster would need more %1 than the limit allows")
+        .arg(limiting == "BRAM" ? QStringLiteral("block RAM") : QString::fromStdString(limiting));
 }
 
 } // namespace bitfold::gui::fmt

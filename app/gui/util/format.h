@@ -9,7 +9,7 @@ namespace bitfold::gui::fmt {
 QString count(double v, int decimals = 0);     ///< "26,072"
 QString fps(double v);                          ///< "3,052 FPS", "1.25 M FPS"
 QString opsPerSecond(double v);                 ///< "1.23 TOp/s"
-QString latencyUs(double us);                   ///< "312 µs", "1.21 ms"
+QString latencyUs(double us);                   ///< "312 µs", "1.21 ms", "15.7 s"
 QString percent(double fraction, int decimals = 1); ///< "49.0%"
 QString bits(int b);                            ///< "1".."16", "float32"
 QString precision(int w, int a);                ///< "W1A1", "WfloatAfloat" -> "float32"
@@ -18,5 +18,8 @@ QString resourceName(ResourceKind k);           ///< "LUT", "BRAM36", ...
 double resourceAmount(const Resources& r, ResourceKind k);
 /// "predicted (model bitfold)": every model-derived figure carries where it comes from.
 QString predicted(const std::string& model);
+/// What stopped a design from going faster, in words a newcomer understands
+/// ("folding" -> every layer already fully parallel; "LUT" -> more parallel needs more LUTs).
+QString limitExplained(const std::string& limitingResource);
 
 } // namespace bitfold::gui::fmt

@@ -1,5 +1,6 @@
 #include "widgets/pipeline_view.h"
 
+#include "help/glossary.h"
 #include "util/format.h"
 
 #include <QHelpEvent>
@@ -83,7 +84,7 @@ QSizeF PipelineView::blockSize() const {
 int PipelineView::layoutBlocks(int width) {
     const QSizeF bs = blockSize();
     const int perRow = std::max(1, int((width - 2 * kMargin + kGapX) / (bs.width() + kGapX)));
-    const double top = kMargin + QFontMetricsF(font()).lineSpacing() * 2; // the legend line
+    const double top = kMargin + QFontMetricsF(font()).lineSpacing() * 3; // the legend, two lines
     for (std::size_t k = 0; k < m_blocks.size(); ++k) {
         const int row = int(k) / perRow, col = int(k) % perRow;
         m_blocks[k].rect = QRectF(kMargin + col * (bs.width() + kGapX), top + row * (bs.height() + kGapY), bs.width(),
@@ -136,13 +137,14 @@ void PipelineView::paintEvent(QPaintEvent*) {
         return;
     }
     // Legend.
-    QRectF legend(kMargin, kMargin, width() - 2 * kMargin, fm.lineSpacing() * 1.4);
+    QRectF legend(kMargin, kMargin, width() - 2 * kMargin, fm.lineSpacing() * 2); // two lines, wrapped
     p.setPen(palette().color(QPalette::WindowText));
     const double sw = fm.lineSpacing() * 3;
     const double lx = legend.left();
     for (int i = 0; i < 30; ++i)
         p.fillRect(QRectF(lx + i * sw / 30, legend.top() + 2, sw / 30 + 0.5, fm.lineSpacing() - 4), loadColor(i / 29.0));
-    p.drawText(QRectF(lx + sw + 8, legend.top(), legend.width() - sw - 8, fm.lineSpacing()), Qt::AlignVCenter,
+    p.drawText(QRectF(lx + sw + 8, legend.top(), legend.width() - sw - 8, legend.height()),
+               Qt::AlignTop | Qt::TextWordWrap,
                tr("colour: block cycles as a share of the slowest stage (red = bottleneck, %1 cycles/frame) · "
                   "arrows: stream width, bits/cycle · %2")
                    .arg(fmt::count(double(m_state.estimate.cycles)), fmt::predicted(m_state.estimate.model)));
@@ -233,13 +235,13 @@ bool PipelineView::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
         if (const Block* b = blockAt(he->pos())) {
-            const char* what = b->type == BlockType::Window ? "Sliding-window unit: turns the input feature map into K×K×C patches"
-                               : b->type == BlockType::Mvtu ? "Matrix-vector-threshold unit: PE rows × SIMD columns per cycle"
-                               : b->type == BlockType::Pool ? "Streaming max-pool"
-                                                            : "Memory interface: one port-wide word per cycle to or from DDR";
+            const QString what = b->type == BlockType::Window ? glossaryDefinition(QStringLiteral("Sliding window"))
+                                 : b->type == BlockType::Mvtu ? glossaryDefinition(QStringLiteral("MVTU"))
+                                 : b->type == BlockType::Pool ? tr("Streaming max-pool")
+                                                              : tr("Memory interface: one port-wide word per cycle to or from DDR");
             QToolTip::showText(he->globalPos(),
                                QStringLiteral("<b>%1</b><br>%2<br>%3<br>%4 LUT, %5 FF, %6 BRAM36, %7 DSP<br><i>%8</i><br>%9")
-                                   .arg(blockTitle(*b), tr(what), blockLines(*b).mid(0, 2).join(QStringLiteral("<br>")),
+                                   .arg(blockTitle(*b), what.toHtmlEscaped(), blockLines(*b).mid(0, 2).join(QStringLiteral("<br>")),
                                         fmt::count(b->res.lut), fmt::count(b->res.ff), fmt::count(b->res.bram36(), 1),
                                         fmt::count(b->res.dsp), fmt::predicted(m_state.estimate.model),
                                         tr("Click to explain this layer")),

@@ -5,6 +5,7 @@
 #include "bitfold/estimate.h"
 #include "bitfold/folding.h"
 #include "bitfold/network.h"
+#include "bitfold/sweep.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -28,5 +29,11 @@ nlohmann::json toJson(const Folding& folding, const Network& net);
 
 nlohmann::json toJson(const Resources& r);
 nlohmann::json toJson(const Estimate& e);
+
+/// A design point as `bitfold-cli sweep/pareto --format json` writes it; with `net` (the
+/// possibly width-scaled network) its per-layer folding too.
+nlohmann::json toJson(const DesignPoint& p, const Network* net = nullptr);
+/// A device-scaling curve as `bitfold-cli scaling --format json` writes it.
+nlohmann::json scalingJson(const std::vector<ScalingPoint>& points);
 
 } // namespace bitfold

@@ -59,6 +59,12 @@ struct DesignPoint {
     bool operator==(const DesignPoint&) const = default;
 };
 
+/// The one place a DesignPoint is filled: a design's estimate, how it was folded and what is
+/// known of its accuracy (the sweep, the precision map and simulated runs all call it).
+DesignPoint makeDesignPoint(const std::string& networkId, double widthScale, int weightBits, int actBits,
+                            const std::string& deviceId, const Estimate& estimate, const Folding& folding, bool fits,
+                            const std::string& limitingResource, AccuracyInfo accuracy);
+
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Evaluates every combination (multi-threaded, deterministic order). Stops early, returning
@@ -80,6 +86,18 @@ double valueOf(const DesignPoint& p, Objective o);
 /// Indices of the non-dominated points (duplicates all kept), in input order. Points
 /// without accuracy are skipped when Accuracy is an objective.
 std::vector<std::size_t> paretoFront(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives);
+
+/// A front among the points whose accuracy is on `dataset` (empty: no accuracy objective).
+struct ParetoFront {
+    std::string dataset;
+    std::vector<std::size_t> points; ///< indices into the input, ascending
+    std::size_t candidates = 0;      ///< points the front was chosen from
+};
+
+/// Accuracies on different data sets (CIFAR-10 published, Fashion-MNIST measured) are not one
+/// axis: with Accuracy among the objectives there is one front per data set (sorted by name),
+/// points without accuracy left out; otherwise a single front over every point.
+std::vector<ParetoFront> paretoFronts(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives);
 
 /// Cheapest (fewest LUTs among those that fit) design reaching `minAccuracy`, per
 /// weight/activation precision pair; nullopt entries where none reaches it.
