@@ -70,11 +70,14 @@ int foldCommand(const Argv& argv, std::ostream& out) {
     const Estimate& e = r.estimate;
     if (format == "json") {
         nlohmann::json j = toJson(e);
-        // One object: each layer carries its folding (name, pe, simd, memory), so the file
-        // feeds `estimate --folding` as it is, next to the estimate's own fields.
+        // One object: each layer carries its whole folding (the folding file's own keys: pe, simd,
+        // mmv, memory, res_type, thresholds) and the top level its compute units, so the file feeds
+        // `estimate --folding` as it is, next to the estimate's own fields.
+        const nlohmann::json folding = toJson(r.folding, d.network);
+        std::size_t k = 0;
         for (std::size_t i = 0; i < d.network.layers.size(); ++i)
-            if (d.network.layers[i].isMatrix() && r.folding.layers[i].memory != MemoryStyle::Auto)
-                j["layers"][i]["memory"] = toString(r.folding.layers[i].memory);
+            if (d.network.layers[i].isMatrix())
+                for (const auto& [key, value] : folding["layers"][k++].items()) j["layers"][i][key] = value;
         j["network"] = d.network.id;
         j["device"] = d.device.id;
         j["weights"] = bitsToString(d.spec.weightBits);

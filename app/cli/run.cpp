@@ -51,11 +51,7 @@ int run(const Argv& argv, std::ostream& out, std::ostream& err) {
         try {
             return wantsRemote(rest) ? remoteCommand(c.name, rest, out, err) : c.run(rest, out);
         } catch (const HelpRequested& h) {
-            out << "usage: bitfold-cli " << c.name << " [--option value ...]
-" << c.summary << "
-
-options:
-"
+            out << "usage: bitfold-cli " << c.name << " [--option value ...]\n" << c.summary << "\n\noptions:\n"
                 << h.usage;
             return 0;
         } catch (const Error& e) {

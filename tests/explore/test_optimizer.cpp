@@ -288,6 +288,24 @@ private slots:
         }
     }
 
+    void impossibleLimitsReportTheSmallestFolding() {
+        // Issue 12: with the LUT limit at 1%, the "smallest folding" reported was the fully
+        // unfolded one (1.5 M LUT, faster than the design that fits at 70%).
+        const Catalog& cat = Catalog::shipped();
+        const Network& net = *cat.findNetwork("cnv");
+        const auto prec = precisionFor(net, 1, 1);
+        const Device& d = cat.device("pynq-z1");
+        FoldingRequest tight;
+        tight.limits.lut = 0.01;
+        const FoldingResult r = optimizeFolding(net, prec, d, tight);
+        const FoldingResult normal = optimizeFolding(net, prec, d, {});
+        QVERIFY(!r.fits && normal.fits);
+        QVERIFY2(r.estimate.totals.lut <= normal.estimate.totals.lut,
+                 (std::to_string(r.estimate.totals.lut) + " LUT reported as the smallest").c_str());
+        QVERIFY(r.estimate.fps <= normal.estimate.fps);
+        QVERIFY(r.folding != maximalFolding(net, prec));
+    }
+
     void fullyUnfoldedIsTheFoldingLimit() {
         // A device far larger than any design: the folding is the only limit.
         const Catalog& cat = Catalog::shipped();

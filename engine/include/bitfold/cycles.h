@@ -89,8 +89,8 @@ constexpr count_t quantizer(count_t elements, count_t perWord) { return elements
 /// Label select: one element per cycle, then one cycle for the label.
 constexpr count_t labelSelect(count_t elements) { return elements + 1; }
 
-/// Memory writer: `slots` 32-bit results (outputs, then the label) in `portBits`-wide words,
+/// Memory writer: `resultSlots` 32-bit results (outputs, then the label) in `portBits`-wide words,
 /// one word per cycle.
-constexpr count_t writer(count_t slots, count_t portBits) { return ceilDiv(slots * 32, portBits); }
+constexpr count_t writer(count_t resultSlots, count_t portBits) { return ceilDiv(resultSlots * 32, portBits); }
 
 } // namespace bitfold::cycles
