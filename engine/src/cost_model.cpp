@@ -181,7 +181,7 @@ Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& pre
     e.model = toString(model);
     e.clockMhz = clockMhz > 0 ? clockMhz : device.clockMhz;
     e.computeUnits = folding.computeUnits;
-    const PipelinePlan plan = planPipeline(net, prec, folding, device.port.bits);
+    PipelinePlan plan = planPipeline(net, prec, folding, device.port.bits);
     detail::fillLayerCycles(e, net, folding, plan);
     e.assumptions = detail::modelAssumptions(model);
     e.modelled = detail::modelledFigures(model);
@@ -225,10 +225,10 @@ Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& pre
     }
     e.cycles = plan.cycles;
     e.slowestStage = plan.slowest;
-    e.stages = plan.stages;
     e.shell = device.shell;
     e.totals = (e.layersTotal + e.infrastructure) * double(e.computeUnits) + e.shell;
     detail::fillRates(e, device, plan);
+    e.stages = std::move(plan.stages);
     e.latencyCycles = detail::overlappedLatency(net, e.layers);
     e.latencyUs = e.latencyCycles / e.clockMhz;
     e.opsPerSecond = double(net.ops()) * e.fps;

@@ -61,9 +61,17 @@ public:
                                            " layer entries for a network of " + num(std::int64_t(m_net.layers.size())));
         if (m_pkg.inputBits < 1 || m_pkg.inputBits > 8)
             throw Error("accelerator", "input bits " + num(m_pkg.inputBits) + " outside 1..8");
-        validate(m_net, m_prec, m_folding);
         for (std::size_t i = 0; i < m_net.layers.size(); ++i)
             checkLayer(int(i));
+        validate(m_net, m_prec, m_folding);
+        for (std::size_t i = 0; i < m_net.layers.size(); ++i) {
+            const Layer& l = m_net.layers[i];
+            const LayerFolding& f = m_folding.layers[i];
+            if (l.isMatrix() && f.mmv > 1 && f.pe != l.matrixHeight())
+                throw Error("layer " + l.name, "MMV " + num(f.mmv) + " needs PE = MH (" + num(l.matrixHeight()) +
+                                                   ") in the accelerator, so that the MMV pixels' outputs leave in "
+                                                   "pixel order (PE is " + num(f.pe) + ")");
+        }
         if (m_folding.computeUnits != 1)
             throw Error("accelerator", "one compute unit is simulated at a time (the folding asks for " +
                                            num(m_folding.computeUnits) + "; every unit runs the same kernel)");
@@ -111,11 +119,6 @@ private:
         const int acc = accumulatorBits(l.matrixWidth(), p.weightBits, m_prec[i].inputBits);
         if (acc > 32)
             throw Error(where, "its accumulator needs " + num(acc) + " bits; the accelerator's are at most 32");
-        const LayerFolding& f = m_folding.layers[i];
-        if (f.mmv > 1 && f.pe != l.matrixHeight())
-            throw Error(where, "MMV " + num(f.mmv) + " needs PE = MH (" + num(l.matrixHeight()) +
-                                   ") in the accelerator, so that the MMV pixels' outputs leave in pixel order (PE is " +
-                                   num(f.pe) + ")");
     }
 
     std::string newStream(std::int64_t bits, const std::string& label) {

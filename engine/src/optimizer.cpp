@@ -283,8 +283,8 @@ Device perUnitShare(const Device& device, int units) {
 /// When one copy cannot use the device (fully unfolded or memory-bound), several copies may:
 /// the fastest design over 1..maxComputeUnits copies, each folded for its share.
 FoldingResult withComputeUnits(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                               const FoldingRequest& request, double clockMhz, FoldingResult best) {
-    const auto table = buildStageTable(net, prec, request.model, true, nullptr, device.total.uram > 0);
+                               const FoldingRequest& request, double clockMhz, FoldingResult best,
+                               const std::shared_ptr<const StageTable>& table) {
     for (int units = 2; units <= device.maxComputeUnits; ++units) {
         const Device share = perUnitShare(device, units);
         const FoldingProblem problem(table, share, request.limits);
@@ -319,12 +319,15 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
     case FoldingStrategy::FinnRGreedy: return runFinnRGreedy(net, prec, device, request, clockMhz, explain);
     case FoldingStrategy::Bitfold: break;
     }
+    const bool reuse = table && table->net == &net && table->prec == &prec && table->model == request.model &&
+                       !table->exact;
+    // The fast table, priced once: the search and the compute-unit search share it.
+    const std::shared_ptr<const StageTable> fast =
+        reuse ? table : buildStageTable(net, prec, request.model, true, nullptr, device.total.uram > 0);
     auto search = [&](bool exact) {
-        const bool reuse = table && !exact && table->net == &net && table->prec == &prec &&
-                           table->model == request.model && !table->exact;
-        const FoldingProblem problem(!reuse ? buildStageTable(net, prec, request.model, true,
-                                                              exact ? &device : nullptr, device.total.uram > 0)
-                                                     : table,
+        const FoldingProblem problem(exact ? buildStageTable(net, prec, request.model, true, &device,
+                                                             device.total.uram > 0)
+                                           : fast,
                                      device, request.limits);
         bool consistent = true;
         FoldingResult r = request.goal == FoldingGoal::TargetFps
@@ -337,7 +340,7 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
     if (!consistent) result = search(true).first;
     if (request.goal == FoldingGoal::MaxFps && result.fits && device.maxComputeUnits > 1 &&
         (result.limitingResource == "folding" || result.limitingResource == "memory"))
-        result = withComputeUnits(net, prec, device, request, clockMhz, std::move(result));
+        result = withComputeUnits(net, prec, device, request, clockMhz, std::move(result), fast);
     return result;
 }
 

@@ -29,7 +29,7 @@ private Q_SLOTS:
         c.mode = FoldingMode::Manual;
         c.targetFps = 12345;
         c.limits.bram = 0.5;
-        c.manualFolding.layers = {{4, 8, MemoryStyle::Lutram}, {2, 2, MemoryStyle::Auto}};
+        c.manualFolding.layers = {{4, 8, 1, MemoryStyle::Lutram}, {2, 2, 1, MemoryStyle::Auto}};
         const DesignConfig back = designConfigFromJson(toJson(c), "test");
         QVERIFY(back == c);
     }

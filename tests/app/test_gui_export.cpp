@@ -71,7 +71,7 @@ private Q_SLOTS:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().split('\n');
-        QVERIFY(lines.first().startsWith("Layer,Kind,Shape,PE,SIMD,Cycles"));
+        QVERIFY(lines.first().startsWith("Layer,Kind,Shape,PE,SIMD,MMV,Cycles"));
         QVERIFY(lines.size() >= 12);
         QVERIFY(lines[1].startsWith("conv0,conv,"));
     }

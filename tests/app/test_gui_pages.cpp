@@ -57,8 +57,13 @@ private Q_SLOTS:
         QVERIFY(conv.contains("(64 / 1) · (576 / 1) · 28<sup>2</sup>"));
         QVERIFY(conv.contains("= 64 · 576 · 784")); // neuron fold, synapse fold, output pixels
         QVERIFY(conv.contains("Ω = MW · MH / (PE · SIMD)"));
-        QVERIFY(conv.contains("IFM·K·C/SIMD"));
-        QVERIFY(explainLayerHtml(s.state(), 2).contains("IFM² · C / PE"));
+        QVERIFY(conv.contains("IFM·K·C/(SIMD·I)"));      // I: the window's input multiplier
+        QVERIFY(conv.contains("(OFM/MMV)·K²·C/SIMD"));   // MMV patches per cycle
+        QVERIFY(explainLayerHtml(s.state(), 2).contains("E² · C / PE"));
+        // The whole pipeline names its memory blocks and what bounds it.
+        const QString design = explainDesignHtml(s.state());
+        QVERIFY(design.contains("Block read") && design.contains("Block write"));
+        QVERIFY(design.contains("Bound by"));
         QVERIFY(explainLayerHtml(s.state(), 99).isEmpty());
     }
 
