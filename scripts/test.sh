@@ -7,11 +7,14 @@
 #           bench off; labels engine, cli, hls (not the model-vs-simulation
 #           matrix, label plan, which the main part runs)                    ~12-18 min cold
 #   fuzz    every libFuzzer harness, built in build-asan, a bounded run each  ~1 min
-# BITFOLD_TEST_PARTS (default "main asan fuzz") picks parts; arguments go to the main ctest.
+# BITFOLD_TEST_PARTS (default "main fuzz") picks parts; arguments go to the main ctest. The asan
+# part is not in the default yet: with the accelerator, ONNX and remote suites it no longer fits
+# CI's 60-minute budget on 2 cores beside a cold main build (run it with
+# BITFOLD_TEST_PARTS="main asan fuzz"; docs/reliability.md).
 # The exit status is non-zero when any part fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-parts=${BITFOLD_TEST_PARTS:-main asan fuzz}
+parts=${BITFOLD_TEST_PARTS:-main fuzz}
 failed=()
 timings=()
 
