@@ -250,11 +250,11 @@ Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& pre
     e.assumptions.insert(e.assumptions.begin() + 1,
                          "memory port: " + std::to_string(device.port.bits) + " bits" +
                              (device.port.clockMhz > 0 ? " at up to " + trimmed(device.port.clockMhz) + " MHz" : " at the kernel clock") +
-                             " per compute unit" + (device.port.note.empty() ? "" : " (" + device.port.note + ")"));
+                             " per compute unit (device file " + device.id + ")");
     if (device.launchOverheadUs > 0)
         e.assumptions.insert(e.assumptions.begin() + 2,
-                             "launch overhead " + trimmed(device.launchOverheadUs) + " us per batch" +
-                                 (device.launchNote.empty() ? "" : " (" + device.launchNote + ")"));
+                             "launch overhead " + trimmed(device.launchOverheadUs) +
+                                 " us per batch, an assumption (device file " + device.id + ")");
     return e;
 }
 

@@ -148,33 +148,30 @@ private:
     void checkLayer(int i) const {
         const Layer& l = m_net.layers[i];
         const LayerFolding& f = m_folding.layers[i];
-        const std::string where = "layer " + l.name;
-        auto need = [&](bool ok, const std::string& what) {
-            if (!ok) throw Error(where, what);
-        };
-        need(l.inChannels >= 1 && l.outChannels >= 1 && l.inDim >= 1 && l.kernel >= 1 && l.stride >= 1 &&
-                 l.padTotal >= 0 && l.groups >= 1,
-             "has a non-positive size");
-        need(l.kind == LayerKind::Fc || l.inDim + l.padTotal >= l.kernel, "its kernel is larger than its padded input");
-        for (const auto& [what, v] : {std::pair{"PE", f.pe}, {"SIMD", f.simd}, {"MMV", f.mmv}})
-            need(v >= 1, std::string(what) + " " + std::to_string(v) + " must be at least 1");
+        // Messages are built only on failure: estimate() runs this for every layer.
+        auto fail = [&](const std::string& what) { throw Error("layer " + l.name, what); };
+        if (!(l.inChannels >= 1 && l.outChannels >= 1 && l.inDim >= 1 && l.kernel >= 1 && l.stride >= 1 &&
+              l.padTotal >= 0 && l.groups >= 1))
+            fail("has a non-positive size");
+        if (l.kind != LayerKind::Fc && l.inDim + l.padTotal < l.kernel) fail("its kernel is larger than its padded input");
+        if (f.pe < 1) fail("PE " + std::to_string(f.pe) + " must be at least 1");
+        if (f.simd < 1) fail("SIMD " + std::to_string(f.simd) + " must be at least 1");
+        if (f.mmv < 1) fail("MMV " + std::to_string(f.mmv) + " must be at least 1");
         // Products the formulas form (MH * MW * pixels, words per frame) must stay far inside 64 bits.
         const double work = double(std::max<std::int64_t>(l.matrixHeight(), l.inChannels)) *
                             double(std::max<std::int64_t>(l.matrixWidth(), 1)) * double(l.inDim + l.padTotal) *
                             double(l.inDim + l.padTotal) * 64.0;
-        need(work < 9.2e18, "is too large: its cycle counts overflow 64 bits");
+        if (!(work < 9.2e18)) fail("is too large: its cycle counts overflow 64 bits");
         if (!l.isMatrix()) return;
-        need(l.matrixHeight() % f.pe == 0,
-             "PE " + std::to_string(f.pe) + " does not divide MH " + std::to_string(l.matrixHeight()));
+        if (l.matrixHeight() % f.pe != 0)
+            fail("PE " + std::to_string(f.pe) + " does not divide MH " + std::to_string(l.matrixHeight()));
         const std::int64_t simdOf = l.kind == LayerKind::Conv ? l.hwIn() / l.groups : l.matrixWidth();
-        need(simdOf % f.simd == 0, "SIMD " + std::to_string(f.simd) + " does not divide " +
-                                       (l.kind == LayerKind::Conv ? "its input channels " : "MW ") +
-                                       std::to_string(simdOf));
-        if (l.kind == LayerKind::Conv)
-            need(l.outDim() % f.mmv == 0, "MMV " + std::to_string(f.mmv) + " does not divide its output side " +
-                                              std::to_string(l.outDim()));
-        else
-            need(f.mmv == 1, "MMV " + std::to_string(f.mmv) + " needs a convolution");
+        if (simdOf % f.simd != 0)
+            fail("SIMD " + std::to_string(f.simd) + " does not divide " +
+                 (l.kind == LayerKind::Conv ? "its input channels " : "MW ") + std::to_string(simdOf));
+        if (l.kind == LayerKind::Conv && l.outDim() % f.mmv != 0)
+            fail("MMV " + std::to_string(f.mmv) + " does not divide its output side " + std::to_string(l.outDim()));
+        if (l.kind != LayerKind::Conv && f.mmv != 1) fail("MMV " + std::to_string(f.mmv) + " needs a convolution");
     }
 
     PlanStage& add(PlanStage s) {
