@@ -285,7 +285,20 @@ Device perUnitShare(const Device& device, int units) {
 FoldingResult withComputeUnits(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
                                const FoldingRequest& request, double clockMhz, FoldingResult best,
                                const std::shared_ptr<const StageTable>& table) {
+    const Folding single = best.folding;
     for (int units = 2; units <= device.maxComputeUnits; ++units) {
+        // The single copy is already as fast as a copy gets (fully unfolded or memory-bound): where
+        // `units` of it fit, that is the fastest design with `units` copies, no search needed.
+        FoldingResult copies;
+        copies.folding = single;
+        copies.folding.computeUnits = units;
+        copies.evaluations = best.evaluations;
+        finishResult(copies, net, prec, device, request, clockMhz);
+        if (copies.fits) {
+            copies.limitingResource = best.limitingResource;
+            if (copies.estimate.fps > best.estimate.fps * (1 + 1e-9)) best = std::move(copies);
+            continue;
+        }
         const Device share = perUnitShare(device, units);
         const FoldingProblem problem(table, share, request.limits);
         bool consistent = true;
