@@ -27,6 +27,30 @@ namespace {
 
 constexpr const char* kWhere = "C simulation";
 
+/// Runs the toolchain writing `tmp`, then renames it to `target`. On failure (or an exception,
+/// a cancel among them) the temporary is removed and an Error carries `what` and the output,
+/// cut to `maxOutput` characters.
+void runInto(const std::vector<std::string>& argv, const fs::path& tmp, const fs::path& target, const std::string& what,
+             const Toolchain& t, std::size_t maxOutput, const std::atomic<bool>* cancel) {
+    std::string out;
+    int status = 0;
+    try {
+        status = runCommand(argv, out, cancel);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        if (out.size() > maxOutput)
+            out = out.substr(0, maxOutput) + "\n[... truncated]";
+        throw Error(kWhere, what + " failed (" + t.compiler + "):\n" + out);
+    }
+    fs::rename(tmp, target);
+}
+
 /// Compiles one translation unit to `object` unless it exists.
 void compileObject(const Toolchain& t, const fs::path& source, const fs::path& object,
                    const std::vector<std::string>& opts, const std::vector<std::string>& includes,
@@ -40,23 +64,7 @@ void compileObject(const Toolchain& t, const fs::path& source, const fs::path& o
     for (const std::string& inc : includes)
         argv.push_back("-I" + inc);
     argv.insert(argv.end(), {"-c", source.string(), "-o", tmp.string()});
-    std::string out;
-    int status = 0;
-    try {
-        status = runCommand(argv, out, cancel);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        if (out.size() > 6000)
-            out = out.substr(0, 6000) + "\n[... truncated]";
-        throw Error(kWhere, "compiling " + source.filename().string() + " failed (" + t.compiler + "):\n" + out);
-    }
-    fs::rename(tmp, object);
+    runInto(argv, tmp, object, "compiling " + source.filename().string(), t, 6000, cancel);
 }
 
 std::string tail(const std::string& s, std::size_t n) { return s.size() <= n ? s : "..." + s.substr(s.size() - n); }
@@ -139,22 +147,8 @@ SimBuild build(const ParamPackage& pkg, const Folding& folding, const SimOptions
     if (failure)
         std::rethrow_exception(failure);
     const fs::path tmp = uniqueSibling(exe);
-    std::string out;
-    int status = 0;
-    try {
-        status = runCommand({t.compiler, "-o", tmp.string(), oHarness.string(), oTop.string(), oParams.string()}, out,
-                            cancel);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw Error(kWhere, "linking the simulation failed (" + t.compiler + "):\n" + out);
-    }
-    fs::rename(tmp, exe);
+    runInto({t.compiler, "-o", tmp.string(), oHarness.string(), oTop.string(), oParams.string()}, tmp, exe,
+            "linking the simulation", t, std::string::npos, cancel);
     b.compileSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return b;
 }
