@@ -171,14 +171,6 @@ Resources poolCost(CostModel model, const Layer& l, const LayerPrecision& p, int
     return r;
 }
 
-Resources converterCost(CostModel model, double inBits, double fromBits) {
-    Resources r;
-    if (model != CostModel::Bitfold || inBits == fromBits) return r;
-    r.lut = k::kConverterLutPerBit * std::max(inBits, fromBits);
-    r.ff = k::kConverterFfPerBit * (inBits + fromBits);
-    return r;
-}
-
 Resources infrastructureCost(CostModel model, const CostCalibration& cal) {
     if (model != CostModel::Bitfold) return {};
     return {cal.ioLut, cal.ioFf, k::kIoBram18, 0, k::kIoDsp, 0};

@@ -6,6 +6,9 @@
 #include "bitfold/device.h"
 #include "bitfold/finn_estimate.h"
 #include "bitfold/network.h"
+#include "bitfold_constants.h"
+
+#include <algorithm>
 
 namespace bitfold::detail {
 
@@ -76,8 +79,23 @@ private:
 
 /// A max-pool layer working on `pe` channels per cycle, with the FIFO on its `inBits` input.
 Resources poolCost(CostModel model, const Layer& pool, const LayerPrecision& prec, int pe, double inBits);
-/// The width converter between a producer emitting `fromBits` and a consumer taking `inBits`.
-Resources converterCost(CostModel model, double inBits, double fromBits);
+/// The width converter between a producer emitting `fromBits` and a consumer taking `inBits`
+/// (inline: the folding search prices one for every option it tries).
+/// A converter takes LUTs and FFs only.
+struct ConverterCost {
+    double lut = 0, ff = 0;
+};
+inline ConverterCost converterLutFf(CostModel model, double inBits, double fromBits) {
+    if (model != CostModel::Bitfold || inBits == fromBits) return {};
+    return {k::kConverterLutPerBit * std::max(inBits, fromBits), k::kConverterFfPerBit * (inBits + fromBits)};
+}
+inline Resources converterCost(CostModel model, double inBits, double fromBits) {
+    const ConverterCost c = converterLutFf(model, inBits, fromBits);
+    Resources r;
+    r.lut = c.lut;
+    r.ff = c.ff;
+    return r;
+}
 /// Accelerator-level I/O.
 Resources infrastructureCost(CostModel model, const CostCalibration& cal = defaultCalibration());
 // The pieces of the comparison models (cost_finnr.cpp, cost_finn.cpp).

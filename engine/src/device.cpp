@@ -5,18 +5,6 @@
 
 namespace bitfold {
 
-Resources& Resources::operator+=(const Resources& o) {
-    lut += o.lut;
-    ff += o.ff;
-    bram18 += o.bram18;
-    uram += o.uram;
-    dsp += o.dsp;
-    lutram += o.lutram;
-    return *this;
-}
-
-Resources Resources::operator*(double k) const { return {lut * k, ff * k, bram18 * k, uram * k, dsp * k, lutram * k}; }
-
 const char* toString(ResourceKind kind) {
     switch (kind) {
     case ResourceKind::Lut: return "LUT";

@@ -183,7 +183,7 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
     const auto& values = p.cycleValues();
     std::vector<int> choice, best;
     std::size_t hi = values.size() - 1, lo = 0;
-    if (!p.cheapestWithin(values[hi], best, &r.evaluations)) {
+    if (!p.cheapestWithin(values[hi], best, &r.evaluations, true)) {
         r.folding = p.folding(best);
         finishResult(r, p.net(), p.prec(), p.device(), request, clockMhz);
         consistent = consistent && p.agrees(best, r.estimate);
@@ -244,7 +244,7 @@ FoldingResult bitfoldTarget(const FoldingProblem& p, const FoldingRequest& reque
     FoldingResult r;
     r.evaluations = p.tableEvaluations();
     std::vector<int> choice;
-    p.cheapestWithin(ii, choice, &r.evaluations);
+    p.cheapestWithin(ii, choice, &r.evaluations, true);
     r.folding = p.folding(choice);
     finishResult(r, p.net(), p.prec(), p.device(), request, clockMhz);
     consistent = consistent && p.agrees(choice, r.estimate);

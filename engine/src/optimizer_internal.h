@@ -77,6 +77,18 @@ struct Stage {
     bool fromFixed = false;          ///< producer is not a stage (leading pools): its PE is 1
     std::vector<StageOption> options;///< cycles ascending; dominated options removed
     std::vector<int> pes, simds;     ///< valid values, ascending
+    /// The options' search data column by column (select and repair scan thousands per step).
+    struct Columns {
+        std::vector<std::int64_t> cycles;
+        std::array<std::vector<double>, kResourceCount> res;
+        std::vector<double> inBits;     ///< input stream bits (SIMD x bits per lane)
+        std::vector<double> perWord;    ///< output elements per word (PE x MMV)
+        std::vector<char> uram;         ///< weights in URAM
+        /// Least of each resource over options 0..o, over all and over those without URAM.
+        std::array<std::vector<double>, kResourceCount> least, leastNoUram;
+        /// One past the last option of at most `ii` cycles.
+        int end(std::int64_t ii) const;
+    } col;
 };
 
 /// Every stage's options under one network, precision and cost model: what does not depend
@@ -143,16 +155,21 @@ public:
 
     /// Cheapest choice with every stage at most `ii` cycles: weighted option costs, the
     /// weights re-balanced towards over-used resources, then a greedy repair. Returns true
-    /// and fills `choice` when it fits; otherwise `choice` is the least over-used attempt.
-    bool cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations = nullptr) const;
+    /// and fills `choice` when it fits; otherwise `choice` is an over-used attempt, stopped as
+    /// soon as a Lagrangian bound shows that nothing fits, or (`leastOver`, for reporting the
+    /// smallest folding) repaired towards the least over-use.
+    bool cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations = nullptr,
+                        bool leastOver = false) const;
 
     int tableEvaluations() const { return m_table->evaluations; }
 
 private:
-    bool usable(const StageOption& o) const { return m_uram || o.memory != MemoryStyle::Uram; }
-    void select(std::int64_t ii, const ResVec& weights, std::vector<int>& choice) const;
+    /// Cheapest usable option within `ii` per stage under `weights`; returns the summed cost.
+    double select(std::int64_t ii, const ResVec& weights, std::vector<int>& choice) const;
     bool repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const;
     ResVec converter(const std::vector<int>& choice, std::size_t s) const;
+    /// The converter on stage s's input with `option` there and `producer` in stage s - 1.
+    ResVec converter(std::size_t s, int option, int producer) const;
 
     std::shared_ptr<const StageTable> m_table;
     Device m_device;

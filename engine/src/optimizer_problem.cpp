@@ -8,7 +8,6 @@
 #include <limits>
 
 namespace bitfold::detail {
-
 namespace {
 
 constexpr double kHuge = 1e30;
@@ -28,22 +27,62 @@ bool dominates(const StageOption& a, const StageOption& b) {
 }
 
 /// Drops options another option beats on cycles and every resource. Only the last few kept
-/// options are compared: a smaller table is an optimisation, not a requirement.
-std::vector<StageOption> paretoOptions(std::vector<StageOption> all) {
-    std::sort(all.begin(), all.end(), [](const StageOption& a, const StageOption& b) {
-        if (a.cycles != b.cycles) return a.cycles < b.cycles;
-        return a.res < b.res;
+/// options are compared: a smaller table is an optimisation, not a requirement. Sorts an index
+/// (options are large and a stage has thousands), cycles ascending, then resources.
+void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>& out) {
+    struct Key {
+        std::int64_t cycles;
+        double lut;
+        std::uint32_t index;
+    };
+    thread_local std::vector<Key> order;
+    thread_local std::vector<StageOption> kept;
+    order.resize(all.size());
+    for (std::uint32_t i = 0; i < all.size(); ++i) order[i] = {all[i].cycles, all[i].res[0], i};
+    std::sort(order.begin(), order.end(), [&](const Key& x, const Key& y) {
+        if (x.cycles != y.cycles) return x.cycles < y.cycles;
+        if (x.lut != y.lut) return x.lut < y.lut;
+        return all[x.index].res < all[y.index].res;
     });
     constexpr std::size_t kWindow = 12;
-    std::vector<StageOption> kept;
-    kept.reserve(all.size());
-    for (const StageOption& o : all) {
+    kept.clear();
+    for (const Key& key : order) {
+        const StageOption& o = all[key.index];
         bool dominated = false;
         const std::size_t from = kept.size() > kWindow ? kept.size() - kWindow : 0;
-        for (std::size_t i = kept.size(); i-- > from && !dominated;) dominated = dominates(kept[i], o);
+        for (std::size_t k = kept.size(); k-- > from && !dominated;) dominated = dominates(kept[k], o);
         if (!dominated) kept.push_back(o);
     }
-    return kept;
+    out.assign(kept.begin(), kept.end());
+}
+
+void fillColumns(Stage& s) {
+    Stage::Columns& c = s.col;
+    const std::size_t n = s.options.size();
+    c.cycles.resize(n);
+    for (auto& r : c.res) r.resize(n);
+    c.inBits.resize(n);
+    c.perWord.resize(n);
+    c.uram.resize(n);
+    for (std::size_t o = 0; o < n; ++o) {
+        const StageOption& opt = s.options[o];
+        c.cycles[o] = opt.cycles;
+        for (int k = 0; k < kResourceCount; ++k) c.res[k][o] = opt.res[k];
+        c.inBits[o] = double(opt.simd) * s.inBitsPerSimd;
+        c.perWord[o] = double(opt.pe) * opt.mmv;
+        c.uram[o] = opt.memory == MemoryStyle::Uram;
+    }
+    for (int k = 0; k < kResourceCount; ++k) {
+        c.least[k].resize(n);
+        c.leastNoUram[k].resize(n);
+        double all = kHuge, noUram = kHuge;
+        for (std::size_t o = 0; o < n; ++o) {
+            all = std::min(all, c.res[k][o]);
+            if (!c.uram[o]) noUram = std::min(noUram, c.res[k][o]);
+            c.least[k][o] = all;
+            c.leastNoUram[k][o] = noUram;
+        }
+    }
 }
 
 /// Cycles of an estimate's compute blocks (MVTU, window, pool) alone: a sub-network's estimate
@@ -117,9 +156,10 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
     const Device& costDevice = exactFor ? *exactFor : withUram;
 
     t->minCycles = t->maxCycles = t->fixedCycles;
-    std::vector<StageOption> raw;
+    thread_local std::vector<StageOption> raw; // reused: a stage prices thousands of options
     Network sub;
     std::vector<LayerPrecision> subPrec;
+    std::vector<Resources> weights(styles.size());
     for (std::size_t si = 0; si < t->stages.size(); ++si) {
         Stage& s = t->stages[si];
         const Layer& l = net.layers[s.layer];
@@ -129,19 +169,22 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         s.pes = validPe(net, prec, s.layer);
         s.simds = validSimd(net, prec, s.layer);
         raw.clear();
-        raw.reserve(s.pes.size() * s.simds.size() * styles.size());
         if (exactFor) part(s.layer, s.end, sub, subPrec);
         Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
         const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
         const std::pair units{model == CostModel::Bitfold ? cost.products() : std::vector{ProductResource::Lut},
                               model == CostModel::Bitfold ? cost.thresholdUnits() : std::vector{ThresholdUnit::Parallel}};
+        const std::vector<int> one{1};
         for (int pe : s.pes) {
             for (int simd : s.simds) {
+                // The weight memory depends on PE and SIMD alone.
+                if (!exactFor)
+                    for (std::size_t m = 0; m < styles.size(); ++m) weights[m] = cost.weights(pe, simd, styles[m]);
                 // MMV, the third dimension, once a conv layer computes every output channel at once
                 // (the accelerator's MVTU then emits MMV pixels' outputs in pixel order).
                 const std::vector<int> mmvs = l.kind == LayerKind::Conv && pe == l.matrixHeight()
                                                   ? validMmv(net, prec, s.layer, pe, simd)
-                                                  : std::vector<int>{1};
+                                                  : one;
                 for (int mmv : mmvs) {
                     std::int64_t poolCyc = 0;
                     Resources pools;
@@ -154,23 +197,24 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
                     for (ProductResource pr : units.first)
                         for (ThresholdUnit th : units.second) {
                             const Resources base = exactFor ? Resources{} : cost.base(pe, simd, mmv, pr, th) + pools;
-                            for (MemoryStyle m : styles) {
+                            for (std::size_t m = 0; m < styles.size(); ++m) {
                                 ++t->evaluations;
                                 if (exactFor) {
-                                    subFolding.layers[0] = {pe, simd, mmv, m, pr, th};
+                                    subFolding.layers[0] = {pe, simd, mmv, styles[m], pr, th};
                                     const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
-                                    raw.push_back({pe, simd, mmv, m, pr, th, computeBlockCycles(e),
+                                    raw.push_back({pe, simd, mmv, styles[m], pr, th, computeBlockCycles(e),
                                                    toVec(e.layersTotal), e.layersTotal.lutram});
                                 } else {
-                                    const Resources r = base + cost.weights(pe, simd, m);
-                                    raw.push_back({pe, simd, mmv, m, pr, th, cyc, toVec(r), r.lutram});
+                                    const Resources r = base + weights[m];
+                                    raw.push_back({pe, simd, mmv, styles[m], pr, th, cyc, toVec(r), r.lutram});
                                 }
                             }
                         }
                 }
             }
         }
-        s.options = paretoOptions(raw);
+        paretoOptions(raw, s.options);
+        fillColumns(s);
         t->minCycles = std::max(t->minCycles, s.options.front().cycles);
         t->maxCycles = std::max(t->maxCycles, s.options.back().cycles);
     }
@@ -211,23 +255,28 @@ bool FoldingProblem::agrees(const std::vector<int>& choice, const Estimate& e) c
     return true;
 }
 
-ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) const {
+int Stage::Columns::end(std::int64_t ii) const {
+    return int(std::upper_bound(cycles.begin(), cycles.end(), ii) - cycles.begin());
+}
+
+ResVec FoldingProblem::converter(std::size_t s, int option, int producer) const {
     const auto& stages = m_table->stages;
     const Stage& st = stages[s];
     if (st.layer == 0) return {};
-    const StageOption& o = st.options[choice[s]];
-    const StageOption* from = st.fromFixed ? nullptr : &stages[s - 1].options[choice[s - 1]];
-    const int producerPerWord = from ? from->pe * from->mmv : 1;
-    return toVec(converterCost(m_table->model, double(o.simd) * st.inBitsPerSimd,
-                               double(producerPerWord) * st.fromBitsPerPe));
+    const double producerPerWord = st.fromFixed ? 1.0 : stages[s - 1].col.perWord[producer];
+    return toVec(converterCost(m_table->model, st.col.inBits[option], producerPerWord * st.fromBitsPerPe));
+}
+
+ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) const {
+    return converter(s, choice[s], s > 0 ? choice[s - 1] : 0);
 }
 
 ResVec FoldingProblem::used(const std::vector<int>& choice) const {
     ResVec u{};
     for (std::size_t s = 0; s < stages().size(); ++s) {
-        const ResVec& r = stages()[s].options[choice[s]].res;
+        const Stage::Columns& col = stages()[s].col;
         const ResVec c = converter(choice, s);
-        for (int k = 0; k < kResourceCount; ++k) u[k] += r[k] + c[k];
+        for (int k = 0; k < kResourceCount; ++k) u[k] += col.res[k][choice[s]] + c[k];
     }
     return u;
 }
@@ -269,42 +318,42 @@ std::int64_t FoldingProblem::cycles(const std::vector<int>& choice) const {
     return c;
 }
 
-void FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& choice) const {
+double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& choice) const {
     choice.resize(stages().size());
+    double total = 0;
     for (std::size_t s = 0; s < stages().size(); ++s) {
-        const auto& opts = stages()[s].options;
-        const auto end = std::upper_bound(opts.begin(), opts.end(), ii,
-                                          [](std::int64_t v, const StageOption& o) { return v < o.cycles; });
+        const Stage::Columns& col = stages()[s].col;
+        const int end = col.end(ii);
+        const double *r0 = col.res[0].data(), *r1 = col.res[1].data(), *r2 = col.res[2].data(),
+                     *r3 = col.res[3].data(), *r4 = col.res[4].data();
         // Over-used resources weigh kHuge: an infinite start keeps the cheapest option even then
         // (a finite one left the fastest, fully unfolded option chosen under impossible limits).
         int best = 0;
         double bestCost = std::numeric_limits<double>::infinity();
-        for (auto it = opts.begin(); it != end; ++it) {
-            if (!usable(*it)) continue;
-            const double c = dot(w, it->res);
-            if (c < bestCost) {
+        for (int o = 0; o < end; ++o) {
+            const double c = w[0] * r0[o] + w[1] * r1[o] + w[2] * r2[o] + w[3] * r3[o] + w[4] * r4[o];
+            if (c < bestCost && (m_uram || !col.uram[o])) {
                 bestCost = c;
-                best = int(it - opts.begin());
+                best = o;
             }
         }
         choice[s] = best;
+        total += bestCost;
     }
+    return total;
 }
 
-bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations) const {
+bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations,
+                                    bool leastOver) const {
     ResVec w{};
     for (int k = 0; k < kResourceCount; ++k) w[k] = m_room[k] > 0 ? 1.0 / m_room[k] : kHuge;
     // A bound first: each resource at its own minimum in every stage (converters only add).
     ResVec floor{};
     for (const Stage& st : stages()) {
-        ResVec least;
-        least.fill(kHuge);
-        for (const StageOption& o : st.options) {
-            if (o.cycles > ii) break;
-            if (!usable(o)) continue;
-            for (int k = 0; k < kResourceCount; ++k) least[k] = std::min(least[k], o.res[k]);
-        }
-        for (int k = 0; k < kResourceCount; ++k) floor[k] += least[k];
+        const Stage::Columns& col = st.col;
+        const int end = col.end(ii);
+        for (int k = 0; k < kResourceCount; ++k)
+            floor[k] += end > 0 ? (m_uram ? col.least : col.leastNoUram)[k][end - 1] : kHuge;
     }
     if (worstRatio(floor) > 1 + kTolerance) {
         select(ii, w, choice);
@@ -316,7 +365,7 @@ bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, i
     // Lagrangian-style: price each resource by how over-used it is, re-select, a few rounds.
     constexpr int kRounds = 8;
     for (int round = 0; round < kRounds; ++round) {
-        select(ii, w, cur);
+        const double least = select(ii, w, cur);
         if (evaluations) ++*evaluations;
         const ResVec u = used(cur);
         const double ratio = worstRatio(u);
@@ -327,6 +376,12 @@ bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, i
         if (ratio < bestRatio) {
             bestRatio = ratio;
             best = cur;
+        }
+        // Lagrangian bound: every choice within ii costs at least `least` under these weights
+        // (converters only add), and a fitting one at most w . room: past that, none fits.
+        if (!leastOver && least > dot(w, m_room) * (1 + 1e-9) + 1e-9) {
+            choice = best;
+            return false;
         }
         for (int k = 0; k < kResourceCount; ++k) {
             if (!(m_room[k] > 0)) continue;
@@ -340,12 +395,14 @@ bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, i
 
 bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const {
     // Greedy single-stage moves that shrink the normalised overflow, cheapest first.
+    ResVec inv{};
+    for (int k = 0; k < kResourceCount; ++k) inv[k] = m_room[k] > 0 ? 1.0 / m_room[k] : 0.0;
     auto overflow = [&](const ResVec& u, double* load) {
         double over = 0, sum = 0;
         for (int k = 0; k < kResourceCount; ++k) {
             if (m_room[k] > 0) {
-                over += std::max(0.0, u[k] - m_room[k]) / m_room[k];
-                sum += u[k] / m_room[k];
+                over += std::max(0.0, u[k] - m_room[k]) * inv[k];
+                sum += u[k] * inv[k];
             } else if (u[k] > kTolerance || m_room[k] < -kTolerance) {
                 over += kHuge;
             }
@@ -353,6 +410,7 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
         if (load) *load = sum;
         return over;
     };
+    const CostModel model = m_table->model;
     const std::size_t n = stages().size();
     for (std::size_t pass = 0; pass < 4 * n + 4; ++pass) {
         const ResVec u = used(choice);
@@ -362,21 +420,52 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
         double bestOver = over, bestLoad = kHuge;
         std::size_t bestStage = n;
         int bestOption = -1;
+        // The most over-used resource (one with room): its overflow alone bounds a move's.
+        int worst = -1;
+        double worstOver = 0;
+        for (int k = 0; k < kResourceCount; ++k)
+            if (m_room[k] > 0 && (u[k] - m_room[k]) * inv[k] > worstOver) {
+                worstOver = (u[k] - m_room[k]) * inv[k];
+                worst = k;
+            }
         for (std::size_t s = 0; s < n; ++s) {
-            const auto& opts = stages()[s].options;
+            const Stage& st = stages()[s];
+            const Stage::Columns& col = st.col;
             const int old = choice[s];
             ResVec base = u;
-            const ResVec c0 = converter(choice, s);
-            const ResVec c1 = s + 1 < n ? converter(choice, s + 1) : ResVec{};
-            for (int k = 0; k < kResourceCount; ++k) base[k] -= opts[old].res[k] + c0[k] + c1[k];
-            std::vector<int>& trial = choice; // restored below
-            for (int o = 0; o < int(opts.size()) && opts[o].cycles <= ii; ++o) {
-                if (o == old || !usable(opts[o])) continue;
-                trial[s] = o;
-                const ResVec d0 = converter(trial, s);
-                const ResVec d1 = s + 1 < n ? converter(trial, s + 1) : ResVec{};
-                ResVec v = base;
-                for (int k = 0; k < kResourceCount; ++k) v[k] += opts[o].res[k] + d0[k] + d1[k];
+            const ResVec c0 = converter(s, old, s > 0 ? choice[s - 1] : 0);
+            const ResVec c1 = s + 1 < n ? converter(s + 1, choice[s + 1], old) : ResVec{};
+            for (int k = 0; k < kResourceCount; ++k) base[k] -= col.res[k][old] + c0[k] + c1[k];
+            // The converters around the stage: on its input (from the fixed producer) and on the
+            // next stage's input (its option fixed), as functions of this stage's option.
+            const bool inConv = st.layer != 0;
+            const double inFrom = inConv ? (st.fromFixed ? 1.0 : stages()[s - 1].col.perWord[choice[s - 1]]) *
+                                               st.fromBitsPerPe
+                                         : 0;
+            const bool outConv = s + 1 < n && stages()[s + 1].layer != 0;
+            const double nextIn = outConv ? stages()[s + 1].col.inBits[choice[s + 1]] : 0;
+            const double nextFromPerWord = outConv ? stages()[s + 1].fromBitsPerPe : 0;
+            const int end = col.end(ii);
+            for (int o = 0; o < end; ++o) {
+                if (o == old || (!m_uram && col.uram[o])) continue;
+                if (worst >= 0 &&
+                    (base[worst] + col.res[worst][o] - m_room[worst]) * inv[worst] > bestOver + kTolerance)
+                    continue;
+                ResVec v;
+                for (int k = 0; k < kResourceCount; ++k) v[k] = base[k] + col.res[k][o];
+                // Converters only add and the overflow only grows with use: a move already worse
+                // without them cannot win.
+                if (overflow(v, nullptr) > bestOver + kTolerance) continue;
+                if (inConv) {
+                    const ConverterCost c = converterLutFf(model, col.inBits[o], inFrom);
+                    v[0] += c.lut;
+                    v[1] += c.ff;
+                }
+                if (outConv) {
+                    const ConverterCost c = converterLutFf(model, nextIn, col.perWord[o] * nextFromPerWord);
+                    v[0] += c.lut;
+                    v[1] += c.ff;
+                }
                 double l = 0;
                 const double ov = overflow(v, &l);
                 if (ov < bestOver - kTolerance || (std::abs(ov - bestOver) <= kTolerance && l < bestLoad)) {
@@ -386,7 +475,6 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
                     bestOption = o;
                 }
             }
-            trial[s] = old;
         }
         if (evaluations) ++*evaluations;
         if (bestStage == n || !(bestOver < over - kTolerance)) return false;

@@ -15,9 +15,17 @@ struct Resources {
     double dsp = 0;
     double lutram = 0;   ///< part of `lut` used as distributed RAM or shift registers
     double bram36() const { return bram18 / 2.0; }
-    Resources& operator+=(const Resources& o);
+    Resources& operator+=(const Resources& o) {
+        lut += o.lut;
+        ff += o.ff;
+        bram18 += o.bram18;
+        uram += o.uram;
+        dsp += o.dsp;
+        lutram += o.lutram;
+        return *this;
+    }
     friend Resources operator+(Resources a, const Resources& b) { return a += b; }
-    Resources operator*(double k) const;
+    Resources operator*(double k) const { return {lut * k, ff * k, bram18 * k, uram * k, dsp * k, lutram * k}; }
     bool operator==(const Resources&) const = default;
 };
 
