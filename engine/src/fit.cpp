@@ -85,15 +85,17 @@ std::string fitReason(const Network& net, const std::vector<LayerPrecision>& pre
     for (const Part& p : parts)
         if (p.amount > big->amount) big = &p;
     const double allowed = fit.limit * get(device.total, k);
-    const std::string over = quantity(k, get(e.totals, k)) + " (" + printf1("%.0f", 100 * fit.share) + "% of " +
-                             device.id + ", limit " + printf1("%.0f", 100 * fit.limit) + "%)";
+    const std::string limit = printf1("%.0f", 100 * fit.limit) + "%";
     if (big->amount > allowed) {
         std::string what = std::string(big->name) + " alone needs " + quantity(k, big->amount);
         if (big == &parts[2]) what += " (" + thresholdStorage(net, prec) + ")";
         what[0] = char(std::toupper(static_cast<unsigned char>(what[0])));
-        return what + ", more than the " + quantity(k, allowed) + " the limit allows: the design needs " + over + ".";
+        return what + ", more than the " + quantity(k, allowed) + " that the " + limit + " limit allows on " +
+               device.id + ".";
     }
-    return "The design needs " + over + "; the largest part is " + big->name + " with " + quantity(k, big->amount) + ".";
+    return "The design needs " + quantity(k, get(e.totals, k)) + " (" + printf1("%.0f", 100 * fit.share) + "% of " +
+           device.id + ", limit " + limit + "); the largest part is " + big->name + " with " +
+           quantity(k, big->amount) + ".";
 }
 
 } // namespace bitfold
