@@ -1,5 +1,6 @@
 // bitfold-cli fold: the folding a strategy picks for one design, and its estimate.
 #include "bitfold/error.h"
+#include "bitfold/fit.h"
 #include "bitfold/json_io.h"
 #include "bitfold/optimizer.h"
 #include "commands.h"
@@ -65,7 +66,11 @@ int foldCommand(const Argv& argv, std::ostream& out) {
 
     const FoldingResult r = optimizeFolding(d.network, d.precision, d.device, request);
     if (!r.targetMet) throw Error("--target-fps", r.message);
-    if (!r.fits) throw Error("", r.message.empty() ? d.network.id + " does not fit " + d.device.id : r.message);
+    if (!r.fits) {
+        const std::string why = fitReason(d.network, d.precision, r.estimate, d.device, request.limits);
+        throw Error("", (r.message.empty() ? d.network.id + " does not fit " + d.device.id : r.message) +
+                            (why.empty() ? "" : ". " + why));
+    }
 
     const Estimate& e = r.estimate;
     if (format == "json") {

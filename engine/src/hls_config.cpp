@@ -139,6 +139,8 @@ private:
             m_body += "    // " + comment + "\n";
         m_body += "    static_assert(bitfold::cycles::" + formula + " == " + num(st.cycles) + "ull, " +
                   quoted(st.name + ": the kernel's loop count must equal the pipeline plan's") + ");\n";
+        m_body += m_extraChecks;
+        m_extraChecks.clear();
         std::string out = outBits > 0 ? newStream(outBits, st.name) : std::string();
         const std::string in = m_cur.empty() ? std::string("images") : m_cur;
         m_body += "    " + kernel + "(" + in + ", " + (out.empty() ? std::string("results") : out) + ", " +
@@ -231,20 +233,30 @@ private:
         const bool act = l.activation;
         const int outBits = act ? p.actBits : std::max(accumulatorBits(mw, p.weightBits, inBits), 2);
         const std::string to = act ? activationType(outBits) : "Accumulator<" + num(outBits) + ">";
+        // The folding's choices: a binary-search threshold unit, products in DSP slices (W, A >= 2).
+        const LayerFolding& f = m_folding.layers[i];
+        const bool search = act && f.thresholds == ThresholdUnit::BinarySearch;
+        const bool dsp = f.product == ProductResource::Dsp && p.weightBits >= 2 && inBits >= 2;
         const std::string activation =
-            act ? "ThresholdActivation<" + num(mh / st.pe) + ", " + num(st.pe) + ", " + num((1 << outBits) - 1) + ", " +
-                      to + ">(" + id + "_thresholds)"
+            act ? std::string(search ? "ThresholdSearchActivation<" : "ThresholdActivation<") + num(mh / st.pe) + ", " +
+                      num(st.pe) + ", " + num((1 << outBits) - 1) + ", " + to + ">(" + id + "_thresholds)"
                 : "PassThroughActivation<" + to + ">(" + num(contribution) + ")";
+        if (act)
+            m_extraChecks = "    static_assert(bitfold::cycles::thresholdSteps(" + num((1 << outBits) - 1) + ", " +
+                      (search ? "true" : "false") + ") == " + num(st.thresholdSteps) + ", " +
+                      quoted(st.name + ": the threshold unit must make the plan's comparisons") + ");\n";
         m_extraArgs = id + "_weights, " + activation + ", ";
         call(st,
              "mvtu(" + num(mh) + ", " + num(mw) + ", " + num(st.pe) + ", " + num(st.simd) + ", " + num(op) + ", " +
                  num(st.mmv) + ")",
              "matrixVectorActivate<" + num(mw) + ", " + num(mh) + ", " + num(op) + ", " + num(st.simd) + ", " +
-                 num(st.pe) + ", " + num(st.mmv) + ", " + weightType(p.weightBits) + ", " + m_type + ", " + to + ">",
+                 num(st.pe) + ", " + num(st.mmv) + ", " + weightType(p.weightBits) + ", " + m_type + ", " + to +
+                 (dsp ? ", DspProducts>" : ">"),
              std::int64_t(st.mmv) * st.pe * outBits,
              l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" + num(p.weightBits) +
                  " in " + num(inBits) + " out " + (act ? "A" + num(outBits) : std::string("raw")) + ", PE " +
-                 num(st.pe) + " SIMD " + num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()));
+                 num(st.pe) + " SIMD " + num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()) +
+                 (dsp ? ", products in DSPs" : "") + (search ? ", binary-search thresholds" : ""));
         m_type = to;
     }
 
@@ -376,6 +388,7 @@ private:
     std::string m_cur;        ///< the stream the next block reads ("" before the reader)
     std::string m_type;       ///< its element type: Binary, Unsigned<A>, Accumulator<B>
     std::string m_extraArgs;  ///< arguments between a call's streams and `frames` (weights, activation)
+    std::string m_extraChecks; ///< static_asserts after a call's cycle check (its threshold unit's steps)
     int m_streams = 0;
     std::string m_body, m_decls, m_params;
 };

@@ -333,6 +333,10 @@ private:
         s.simd = f.simd;
         s.mmv = mmv;
         s.cycles = plan::mvtuCycles(l, f.pe, f.simd, mmv);
+        const bool thresholded = l.activation && outBits < 16; // 16-bit and float activations rescale in DSPs
+        s.thresholdSteps = thresholded ? int(cycles::thresholdSteps((1ull << outBits) - 1,
+                                                                    f.thresholds == ThresholdUnit::BinarySearch))
+                                       : 0;
         add(std::move(s));
         m_plan.layerPe[i] = f.pe;
         m_cur = {outBits, f.pe * mmv, l.outPixels(), l.matrixHeight(), l.outChannels};

@@ -8,6 +8,8 @@
 // Arithmetic (docs/semantics.md): Binary x Binary is XNOR/popcount (acc = SIMD - 2 *
 // popcount(w ^ x) per word); every other pairing multiplies signed narrow-range weights
 // (Signed<W>, or Binary +-1) with unsigned activations (Unsigned<A>) or +-1 (Binary).
+// Where the W, A >= 2 products live is a template choice, LutProducts or DspProducts (finn-hlslib's
+// ap_resource_lut / ap_resource_dsp idiom): the same C++ arithmetic, a different binding.
 #include "threshold.hpp"
 
 #ifdef BITFOLD_FAST_SIM
@@ -19,8 +21,21 @@
 
 namespace bitfold::hw {
 
-/// Product of one weight lane and one input lane, exact.
-template <class TW, class TI> ap_int<TW::bits + TI::bits + 2> laneProduct(ap_uint<TW::bits> w, ap_uint<TI::bits> x) {
+/// Where a layer's W, A >= 2 products are built: LUT fabric (the default) or DSP slices
+/// (LayerFolding::product, JSON "res_type"). Only the binding differs: the product is the same
+/// integer either way, so the choice is bit-exact by construction.
+struct LutProducts {
+    static constexpr bool inDsp = false;
+};
+struct DspProducts {
+    static constexpr bool inDsp = true;
+};
+
+/// Product of one weight lane and one input lane, exact. One operand of 1 bit makes it a
+/// conditional negate (no multiplier, TR has no effect); W, A >= 2 is a signed W x (A + 1)-bit
+/// multiply bound to TR's resource.
+template <class TW, class TI, class TR = LutProducts>
+ap_int<TW::bits + TI::bits + 2> laneProduct(ap_uint<TW::bits> w, ap_uint<TI::bits> x) {
     using R = ap_int<TW::bits + TI::bits + 2>;
     if constexpr (TW::isBinary && TI::isBinary) {
         return w == x ? R(1) : R(-1);
@@ -31,15 +46,27 @@ template <class TW, class TI> ap_int<TW::bits + TI::bits + 2> laneProduct(ap_uin
         const R wv = R(ap_int<TW::bits>(w));
         return x[0] ? wv : R(-wv);
     } else {
+        // The operands as the multiplier sees them: W-bit signed weights, inputs widened to a
+        // signed A + 1 bits (a DSP48E1 multiplies 25 x 18 bits, a DSP48E2 27 x 18).
+        static_assert(TW::bits <= 25 && TI::bits + 1 <= 18, "laneProduct: operands wider than a DSP48 multiplier");
         const ap_int<TW::bits> wv = w;
-        const R xv = TI::isSigned ? R(ap_int<TI::bits>(x)) : R(x);
-        return R(wv * xv);
+        const ap_int<TI::bits + 1> xv = TI::isSigned ? ap_int<TI::bits + 1>(ap_int<TI::bits>(x)) : ap_int<TI::bits + 1>(x);
+        if constexpr (TR::inDsp) {
+            const ap_int<TW::bits + TI::bits + 1> p = wv * xv;
+#pragma HLS BIND_OP variable = p op = mul impl = dsp
+            return R(p);
+        } else {
+            const ap_int<TW::bits + TI::bits + 1> p = wv * xv;
+#pragma HLS BIND_OP variable = p op = mul impl = fabric
+            return R(p);
+        }
     }
 }
 
 /// Dot product of SIMD weight lanes with SIMD input lanes: the synthesizable datapath (an
-/// XNOR/popcount adder tree for Binary x Binary, SIMD multipliers and an adder tree else).
-template <unsigned SIMD, class TW, class TI>
+/// XNOR/popcount adder tree for Binary x Binary, SIMD multipliers on TR's resource and an
+/// adder tree else).
+template <unsigned SIMD, class TW, class TI, class TR = LutProducts>
 ap_int<accumulatorBits<TW, TI>(SIMD) + 1> dotProduct(const ap_uint<SIMD * TW::bits>& w,
                                                      const ap_uint<SIMD * TI::bits>& x) {
     using R = ap_int<accumulatorBits<TW, TI>(SIMD) + 1>;
@@ -59,7 +86,7 @@ ap_int<accumulatorBits<TW, TI>(SIMD) + 1> dotProduct(const ap_uint<SIMD * TW::bi
 #pragma HLS UNROLL
             const ap_uint<TW::bits> wl = w.range((i + 1) * TW::bits - 1, i * TW::bits);
             const ap_uint<TI::bits> xl = x.range((i + 1) * TI::bits - 1, i * TI::bits);
-            sum += laneProduct<TW, TI>(wl, xl);
+            sum += laneProduct<TW, TI, TR>(wl, xl);
         }
         return sum;
     }
@@ -138,14 +165,15 @@ const std::int16_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Wor
 /// (divides OutPixels) consecutive pixels computed together with shared weights; MMV > 1
 /// needs PE = MH, so that the MMV pixels' outputs leave in pixel order.
 /// Precision: TW weights (Binary or Signed<W>), TI inputs (Binary or Unsigned<A>), TO outputs
-/// (Binary/Unsigned<A> with a ThresholdActivation, Accumulator<B> with PassThroughActivation).
+/// (Binary/Unsigned<A> with a ThresholdActivation or ThresholdSearchActivation, Accumulator<B>
+/// with PassThroughActivation). TR: LutProducts or DspProducts, where W, A >= 2 products live.
 /// Weights: ROM entry [pe][nf*SF + sf] holds row nf*PE + pe, columns sf*SIMD .. +SIMD-1,
 /// lane i at bits [i*W, (i+1)*W) of its 64-bit words. Input word: pixel j's SIMD lanes at
 /// bits [j*SIMD*TI::bits, ...), lane (j, i) at [(j*SIMD + i)*TI::bits, ...). Output word nf
 /// holds rows nf*PE .. nf*PE + PE-1 of each of its MMV pixels, lane (j, pe) at
 /// [(j*PE + pe)*TO::bits, ...). cycles::mvtu(MH, MW, PE, SIMD, OutPixels, MMV) cycles per frame.
 template <unsigned MW, unsigned MH, unsigned OutPixels, unsigned SIMD, unsigned PE, unsigned MMV, class TW, class TI,
-          class TO, class TActivation>
+          class TO, class TR = LutProducts, class TActivation>
 void matrixVectorActivate(hls::stream<ap_uint<MMV * SIMD * TI::bits>>& in, hls::stream<ap_uint<MMV * PE * TO::bits>>& out,
                           const unsigned long long (&weights)[PE][(MH / PE) * (MW / SIMD)][romWords(SIMD * TW::bits)],
                           const TActivation& activation, unsigned frames BITFOLD_COUNTER_PARAM) {
@@ -160,6 +188,7 @@ void matrixVectorActivate(hls::stream<ap_uint<MMV * SIMD * TI::bits>>& in, hls::
     static_assert(TW::isBinary || TW::isSigned, "matrixVectorActivate: weights are Binary or Signed<W>");
     static_assert(accumulatorBits<TW, TI>(MW) <= 32, "matrixVectorActivate: the accumulator exceeds 32 bits");
     static_assert(TI::bits <= 8 && TW::bits <= 8, "matrixVectorActivate: weights and inputs have at most 8 bits");
+    static_assert(TR::inDsp || !TR::inDsp, "matrixVectorActivate: TR is LutProducts or DspProducts");
     constexpr unsigned NF = MH / PE;
     constexpr unsigned SF = MW / SIMD;
     constexpr unsigned TILES = NF * SF;
@@ -270,7 +299,7 @@ mvtu_loop:
         mvtu_mmv:
             for (unsigned j = 0; j < MMV; ++j) {
 #pragma HLS UNROLL
-                const auto d = dotProduct<SIMD, TW, TI>(w, laneGroup<IN_BITS, MMV>(x, j));
+                const auto d = dotProduct<SIMD, TW, TI, TR>(w, laneGroup<IN_BITS, MMV>(x, j));
                 acc[j][pe] = sf == 0 ? ap_int<AccBits>(d) : ap_int<AccBits>(acc[j][pe] + d);
             }
         }

@@ -1,8 +1,10 @@
 #pragma once
 // Multi-threshold activation (docs/semantics.md): y = #{k : acc >= t[row][k]} for 2^A - 1
 // ascending int32 thresholds per output row; for Binary outputs the single threshold gives
-// bit acc >= t. The activation objects plug into the matrix-vector-threshold unit; the
-// stream block `multiThreshold` applies one to a stream of accumulators on its own.
+// bit acc >= t. Two units compute it: ThresholdActivation (2^A - 1 parallel comparators) and
+// ThresholdSearchActivation (a binary search, A comparisons). The activation objects plug
+// into the matrix-vector-threshold unit; the stream block `multiThreshold` applies one to a
+// stream of accumulators on its own.
 #include "types.hpp"
 
 namespace bitfold::hw {
@@ -41,6 +43,41 @@ public:
         }
         return count;
 #endif
+    }
+
+private:
+    const Table& m_t;
+};
+
+/// The same activation found by binary search (FINN's RTL thresholding): A comparisons, one per
+/// pipeline stage, instead of 2^A - 1 at once. Stage s (s = 0 .. A-1) compares with one of the
+/// 2^s thresholds at depth s of the search tree over the row, t[j*2^(A-s) + 2^(A-1-s) - 1] for
+/// the j its earlier stages chose, so each stage reads its own memory of 2^s values per row
+/// (the cost model's threshold memories). Same table layout as ThresholdActivation; for
+/// ascending thresholds (ties included) the same count: after stage s the index holds the
+/// count's top s + 1 bits, because acc >= t[k] is monotone in k.
+template <unsigned NF, unsigned PE, unsigned NumT, class TO> class ThresholdSearchActivation {
+    static_assert(!TO::isSigned, "ThresholdSearchActivation: outputs are activations (Binary or Unsigned<A>)");
+    static_assert(NumT == (1u << TO::bits) - 1, "ThresholdSearchActivation: NumT must be 2^bits - 1 thresholds per row");
+    static_assert(NF >= 1 && PE >= 1, "ThresholdSearchActivation: NF and PE must be positive");
+    static_assert(cycles::thresholdSteps(NumT, true) == TO::bits,
+                  "ThresholdSearchActivation: the search must take cycles::thresholdSteps comparisons");
+
+public:
+    using Table = int[PE][NF][NumT];
+    explicit ThresholdSearchActivation(const Table& t) : m_t(t) {}
+
+    /// Activation of accumulator `acc` of row nf*PE + pe, as TO's raw bits.
+    ap_uint<TO::bits> activate(unsigned nf, unsigned pe, int acc) const {
+        unsigned index = 0; // thresholds found <= acc so far, a multiple of 2^(A-s) before stage s
+    threshold_search:
+        for (unsigned s = 0; s < TO::bits; ++s) {
+#pragma HLS UNROLL
+            const unsigned step = 1u << (TO::bits - 1 - s);
+            if (acc >= m_t[pe][nf][index + step - 1])
+                index += step;
+        }
+        return ap_uint<TO::bits>(index);
     }
 
 private:

@@ -24,9 +24,11 @@ inline std::string caseName(const char* kernel, std::initializer_list<long long>
     return s;
 }
 
-/// W, A, output bits (0: raw accumulator), MW, MH, output pixels, SIMD, PE, MMV. With MMV > 1
-/// the outputs must also equal the MMV = 1 kernel's on the same data, value for value.
-template <int WB, int AB, int OB, unsigned MW, unsigned MH, unsigned OP, unsigned SIMD, unsigned PE, unsigned MMV = 1>
+/// W, A, output bits (0: raw accumulator), MW, MH, output pixels, SIMD, PE, MMV, where the
+/// products live (TR) and the threshold unit (Search: binary search, else parallel). With
+/// MMV > 1 the outputs must also equal the MMV = 1 kernel's on the same data, value for value.
+template <int WB, int AB, int OB, unsigned MW, unsigned MH, unsigned OP, unsigned SIMD, unsigned PE, unsigned MMV = 1,
+          class TR = LutProducts, bool Search = false>
 void checkMvtu(std::mt19937& rng) {
     using TW = WeightT<WB>;
     using TI = ActT<AB>;
@@ -34,7 +36,8 @@ void checkMvtu(std::mt19937& rng) {
     constexpr unsigned AccBits = accumulatorBits<TW, TI>(MW);
     using TO = std::conditional_t<OB == 0, Accumulator<(AccBits < 2 ? 2 : AccBits)>, ActT<(OB == 0 ? 1 : OB)>>;
     constexpr int NT = OB == 0 ? 1 : (1 << TO::bits) - 1;
-    const std::string name = caseName("mvtu W/A/O/MW/MH/pixels/SIMD/PE/MMV", {WB, AB, OB, MW, MH, OP, SIMD, PE, MMV});
+    const std::string name = caseName("mvtu W/A/O/MW/MH/pixels/SIMD/PE/MMV/DSP/search",
+                                      {WB, AB, OB, MW, MH, OP, SIMD, PE, MMV, TR::inDsp, Search});
 
     static unsigned long long rom[PE][TILES][WORDS];
     static int thresholds[PE][NF][NT];
@@ -65,10 +68,13 @@ void checkMvtu(std::mt19937& rng) {
             hls::stream<ap_uint<M * PE * TO::bits>> out("mvtu_out");
             push<TI, M * SIMD>(in, interleavePixels(x, MW, SIMD, M));
             if constexpr (OB == 0)
-                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO>(in, out, rom, PassThroughActivation<TO>(offset),
-                                                                        kFrames, counter);
+                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO, TR>(in, out, rom, PassThroughActivation<TO>(offset),
+                                                                            kFrames, counter);
+            else if constexpr (Search)
+                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO, TR>(
+                    in, out, rom, ThresholdSearchActivation<NF, PE, NT, TO>(thresholds), kFrames, counter);
             else
-                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO>(
+                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO, TR>(
                     in, out, rom, ThresholdActivation<NF, PE, NT, TO>(thresholds), kFrames, counter);
             consumed = consumed && in.empty();
             return drain<TO, M * PE>(out);

@@ -67,6 +67,32 @@ private Q_SLOTS:
         QVERIFY(explainLayerHtml(s.state(), 99).isEmpty());
     }
 
+    void explainSaysWhyADesignDoesNotFit() {
+        // CNV on a PYNQ-Z1: W1A6 fits; W1A7 does not, and the page says why in one sentence,
+        // the engine's fitReason (its threshold memory); a layer names its threshold unit.
+        for (int acts : {6, 7}) {
+            DesignSession s;
+            DesignConfig c;
+            c.network = "cnv";
+            c.device = "pynq-z1";
+            c.precision.weightBits = 1;
+            c.precision.actBits = acts;
+            s.applyConfig(c);
+            QVERIFY(test::settle(&s));
+            const QString design = explainDesignHtml(s.state());
+            QCOMPARE(s.state().fits, acts == 6);
+            QCOMPARE(design.contains("Why it does not fit:"), acts == 7);
+            if (acts == 7) {
+                QVERIFY(design.contains("The threshold memory alone needs"));
+                QVERIFY(design.contains("127 thresholds"));
+                QVERIFY(design.contains(s.state().fitReason.toHtmlEscaped()));
+            }
+            const QString layer = explainLayerHtml(s.state(), 1);
+            QVERIFY(layer.contains("Threshold unit"));
+            QVERIFY(!layer.contains("≠ engine"));
+        }
+    }
+
     void pipelineClickExplainsLayer() {
         MainWindow w(MainWindow::Options{.useSettings = false});
         w.resize(1400, 900);

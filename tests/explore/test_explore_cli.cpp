@@ -103,6 +103,8 @@ private slots:
             {{"fold", "--network", "dorefanet", "--device", "pynq-z1"},
              {"does not fit xc7z020", "BRAM", "smallest shipped device it fits is"}},
             {{"fold", "--network", "tfc", "--device", "pynq-z1", "--lut-limit", "0.01"}, {"does not fit", "LUT"}},
+            {{"fold", "--network", "cnv", "--acts", "7", "--device", "pynq-z1"},
+             {"does not fit xc7z020", "The threshold memory alone needs", "127 thresholds"}},
             {{"fold", "--network", "cnv", "--device", "pynq-z1", "--target-fps", "1e9"},
              {"--target-fps", "ceiling", "FPS"}},
             {{"fold", "--network", "cnv", "--lut-limit", "1.5"}, {"--lut-limit", "1.5"}},

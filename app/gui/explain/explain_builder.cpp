@@ -109,6 +109,31 @@ QString lutTerms(const DesignState& s, int i) {
     return h;
 }
 
+/// The layer's threshold unit and product resource as the plan and the folding give them.
+QString thresholdUnit(const DesignState& s, int i) {
+    const LayerFolding& f = s.folding.layers[std::size_t(i)];
+    QString products;
+    if (s.precision[std::size_t(i)].weightBits >= 2 && s.precision[std::size_t(i)].inputBits >= 2 &&
+        s.precision[std::size_t(i)].weightBits <= 8 && s.precision[std::size_t(i)].inputBits <= 8)
+        products = f.product == ProductResource::Dsp ? QObject::tr(" Its products are in DSP slices, one per product.")
+                                                     : QObject::tr(" Its products are LUT multipliers.");
+    for (const PlanStage& st : s.estimate.stages) {
+        if (st.layer != i || st.kind != BlockKind::Mvtu || st.thresholdSteps == 0) continue;
+        const bool search = f.thresholds == ThresholdUnit::BinarySearch;
+        const auto t = (1ull << s.precision[std::size_t(i)].outputBits) - 1;
+        const auto steps = cycles::thresholdSteps(t, search);
+        return formula(QObject::tr("Threshold unit"),
+                       QStringLiteral("parallel: 2<sup>A</sup> − 1 comparators, 1 step;  binary search: A = log₂(T + 1) steps"),
+                       QObject::tr("T = %1 thresholds per output, %2").arg(n(double(t)), search ? QObject::tr("binary search")
+                                                                                               : QObject::tr("parallel")),
+                       QObject::tr("%1 comparison steps per output").arg(st.thresholdSteps) + check(st.thresholdSteps, steps),
+                       QObject::tr("Each step is one pipeline stage (latency, not throughput): the unit takes one "
+                                   "accumulator per PE per cycle either way, so it adds no cycles per frame.") +
+                           products);
+    }
+    return products.isEmpty() ? QString() : QStringLiteral("<p>%1</p>").arg(products.trimmed());
+}
+
 } // namespace
 
 QString explainLayerHtml(const DesignState& s, int i) {
@@ -155,6 +180,7 @@ QString explainLayerHtml(const DesignState& s, int i) {
                                      "(MMV at a time) and reading the next input rows (I = %1 words at a time).").arg(im));
         }
         h += formula(QObject::tr("Stage cycles"), QStringLiteral("max(MVTU, SWU)"), {}, n(double(e.cycles)));
+        h += thresholdUnit(s, i);
         h += formula(QObject::tr("Weight memory depth Ω and width"), QStringLiteral("Ω = MW · MH / (PE · SIMD),  width = SIMD · W"),
                      QStringLiteral("%1 · %2 / (%3 · %4),  %4 · %5")
                          .arg(n(double(mw)), n(double(mh))).arg(e.pe).arg(e.simd).arg(fmt::bits(p.weightBits)),
@@ -180,6 +206,8 @@ QString explainDesignHtml(const DesignState& s) {
     if (!s.valid || s.estimate.bottleneck < 0) return {};
     const Estimate& e = s.estimate;
     QString h = QObject::tr("<h2>Whole pipeline</h2>");
+    if (!s.fits && !s.fitReason.isEmpty())
+        h += QObject::tr("<p><b>Why it does not fit:</b> %1</p>").arg(s.fitReason.toHtmlEscaped());
     const QString slowest = e.slowestStage >= 0 ? qs(e.stages[std::size_t(e.slowestStage)].name)
                                                 : qs(e.layers[std::size_t(e.bottleneck)].name);
     h += formula(QObject::tr("Throughput"), QStringLiteral("FPS = units · f / max<sub>blocks</sub>(cycles)"),

@@ -176,6 +176,8 @@ void DesignSession::evaluate() {
 }
 
 void DesignSession::finishEvaluation(DesignState next) {
+    if (!next.fits)
+        next.fitReason = qs(fitReason(next.network, next.precision, next.estimate, next.device, m_config.limits));
     if (m_config.compareModels)
         for (CostModel m : allCostModels())
             if (m != m_config.model)

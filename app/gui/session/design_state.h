@@ -32,6 +32,7 @@ struct DesignState {
     bool targetMet = true;
     QString limitingResource;              ///< optimizer: what stopped it; manual: most used resource
     QString optimizerMessage;
+    QString fitReason;                     ///< when it does not fit: why, one sentence (bitfold::fitReason)
     int optimizerEvaluations = 0;
     double evaluationMs = 0;               ///< wall time of the estimate or optimizer run
 };

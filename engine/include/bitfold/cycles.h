@@ -20,6 +20,21 @@ constexpr count_t mvtu(count_t mh, count_t mw, count_t pe, count_t simd, count_t
     return (mh / pe) * (mw / simd) * (outPixels / mmv);
 }
 
+/// Comparisons per output of an MVTU's threshold unit over `thresholds` = 2^A - 1 ascending
+/// thresholds: the parallel comparators make all of them at once (one step); the binary search
+/// (FINN's RTL thresholding) makes A = log2(thresholds + 1), one per pipeline stage, each
+/// against one memory. Either way the unit takes one accumulator per PE per cycle inside the
+/// MVTU's II=1 loop, so it adds nothing to cycles::mvtu: the search costs A stages of
+/// pipeline depth (A cycles of latency), which, like every block's pipeline depth, the plan's
+/// per-frame counts leave out.
+constexpr count_t thresholdSteps(count_t thresholds, bool binarySearch) {
+    if (thresholds == 0) return 0;
+    if (!binarySearch) return 1;
+    count_t steps = 0;
+    while ((count_t(1) << steps) - 1 < thresholds) ++steps;
+    return steps;
+}
+
 /// Number of neuron folds (output rows per PE) and synapse folds (input chunks per row).
 constexpr count_t neuronFold(count_t mh, count_t pe) { return mh / pe; }
 constexpr count_t synapseFold(count_t mw, count_t simd) { return mw / simd; }

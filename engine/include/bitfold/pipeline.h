@@ -36,6 +36,9 @@ struct PlanStage {
     std::int64_t outPer = 0;   ///< croppad/quantize: elements per group out (padding included)
     std::int64_t frameBits = 0;///< dwc: bits per frame; read: image bytes * 8; write: result slots * 32
     int pe = 1, simd = 1, mmv = 1, inMult = 1; ///< mvtu/swu/maxpool parallelism
+    /// mvtu: comparisons per output of its threshold unit (cycles::thresholdSteps: 1 parallel,
+    /// A by binary search, each a pipeline stage; no cycles per frame of its own); 0: no thresholds
+    int thresholdSteps = 0;
     bool operator==(const PlanStage&) const = default;
 };
 
