@@ -79,6 +79,28 @@ private slots:
         fs::remove_all(dir);
     }
 
+    void exportFinnSaysMmvIsNotExported() {
+        // conv0 at MMV 2: FINN >= 0.10 cannot take it; the output and the build config say so.
+        const fs::path dir = fs::temp_directory_path() / "bitfold_finn_mmv";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        std::ofstream(dir / "fold.json") << R"({"layers": [{"name": "conv0", "pe": 16, "simd": 3, "mmv": 2}]})";
+        const Result r = cli({"export-finn", "--network", "cnv", "--folding", (dir / "fold.json").string(), "--out",
+                              dir.string()});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        QVERIFY2(r.out.find("note: layer conv0 (MVAU_hls_0): MMV 2 is not exported") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("as FINN builds it from this export (MMV 1)") != std::string::npos, r.out.c_str());
+        const auto cfg = readJson(dir / "folding_config.json");
+        QCOMPARE(cfg["MVAU_hls_0"]["PE"].get<int>(), 16);
+        QVERIFY(!cfg["MVAU_hls_0"].contains("MMV"));
+        QVERIFY(readJson(dir / "dataflow_build_config.json")["_comment"].get<std::string>().find("MMV 2 is not exported") !=
+                std::string::npos);
+        // MMV 1 everywhere: no note.
+        const Result plain = cli({"export-finn", "--network", "cnv", "--out", dir.string()});
+        QVERIFY(plain.out.find("note:") == std::string::npos);
+        fs::remove_all(dir);
+    }
+
     void finnFoldingReadsBackWhatExportWrote() {
         // export-finn's folding_config.json, read back onto the imported model: same PE/SIMD.
         const fs::path dir = fs::temp_directory_path() / "bitfold_finn_back";
