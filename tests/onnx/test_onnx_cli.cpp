@@ -53,6 +53,22 @@ private slots:
         fs::remove_all(dir);
     }
 
+    void corpusFilesEstimateAndFold() {
+        // Every shared/qonnx file as --network (skipped where ../shared is absent).
+        const fs::path corpus = fs::path(BITFOLD_SOURCE_DIR) / ".." / "shared" / "qonnx";
+        if (!fs::exists(corpus)) QSKIP("../shared/qonnx is absent (a user's clone): corpus files not estimated");
+        for (const char* f : {"tfc_w1a1_brevitas", "tfc_w1a1_finn_onnx", "unsw_nb15_mlp_w2a2", "mnist_conv_float"}) {
+            const std::string model = (corpus / (std::string(f) + ".onnx")).string();
+            const Result e = cli({"estimate", "--network", model});
+            QVERIFY2(e.rc == 0, (f + (": " + e.err)).c_str());
+            const Result fold = cli({"fold", "--network", model, "--format", "json"});
+            QVERIFY2(fold.rc == 0, (f + (": " + fold.err)).c_str());
+            QVERIFY(nlohmann::json::parse(fold.out)["fps"].get<double>() > 0);
+            // The float CNN is estimated at float32, as imported (the options change it).
+            if (std::string(f) == "mnist_conv_float") QVERIFY2(e.out.find("Wfloat32Afloat32") != std::string::npos, e.out.c_str());
+        }
+    }
+
     void refusalExitsTwoWithOneLine() {
         const fs::path f = fs::temp_directory_path() / "bitfold_garbage.onnx";
         std::ofstream(f) << "garbage";

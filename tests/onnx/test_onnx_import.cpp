@@ -166,6 +166,20 @@ private slots:
         QVERIFY2(r.rfind("bad.onnx: ", 0) == 0 && r.find("values") != std::string::npos, r.c_str());
     }
 
+    void fuzzFindingsGetClearErrors() {
+        // fuzz_onnx's findings (tests/onnx/fuzz_findings): weight codes far beyond their
+        // quantizer's bits (was a float -> int8 overflow), a Quant node missing an input (was
+        // std::out_of_range escaping).
+        int files = 0;
+        for (const auto& e : fs::directory_iterator(fs::path(BITFOLD_SOURCE_DIR) / "tests/onnx/fuzz_findings")) {
+            std::ifstream f(e.path(), std::ios::binary);
+            const std::string r = refusal(std::string((std::istreambuf_iterator<char>(f)), {}));
+            QVERIFY2(r.rfind("bad.onnx: ", 0) == 0, (e.path().filename().string() + ": " + r).c_str());
+            ++files;
+        }
+        QCOMPARE(files, 2);
+    }
+
     void unsupportedNodeIsRefusedByName() {
         onnx::ModelProto model;
         auto* g = model.mutable_graph();

@@ -36,7 +36,8 @@ InputEncoding inputEncodingFromString(const std::string& s) {
 namespace {
 
 /// Runs an import step so that every failure is an Error naming the file: the executor's and
-/// the shape checks' own Errors get it prepended, running out of memory becomes one too.
+/// the shape checks' own Errors get it prepended; running out of memory and a bounds check
+/// failing on a malformed graph become one too.
 template <typename F>
 OnnxImport naming(const std::string& where, F&& step) {
     try {
@@ -48,6 +49,11 @@ OnnxImport naming(const std::string& where, F&& step) {
         throw Error(where, "too large to import (its tensors do not fit in memory)");
     } catch (const std::length_error&) {
         throw Error(where, "too large to import (a tensor larger than memory can address)");
+    } catch (const std::out_of_range& e) {
+        // The executor reads inputs, attributes and shapes with bounds checks (.at()): a node
+        // missing one of them is a malformed file.
+        throw Error(where, std::string("malformed graph: a node lacks an input, attribute or dimension it needs (") +
+                               e.what() + ")");
     }
 }
 
