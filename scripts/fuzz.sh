@@ -38,6 +38,7 @@ seeds() {
 export BITFOLD_RESOURCES=$PWD/resources
 names=$(sed -n 's/^set(BITFOLD_FUZZ_HARNESSES \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
 names="$names session run_history manifest"
+[ -x "$build/bin/fuzz_onnx" ] && names="$names onnx" # built where protobuf and libonnx-dev are found
 mkdir -p "$build/artifacts" "$build/logs"
 case $mode in
 smoke)

@@ -131,10 +131,18 @@ int exportFinnCommand(const Argv& argv, std::ostream& out) {
     }
     const fs::path dir = args.str("out");
     fs::create_directories(dir);
+    const auto notes = finnMmvNotes(d.network, folding, naming);
     writeJson(dir / "folding_config.json", finnFoldingConfig(d.network, d.precision, folding, naming));
-    writeJson(dir / "dataflow_build_config.json", finnBuildConfig(d.device, d.clockMhz));
+    writeJson(dir / "dataflow_build_config.json", finnBuildConfig(d.device, d.clockMhz, notes));
     out << "wrote " << (dir / "folding_config.json").string() << " and " << (dir / "dataflow_build_config.json").string()
         << '\n';
+    if (!notes.empty()) {
+        for (const std::string& n : notes) out << "note: " << n << '\n';
+        const double fps = estimate(d.network, d.precision, folding, d.device, d.clockMhz, d.model).fps;
+        const double finn = estimate(d.network, d.precision, withoutMmv(folding), d.device, d.clockMhz, d.model).fps;
+        out << "note: predicted " << fmt(fps, 0) << " FPS for Bitfold's design, " << fmt(finn, 0)
+            << " FPS as FINN builds it from this export (MMV 1)\n";
+    }
     return 0;
 }
 

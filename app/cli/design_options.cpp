@@ -26,7 +26,7 @@ DesignArgs parseDesign(const Args& args) {
     if (args.has("input-bits")) d.spec.inputBits = bitsFromString(args.str("input-bits"), "--input-bits");
     // An imported model keeps the precisions of its file unless the options say otherwise.
     const bool ownPrecision = onnx && !args.has("weights") && !args.has("acts") && !args.has("input-bits");
-    if (ownPrecision && !onnx->precision.empty() && !onnx->isFloat()) {
+    if (ownPrecision && !onnx->precision.empty()) { // a float graph: float32, as imported
         d.spec.weightBits = onnx->precision.front().weightBits;
         d.spec.actBits = onnx->precision.front().outputBits;
     }

@@ -25,6 +25,10 @@
 
 namespace bitfold::gui {
 
+AccuracyInfo userAccuracyInfo(const UserAccuracy& u) {
+    return {AccuracyKind::UserSupplied, u.top1, u.dataset, "typed in by the user (their data set, not measured by Bitfold)"};
+}
+
 Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, SweepModel* sweepModel, AnalysisJobs* jobs,
                          RunController* runs, PageSet pages, QObject* parent)
     : QObject(parent), m_session(session), m_layerModel(layerModel), m_sweepModel(sweepModel), m_jobs(jobs), m_runs(runs),
@@ -57,6 +61,10 @@ void Coordinator::wireRuns() {
         m_runs->startSimulation(m_session->state(), m_session->config(), images, fast);
     });
     connect(page, &RunsPage::cancelRequested, m_runs, &RunController::cancel);
+    // An opened network file with a package beside it (an imported model): runs use that package.
+    connect(m_session, &DesignSession::configChanged, m_runs, [this](const DesignConfig& c) {
+        if (!Catalog::shipped().findNetwork(c.network)) m_runs->noteNetworkFile(c.network);
+    });
     connect(page, &RunsPage::f1Requested, this, [this](const QString& xclbin, int images) {
         m_runs->startF1(m_session->state(), m_session->config(), xclbin, images);
     });
@@ -150,6 +158,7 @@ void Coordinator::wireAnalyses() {
         m_jobs->startSweep(spec, QString::fromLatin1(toString(spec.folding.model)));
     });
     connect(pareto, &ParetoPage::cancelRequested, m_jobs, &AnalysisJobs::cancelSweep);
+    connect(pareto, &ParetoPage::userAccuracyEntered, this, &Coordinator::setUserAccuracy);
     connect(pareto, &ParetoPage::designPointSelected, this, [this](const DesignPoint& p) {
         m_session->loadDesignPoint(p);
         Q_EMIT statusMessage(tr("Loaded %1 %2 on %3 from the sweep")
@@ -172,6 +181,38 @@ void Coordinator::wireAnalyses() {
     connect(m_jobs, &AnalysisJobs::statusMessage, this, &Coordinator::statusMessage);
 }
 
+void Coordinator::setUserAccuracy(double top1, const QString& dataset) {
+    const DesignState& s = m_session->state();
+    DesignConfig next = m_session->config();
+    next.setUserAccuracy(top1, dataset.toStdString());
+    // The point joins the plotted ones now; the next sweep sweeps it too (sweepDesigns).
+    std::optional<DesignPoint> point;
+    if (top1 >= 0 && s.valid)
+        point = makeDesignPoint(s.network.id, 1.0, next.precision.weightBits, next.precision.actBits, s.device.id,
+                                s.estimate, s.folding, s.fits, s.limitingResource.toStdString(), userAccuracyInfo(*next.userAccuracy()));
+    if (s.valid) m_sweepModel->setUserPoint(s.network.id, next.precision.weightBits, next.precision.actBits, point);
+    m_session->setConfig(next, top1 >= 0 ? tr("User-supplied accuracy") : tr("Forget user-supplied accuracy"));
+    Q_EMIT statusMessage(top1 >= 0 ? tr("%1% on %2 (user-supplied) is on the Pareto page").arg(100 * top1, 0, 'f', 2).arg(dataset)
+                                   : tr("User-supplied accuracy forgotten"),
+                         5000);
+}
+
+std::vector<SweepDesign> Coordinator::sweepDesigns() const {
+    const DesignConfig& c = m_session->config();
+    std::vector<SweepDesign> out;
+    for (const UserAccuracy& u : c.userAccuracies) {
+        try {
+            out.push_back({m_session->resolveNetwork(u.network), u.precision, userAccuracyInfo(u)});
+        } catch (const std::exception&) {
+            // the file is gone: its accuracy stays in the session, unplotted
+        }
+    }
+    // An opened file's network at the configured precisions (the file's own, after an import).
+    if (!Catalog::shipped().findNetwork(c.network) && m_session->state().valid && !c.userAccuracy())
+        out.push_back({m_session->state().network, c.precision, {}});
+    return out;
+}
+
 void Coordinator::focusLayer(int layer) {
     m_pages.layers->selectLayer(layer);
     m_pages.pipeline->setSelectedLayer(layer);
@@ -189,6 +230,8 @@ void Coordinator::showDesign() {
     m_pages.explain->setDesign(s);
 
     refreshVisibleAnalyses();
+    const bool fileNetwork = !Catalog::shipped().findNetwork(c.network);
+    m_pages.pareto->setDesigns(sweepDesigns(), fileNetwork ? std::optional<Network>(s.network) : std::nullopt);
     m_pages.runs->setParametersInfo(m_runs->parametersInfo(s));
     m_pages.runs->selectTrainedDesign(QString::fromStdString(s.network.id), c.precision.weightBits, c.precision.actBits);
     const QString net = QString::fromStdString(s.network.name), dev = QString::fromStdString(s.device.name);

@@ -1,7 +1,9 @@
 #pragma once
 // The one place where pages, models and the session meet: pages emit intents, the session
 // evaluates, the coordinator forwards each result to whoever shows it.
+#include "bitfold/sweep.h"
 #include "remote_target.h"
+#include "session/design_config.h"
 
 #include <QObject>
 #include <vector>
@@ -23,6 +25,9 @@ class PipelinePage;
 class LayerTableModel;
 class LayersPage;
 class OverviewPage;
+
+/// A typed-in accuracy as the engine's accuracy record (kind UserSupplied).
+AccuracyInfo userAccuracyInfo(const UserAccuracy& u);
 
 struct PageSet {
     ConfigPanel* config = nullptr;
@@ -61,6 +66,9 @@ private:
     void chooseTarget(int index);
     void updateTrainedDesigns();
     void refreshVisibleAnalyses();
+    void setUserAccuracy(double top1, const QString& dataset);
+    /// Designs the Pareto sweep adds to its grid: user-supplied accuracies, the opened file's network.
+    std::vector<SweepDesign> sweepDesigns() const;
 
     DesignSession* m_session;
     LayerTableModel* m_layerModel;

@@ -44,7 +44,6 @@
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QScrollBar>
 #include <QTabWidget>
@@ -390,14 +389,8 @@ void MainWindow::openNetworkDialog() {
     QSettings().setValue("dirs/network", QFileInfo(path).absolutePath());
     if (path.endsWith(".onnx", Qt::CaseInsensitive)) {
         OnnxImportDialog dialog(path, this);
-        if (dialog.exec() != QDialog::Accepted) return;
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/imported/" +
-                            QString::fromStdString(dialog.imported()->network.id);
-        if (!m_session->openNetworkFile(dialog.save(dir))) return;
-        DesignConfig next = m_session->config();
-        next.precision = dialog.precisionSpec();
-        m_session->setConfig(next, tr("Precisions of %1").arg(QFileInfo(path).fileName()));
-        statusBar()->showMessage(tr("Imported %1").arg(path), 5000);
+        if (dialog.exec() == QDialog::Accepted && dialog.openIn(m_session))
+            statusBar()->showMessage(tr("Imported %1").arg(path), 5000);
         return;
     }
     if (m_session->openNetworkFile(path)) statusBar()->showMessage(tr("Loaded network %1").arg(path), 5000);

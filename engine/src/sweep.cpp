@@ -22,6 +22,7 @@ const char* toString(AccuracyKind k) {
     case AccuracyKind::Published: return "published";
     case AccuracyKind::Measured: return "measured";
     case AccuracyKind::Simulated: return "simulated";
+    case AccuracyKind::UserSupplied: return "user-supplied";
     }
     return "?";
 }
@@ -278,6 +279,14 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
                 }
             }
         }
+    }
+    for (const SweepDesign& d : spec.designs) {
+        validate(d.network);
+        const PrecisionSpec& ps = d.precision;
+        groups.push_back({d.network, 1.0, ps.weightBits, ps.actBits, 0, resolvePrecision(d.network, ps),
+                          d.accuracy.kind != AccuracyKind::None || !ps.overrides.empty()
+                              ? d.accuracy // published and measured figures are for one precision throughout
+                              : lookup(*measured, d.network, ps.weightBits, ps.actBits)});
     }
 
     // One unit of work = one group (network, width, precision) on every device and clock: the

@@ -284,6 +284,33 @@ private slots:
             QVERIFY(p.accuracy == lookupAccuracy(*Catalog::shipped().findNetwork("cnv"), p.weightBits, p.actBits));
     }
 
+    void designsOutsideTheGridKeepTheirAccuracy() {
+        // An imported-style network (not in the catalog) at a mixed precision with a typed-in
+        // accuracy, and a catalog one without: swept on every device of the spec.
+        Network mine = *Catalog::shipped().findNetwork("tfc");
+        mine.id = "my-model";
+        mine.published.clear();
+        const AccuracyInfo typed{AccuracyKind::UserSupplied, 0.97, "my digits", "typed in", 0, 0};
+        SweepSpec spec;
+        spec.networks = {};
+        spec.devices = {"xc7z020", "xcvu9p"};
+        spec.designs = {{mine, PrecisionSpec{2, 2, 0, {{mine.layers[0].name, 2, 8}}}, typed},
+                        {*Catalog::shipped().findNetwork("sfc"), PrecisionSpec{1, 1, 0, {}}, {}}};
+        const auto points = runSweep(spec);
+        QCOMPARE(points.size(), std::size_t(4));
+        for (int k : {0, 1}) {
+            QCOMPARE(points[k].network, std::string("my-model"));
+            QVERIFY(points[k].accuracy == typed);
+            QVERIFY(points[k].fps > 0);
+        }
+        QCOMPARE(points[0].device, std::string("xc7z020"));
+        QCOMPARE(points[1].device, std::string("xcvu9p"));
+        // No accuracy given: what is known for the design (SFC W1A1: measured or published).
+        QVERIFY(points[2].accuracy.kind != AccuracyKind::None);
+        QVERIFY(points[2].accuracy == lookupAccuracy(*Catalog::shipped().findNetwork("sfc"), 1, 1));
+        QCOMPARE(std::string(toString(AccuracyKind::UserSupplied)), std::string("user-supplied"));
+    }
+
     void oneFrontPerAccuracyDataset() {
         auto on = [](DesignPoint p, const char* ds) {
             p.accuracy.dataset = ds;

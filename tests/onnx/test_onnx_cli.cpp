@@ -53,6 +53,22 @@ private slots:
         fs::remove_all(dir);
     }
 
+    void corpusFilesEstimateAndFold() {
+        // Every shared/qonnx file as --network (skipped where ../shared is absent).
+        const fs::path corpus = fs::path(BITFOLD_SOURCE_DIR) / ".." / "shared" / "qonnx";
+        if (!fs::exists(corpus)) QSKIP("../shared/qonnx is absent (a user's clone): corpus files not estimated");
+        for (const char* f : {"tfc_w1a1_brevitas", "tfc_w1a1_finn_onnx", "unsw_nb15_mlp_w2a2", "mnist_conv_float"}) {
+            const std::string model = (corpus / (std::string(f) + ".onnx")).string();
+            const Result e = cli({"estimate", "--network", model});
+            QVERIFY2(e.rc == 0, (f + (": " + e.err)).c_str());
+            const Result fold = cli({"fold", "--network", model, "--format", "json"});
+            QVERIFY2(fold.rc == 0, (f + (": " + fold.err)).c_str());
+            QVERIFY(nlohmann::json::parse(fold.out)["fps"].get<double>() > 0);
+            // The float CNN is estimated at float32, as imported (the options change it).
+            if (std::string(f) == "mnist_conv_float") QVERIFY2(e.out.find("Wfloat32Afloat32") != std::string::npos, e.out.c_str());
+        }
+    }
+
     void refusalExitsTwoWithOneLine() {
         const fs::path f = fs::temp_directory_path() / "bitfold_garbage.onnx";
         std::ofstream(f) << "garbage";
@@ -76,6 +92,28 @@ private slots:
         QCOMPARE(build["synth_clk_period_ns"].get<double>(), 10.0);
         QCOMPARE(cli({"export-finn", "--network", "cnv", "--out", dir.string(), "--names", "legacy"}).rc, 0);
         QVERIFY(readJson(dir / "folding_config.json").contains("MatrixVectorActivation_0"));
+        fs::remove_all(dir);
+    }
+
+    void exportFinnSaysMmvIsNotExported() {
+        // conv0 at MMV 2: FINN >= 0.10 cannot take it; the output and the build config say so.
+        const fs::path dir = fs::temp_directory_path() / "bitfold_finn_mmv";
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        std::ofstream(dir / "fold.json") << R"({"layers": [{"name": "conv0", "pe": 16, "simd": 3, "mmv": 2}]})";
+        const Result r = cli({"export-finn", "--network", "cnv", "--folding", (dir / "fold.json").string(), "--out",
+                              dir.string()});
+        QVERIFY2(r.rc == 0, r.err.c_str());
+        QVERIFY2(r.out.find("note: layer conv0 (MVAU_hls_0): MMV 2 is not exported") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("as FINN builds it from this export (MMV 1)") != std::string::npos, r.out.c_str());
+        const auto cfg = readJson(dir / "folding_config.json");
+        QCOMPARE(cfg["MVAU_hls_0"]["PE"].get<int>(), 16);
+        QVERIFY(!cfg["MVAU_hls_0"].contains("MMV"));
+        QVERIFY(readJson(dir / "dataflow_build_config.json")["_comment"].get<std::string>().find("MMV 2 is not exported") !=
+                std::string::npos);
+        // MMV 1 everywhere: no note.
+        const Result plain = cli({"export-finn", "--network", "cnv", "--out", dir.string()});
+        QVERIFY(plain.out.find("note:") == std::string::npos);
         fs::remove_all(dir);
     }
 

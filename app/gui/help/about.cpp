@@ -11,7 +11,7 @@ void showAboutBox(QWidget* parent) {
         QObject::tr("<h3>Bitfold %1</h3>"
            "<p>Explores accuracy/throughput trade-offs of quantized neural networks on FPGAs "
            "(FINN-style streaming dataflow accelerators). Every figure is a model prediction unless marked "
-           "measured or simulated.</p>"
+           "measured, simulated or user-supplied.</p>"
            "<p><b>Built on:</b></p><ul>"
            "<li>M. Blott, T. B. Preußer, N. J. Fraser, G. Gambardella, K. O'Brien, Y. Umuroglu, M. Leeser — "
            "<i>Scaling Neural Network Performance through Customized Hardware Architectures on Reconfigurable "

@@ -20,6 +20,17 @@ void SweepModel::appendPoint(const DesignPoint& point) {
     endInsertRows();
 }
 
+void SweepModel::setUserPoint(const std::string& network, int weightBits, int actBits,
+                              const std::optional<DesignPoint>& point) {
+    beginResetModel();
+    std::erase_if(m_points, [&](const DesignPoint& p) {
+        return p.accuracy.kind == AccuracyKind::UserSupplied && p.network == network && p.weightBits == weightBits &&
+               p.actBits == actBits;
+    });
+    if (point) m_points.push_back(*point);
+    endResetModel();
+}
+
 SweepModel::Column SweepModel::columnOf(Objective o) {
     switch (o) {
     case Objective::Accuracy: return Accuracy;

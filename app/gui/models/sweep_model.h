@@ -21,6 +21,9 @@ public:
     void setPoints(std::vector<DesignPoint> points, const QString& costModel = QString());
     /// Adds one point (a simulated accuracy from a run) at the end.
     void appendPoint(const DesignPoint& point);
+    /// Replaces the user-supplied point of a network at a precision with `point` (appended),
+    /// or removes it when `point` is empty.
+    void setUserPoint(const std::string& network, int weightBits, int actBits, const std::optional<DesignPoint>& point);
     const std::vector<DesignPoint>& points() const { return m_points; }
     const DesignPoint& point(int row) const { return m_points.at(std::size_t(row)); }
 

@@ -9,6 +9,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -56,7 +58,7 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_plot(new ParetoPlot), m_table(new QTableView), m_x(new QComboBox),
       m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))), m_run(new QPushButton(tr("Run sweep"))),
       m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar), m_status(new QLabel), m_target(new QLabel),
-      m_shown(new QSortFilterProxyModel(this)) {
+      m_shown(new QSortFilterProxyModel(this)), m_userTop1(new QDoubleSpinBox), m_userDataset(new QLineEdit) {
     QList<QPair<QString, QVariant>> nets;
     QVariantList defaultNets;
     for (const Network& n : Catalog::shipped().networks()) {
@@ -150,12 +152,58 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     auto* lay = new QVBoxLayout(this);
     lay->addLayout(bar);
     lay->addLayout(info);
+    lay->addLayout(buildUserAccuracyRow());
     lay->addWidget(split, 1);
     setStatus(tr("No sweep yet: press Run sweep."));
 }
 
+QLayout* ParetoPage::buildUserAccuracyRow() {
+    m_userTop1->setObjectName(QStringLiteral("userAccuracy"));
+    m_userTop1->setRange(0, 100);
+    m_userTop1->setDecimals(2);
+    m_userTop1->setSuffix(QStringLiteral(" %"));
+    m_userDataset->setObjectName(QStringLiteral("userDataset"));
+    m_userDataset->setPlaceholderText(tr("your data set"));
+    auto* use = new QPushButton(tr("Use"));
+    use->setObjectName(QStringLiteral("useUserAccuracy"));
+    use->setToolTip(tr("Plot the configured design with this accuracy, marked user-supplied (Bitfold did not "
+                       "measure it); each data set gets its own front"));
+    auto* forget = new QPushButton(tr("Forget"));
+    forget->setObjectName(QStringLiteral("forgetUserAccuracy"));
+    connect(use, &QPushButton::clicked, this, [this] {
+        const QString ds = m_userDataset->text().trimmed();
+        Q_EMIT userAccuracyEntered(m_userTop1->value() / 100, ds.isEmpty() ? tr("user's data set") : ds);
+    });
+    connect(forget, &QPushButton::clicked, this, [this] { Q_EMIT userAccuracyEntered(-1, QString()); });
+    auto* row = new QHBoxLayout;
+    auto* label = new QLabel(tr("Your accuracy for the configured design (e.g. an imported model on your own data):"));
+    setSecondaryText(label);
+    row->addWidget(label);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_userTop1, m_userDataset, use, forget}) row->addWidget(w);
+    row->addStretch(1);
+    return row;
+}
+
+void ParetoPage::setDesigns(std::vector<SweepDesign> designs, const std::optional<Network>& fileNetwork) {
+    m_designs = std::move(designs);
+    const bool same = m_fileNetwork && fileNetwork && m_fileNetwork->id == fileNetwork->id;
+    m_fileNetwork = fileNetwork;
+    if (same) return;
+    if (m_fileNetworkAction) m_networks->menu()->removeAction(m_fileNetworkAction);
+    delete m_fileNetworkAction;
+    m_fileNetworkAction = nullptr;
+    if (!fileNetwork) return;
+    m_fileNetworkAction = new QAction(tr("%1 (opened file)").arg(QString::fromStdString(fileNetwork->name)), this);
+    m_fileNetworkAction->setObjectName(QStringLiteral("sweepFileNetwork"));
+    m_fileNetworkAction->setCheckable(true);
+    m_networks->menu()->addAction(m_fileNetworkAction);
+}
+
 void ParetoPage::setConfig(const DesignConfig& c) {
     m_config = c;
+    const UserAccuracy* u = c.userAccuracy();
+    m_userTop1->setValue(u ? 100 * u->top1 : 0);
+    m_userDataset->setText(u ? QString::fromStdString(u->dataset) : QString());
     const Device* d = Catalog::shipped().findDevice(c.device);
     m_target->setText(tr("Each point: folded for %1 at %2 MHz (%3), limits LUT %4 / BRAM %5, %6. "
                          "Drag to pan, wheel to zoom, click a point to load it.")
@@ -168,7 +216,8 @@ void ParetoPage::setConfig(const DesignConfig& c) {
 
 SweepSpec ParetoPage::currentSpec() const {
     SweepSpec s;
-    for (const QVariant& v : checkedData(m_networks)) s.networks.push_back(v.toString().toStdString());
+    for (const QVariant& v : checkedData(m_networks))
+        if (v.isValid()) s.networks.push_back(v.toString().toStdString());
     s.weightBits.clear();
     s.actBits.clear();
     for (const QVariant& v : checkedData(m_weights)) s.weightBits.push_back(v.toInt());
@@ -178,6 +227,16 @@ SweepSpec ParetoPage::currentSpec() const {
     DesignConfig c = m_config;
     if (c.mode == FoldingMode::Manual) c.mode = FoldingMode::MaxFps; // a manual folding fits one design only
     s.folding = c.foldingRequest();
+    s.designs = m_designs;
+    if (m_fileNetwork && m_fileNetworkAction && m_fileNetworkAction->isChecked())
+        for (int w : s.weightBits)
+            for (int a : s.actBits) {
+                const SweepDesign d{*m_fileNetwork, PrecisionSpec{w, a, m_config.precision.inputBits, {}}, {}};
+                if (std::none_of(m_designs.begin(), m_designs.end(), [&](const SweepDesign& x) {
+                        return x.network.id == d.network.id && x.precision == d.precision;
+                    }))
+                    s.designs.push_back(d);
+            }
     return s;
 }
 
@@ -188,7 +247,7 @@ void ParetoPage::setAxes(Objective x, Objective y) {
 
 void ParetoPage::requestSweep() {
     const SweepSpec s = currentSpec();
-    if (s.networks.empty() || s.weightBits.empty() || s.actBits.empty()) {
+    if ((s.networks.empty() && s.designs.empty()) || s.weightBits.empty() || s.actBits.empty()) {
         setStatus(tr("Choose at least one network, weight and activation precision."));
         return;
     }

@@ -7,9 +7,12 @@
 #include "session/design_config.h"
 
 #include <QWidget>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -30,6 +33,10 @@ public:
     explicit ParetoPage(SweepModel* model, QWidget* parent = nullptr);
 
     void setConfig(const DesignConfig& config);
+    /// Designs swept beside the grid (user-supplied accuracies, an opened file's network at its
+    /// own precisions) and that network when it is not a shipped one: the Networks menu then
+    /// offers it at the chosen precisions too.
+    void setDesigns(std::vector<SweepDesign> designs, const std::optional<Network>& fileNetwork);
     /// The sweep the controls describe, on the configured device, clock and limits.
     SweepSpec currentSpec() const;
     ParetoPlot* plot() const { return m_plot; }
@@ -54,11 +61,14 @@ Q_SIGNALS:
     void sweepRequested(const bitfold::SweepSpec& spec);
     void cancelRequested();
     void designPointSelected(const bitfold::DesignPoint& point);
+    /// The user's accuracy for the configured design (fraction; < 0: forget it), their data set.
+    void userAccuracyEntered(double top1, const QString& dataset);
 
 private:
     QToolButton* checkMenu(const QString& text, const QString& tip, const QList<QPair<QString, QVariant>>& items,
                            const QVariantList& checked);
     static QVariantList checkedData(const QToolButton* button);
+    QLayout* buildUserAccuracyRow();
 
     SweepModel* m_model;
     DesignConfig m_config;
@@ -76,6 +86,11 @@ private:
     QLabel* m_status;
     QLabel* m_target;
     QSortFilterProxyModel* m_shown; ///< the rows the table shows
+    QDoubleSpinBox* m_userTop1;
+    QLineEdit* m_userDataset;
+    std::vector<SweepDesign> m_designs;
+    std::optional<Network> m_fileNetwork;
+    QAction* m_fileNetworkAction = nullptr; ///< in the Networks menu: the file's network at the chosen bits
 };
 
 } // namespace bitfold::gui

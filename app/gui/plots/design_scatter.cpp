@@ -64,11 +64,18 @@ void DesignScatter::drawMarker(QPainter* p, const QPointF& c, double size, const
     case AccuracyKind::Published: break;
     case AccuracyKind::Measured: fill = Qt::white; line = color.darker(115); break;
     case AccuracyKind::Simulated: fill = Qt::white; break;
+    case AccuracyKind::UserSupplied: fill = Qt::white; break;
     case AccuracyKind::None: fill.setAlpha(90); line.setAlpha(120); break;
     }
-    p->setPen(QPen(line, kind == AccuracyKind::Measured || kind == AccuracyKind::Simulated ? 2.0 : 1.0));
+    const bool outlined = kind == AccuracyKind::Measured || kind == AccuracyKind::Simulated || kind == AccuracyKind::UserSupplied;
+    p->setPen(QPen(line, outlined ? 2.0 : 1.0, kind == AccuracyKind::UserSupplied ? Qt::DotLine : Qt::SolidLine));
     p->setBrush(fill);
     p->drawPath(path);
+    if (kind == AccuracyKind::UserSupplied) { // a dotted outline around a dot: typed in, not measured
+        p->setPen(Qt::NoPen);
+        p->setBrush(color);
+        p->drawEllipse(c, 1.3 * s, 1.3 * s);
+    }
     if (kind == AccuracyKind::Simulated) {
         const double r = 2.2 * s;
         p->setPen(QPen(color.darker(130), 1.8));

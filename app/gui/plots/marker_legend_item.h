@@ -13,6 +13,7 @@ public:
     enum class Style { Marker, Line, Header };
     MarkerLegendItem(QCPLegend* legend, const QString& text, Style style, const QColor& color = Qt::gray,
                      int shape = 0, AccuracyKind kind = AccuracyKind::Published);
+    const QString& text() const { return m_text; }
 
 protected:
     void draw(QCPPainter* painter) override;

@@ -221,6 +221,7 @@ void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions,
     add(0, new MarkerLegendItem(legend, tr("published"), S::Marker, Qt::darkGray, 0, AccuracyKind::Published));
     add(0, new MarkerLegendItem(legend, tr("measured here"), S::Marker, Qt::darkGray, 0, AccuracyKind::Measured));
     add(0, new MarkerLegendItem(legend, tr("simulated"), S::Marker, Qt::darkGray, 0, AccuracyKind::Simulated));
+    add(0, new MarkerLegendItem(legend, tr("user-supplied"), S::Marker, Qt::darkGray, 0, AccuracyKind::UserSupplied));
     add(0, new MarkerLegendItem(legend, tr("none known"), S::Marker, Qt::darkGray, 0, AccuracyKind::None));
     for (std::size_t i = 0; i < m_fronts.size(); ++i) {
         const QString ds = m_fronts[i].first;

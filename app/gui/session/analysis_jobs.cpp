@@ -21,6 +21,7 @@ AnalysisKey analysisKey(const DesignState& s, const DesignConfig& c, bool withDe
     AnalysisKey k{c, s.network.layers};
     k.config.manualFolding = {};
     k.config.compareModels = false;
+    k.config.userAccuracies.clear(); // the map and the scaling show no user-supplied figures
     k.config.precision.overrides.clear();
     if (k.config.mode == FoldingMode::Manual) k.config.mode = FoldingMode::MaxFps; // as requestFor folds it
     if (!withDevice) k.config.device.clear();

@@ -20,6 +20,16 @@ enum class FoldingMode {
 const char* toString(FoldingMode m);
 FoldingMode foldingModeFromString(const std::string& s); // throws Error
 
+/// An accuracy the user typed in for one design (their own data set, e.g. of an imported
+/// model): shown on the Pareto page as user-supplied, never as Bitfold's own figure.
+struct UserAccuracy {
+    std::string network;     ///< as DesignConfig::network
+    PrecisionSpec precision; ///< the design's precisions when it was typed in
+    double top1 = 0;         ///< fraction
+    std::string dataset;
+    bool operator==(const UserAccuracy&) const = default;
+};
+
 struct DesignConfig {
     std::string network = "cnv";   ///< shipped network id, or a path to a network JSON file
     PrecisionSpec precision;       ///< default W1A1
@@ -31,10 +41,15 @@ struct DesignConfig {
     double targetFps = 1000;       ///< frames per second, TargetFps mode
     ResourceLimits limits;         ///< fractions of the device
     Folding manualFolding;         ///< Manual mode: one entry per layer (empty: start from minimal)
+    std::vector<UserAccuracy> userAccuracies; ///< at most one per network and precision
     bool operator==(const DesignConfig&) const = default;
 
     /// The request the optimizer gets for this configuration.
     FoldingRequest foldingRequest() const;
+    /// The user's accuracy for the configured network and precision, if they typed one in.
+    const UserAccuracy* userAccuracy() const;
+    /// Sets (top1 >= 0) or forgets (top1 < 0) the user's accuracy of the configured design.
+    void setUserAccuracy(double top1, const std::string& dataset);
 };
 
 /// Session file form ({"bitfold_session": 1, ...}). Unknown keys are ignored; a malformed

@@ -117,6 +117,9 @@ void DesignSession::setLayerFolding(int layer, const LayerFolding& folding) {
 void DesignSession::loadDesignPoint(const DesignPoint& p) {
     DesignConfig next = m_config;
     next.network = p.network;
+    if (!Catalog::shipped().findNetwork(p.network)) // an opened file's network (an imported model): its path
+        for (const auto& [path, net] : m_fileNetworks)
+            if (net.id == p.network) next.network = path;
     next.precision.weightBits = p.weightBits;
     next.precision.actBits = p.actBits;
     next.precision.overrides.clear();

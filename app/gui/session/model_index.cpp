@@ -57,7 +57,20 @@ void ModelIndex::scan(const QString& dir) {
     });
 }
 
+bool ModelIndex::addPackage(const std::string& dir) {
+    try {
+        const ParamPackage p = loadPackage(dir);
+        std::erase_if(m_imported, [&](const TrainedModel& m) { return m.dir == dir; });
+        m_imported.push_back({p.network.id, dir, p.dataset, p.network, p.precision(), p.accuracy, p.accuracyImages, true});
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 const TrainedModel* ModelIndex::find(const Network& net, const std::vector<LayerPrecision>& prec) const {
+    for (const TrainedModel& m : m_imported)
+        if (m.network.id == net.id && m.precision == prec && sameShape(m.network, net)) return &m;
     for (const TrainedModel& m : m_models)
         if (m.precision == prec && sameShape(m.network, net)) return &m;
     return nullptr;

@@ -16,6 +16,7 @@ struct TrainedModel {
     std::vector<LayerPrecision> precision;
     std::optional<double> accuracy;
     int accuracyImages = 0;
+    bool imported = false; ///< beside an opened network file (an imported model), not shipped
 };
 
 class ModelIndex : public QObject {
@@ -27,7 +28,11 @@ public:
     bool ready() const { return m_ready; }
     const std::vector<TrainedModel>& models() const { return m_models; }
     /// A package for exactly this network shape (layer names and hardware padding aside) and precision.
+    /// Imported packages first (same network id too), then the shipped ones.
     const TrainedModel* find(const Network& net, const std::vector<LayerPrecision>& prec) const;
+    /// Offers the package in `dir` (an imported model's params/, beside its network file) for
+    /// its network; replaces one read from the same folder. Returns false when unreadable.
+    bool addPackage(const std::string& dir);
 
 Q_SIGNALS:
     void scanned();
@@ -35,6 +40,7 @@ Q_SIGNALS:
 private:
     BackgroundJob* m_job;
     std::vector<TrainedModel> m_models;
+    std::vector<TrainedModel> m_imported;
     bool m_ready = false;
 };
 

@@ -52,10 +52,26 @@ std::string RunController::packageFor(const DesignState& s) const {
     return m ? m->dir : std::string();
 }
 
+void RunController::noteNetworkFile(const std::string& networkPath) {
+    const std::filesystem::path params = std::filesystem::path(networkPath).parent_path() / "params";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(networkPath, ec)) return;
+    const auto stamp = std::filesystem::last_write_time(params / "package.json", ec);
+    if (ec || m_notedPackage == std::pair{params.string(), stamp}) return; // none, or read already
+    m_notedPackage = {params.string(), stamp};
+    m_models->addPackage(params.string());
+}
+
 QString RunController::parametersInfo(const DesignState& s) const {
     if (!s.valid) return {};
+    const TrainedModel* m = m_models->find(s.network, s.precision);
+    if (m && m->imported)
+        return tr("The parameters imported with <b>%1</b> match this design: the run simulates them bit-exactly "
+                  "against the golden reference on random inputs (Bitfold has no labelled data for an imported "
+                  "model; type its accuracy on your data set on the Pareto page).")
+            .arg(QString::fromStdString(m->id));
     if (!m_models->ready()) return tr("Looking for trained models…");
-    if (const TrainedModel* m = m_models->find(s.network, s.precision))
+    if (m)
         return tr("Trained parameters <b>%1</b> match this design: the run measures accuracy on %2 "
                   "(the golden reference measured %3%).")
             .arg(QString::fromStdString(m->id), QString::fromStdString(m->dataset))
@@ -115,6 +131,8 @@ void RunController::startSimulation(const DesignState& s, const DesignConfig& c,
     req.folding.computeUnits = 1; // every compute unit runs the same kernel: one is simulated
     req.options.portBits = s.device.port.bits;
     req.packageDir = packageFor(s);
+    if (const TrainedModel* m = m_models->find(s.network, s.precision); m && m->imported)
+        req.packageLabel = tr("imported: %1").arg(QString::fromStdString(m->id));
     req.images = images;
     req.remote = m_target;
     if (const TrainedModel* m = m_models->find(s.network, s.precision)) {

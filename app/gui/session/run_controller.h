@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -38,6 +39,10 @@ public:
     QString parametersInfo(const DesignState& state) const;
     /// The package directory a run of this design would use ("" for random parameters).
     std::string packageFor(const DesignState& state) const;
+
+    /// A network file was opened: a parameter package beside it (`params/`, as an imported
+    /// model is saved) becomes the one its runs use.
+    void noteNetworkFile(const std::string& networkPath);
 
     /// Shipped network × precision pairs that have a trained package (so a run measures accuracy).
     struct TrainedDesign {
@@ -82,6 +87,7 @@ private:
     DesignState m_design;     ///< its design, for the prediction columns
     DesignConfig m_config;
     Estimate m_runEstimate;   ///< the model's prediction of the folding actually run
+    std::pair<std::string, std::filesystem::file_time_type> m_notedPackage; ///< read last by noteNetworkFile
 };
 
 } // namespace bitfold::gui

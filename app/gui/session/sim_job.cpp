@@ -140,7 +140,9 @@ void SimJob::start(SimRequest request) {
             ParamPackage pkg;
             if (!req.packageDir.empty()) {
                 pkg = loadPackage(req.packageDir);
-                out.sim.params = QObject::tr("trained: %1").arg(QString::fromStdString(req.packageDir).section(QLatin1Char('/'), -1));
+                out.sim.params = !req.packageLabel.isEmpty()
+                                     ? req.packageLabel
+                                     : QObject::tr("trained: %1").arg(QString::fromStdString(req.packageDir).section(QLatin1Char('/'), -1));
                 out.sim.packageAccuracy = pkg.accuracy;
             } else {
                 checkSimulationMemory(req.network, req.images, req.options);

@@ -21,6 +21,7 @@ struct SimRequest {
     std::vector<LayerPrecision> precision;
     Folding folding;
     std::string packageDir; ///< a trained package matching the design; empty: random parameters
+    QString packageLabel;   ///< how the run names it ("imported: NAME"); empty: "trained: " and its folder
     int images = 100;
     std::uint64_t seed = 1;
     SimOptions options;

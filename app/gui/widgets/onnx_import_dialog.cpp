@@ -1,6 +1,7 @@
 #include "onnx_import_dialog.h"
 
 #include "bitfold/json_io.h"
+#include "session/design_session.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -48,6 +50,9 @@ OnnxImportDialog::OnnxImportDialog(const QString& path, QWidget* parent) : QDial
         if (m_agreement)
             text += tr(" Agreement with the float graph: <b>%1 of %2</b> Fashion-MNIST images.")
                         .arg(m_agreement->agreed).arg(m_agreement->images);
+        if (!m.isFloat())
+            text += tr(" Runs simulate the file's own parameters; its accuracy on your data set can be typed in on "
+                       "the Pareto page (shown as user-supplied).");
         summary->setText(text);
         auto* table = new QTableWidget(int(m.network.layers.size()), 6, this);
         table->setObjectName("layers");
@@ -100,6 +105,17 @@ QString OnnxImportDialog::save(const QString& dir) const {
     std::ofstream(file.toStdString()) << toJson(m_import->network).dump(1) << '\n';
     if (m_import->params) savePackage(*m_import->params, QDir(dir).filePath("params").toStdString());
     return file;
+}
+
+bool OnnxImportDialog::openIn(DesignSession* session) const {
+    if (!m_import) return false;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/imported/" +
+                        QString::fromStdString(m_import->network.id);
+    if (!session->openNetworkFile(save(dir))) return false;
+    DesignConfig next = session->config();
+    next.precision = precisionSpec();
+    session->setConfig(next, tr("Precisions of %1").arg(QString::fromStdString(m_import->network.id)));
+    return true;
 }
 
 } // namespace bitfold::gui

@@ -10,6 +10,8 @@
 
 namespace bitfold::gui {
 
+class DesignSession;
+
 class OnnxImportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -22,6 +24,9 @@ public:
     PrecisionSpec precisionSpec() const;
     /// Writes network.json (and params/) under `dir`; returns the network file's path.
     QString save(const QString& dir) const;
+    /// What Open does: saves under AppLocalData/imported/<id>/ and opens the network in
+    /// `session` at the file's precisions (one undoable step each). Returns success.
+    bool openIn(DesignSession* session) const;
 
 private:
     std::optional<OnnxImport> m_import;

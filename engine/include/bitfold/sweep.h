@@ -13,8 +13,9 @@
 
 namespace bitfold {
 
-/// Where an accuracy figure comes from; never mixed silently.
-enum class AccuracyKind { None, Published, Measured, Simulated };
+/// Where an accuracy figure comes from; never mixed silently. UserSupplied: typed in by the
+/// user (their own data set, e.g. for an imported model); Bitfold did not measure it.
+enum class AccuracyKind { None, Published, Measured, Simulated, UserSupplied };
 const char* toString(AccuracyKind k);
 
 struct AccuracyInfo {
@@ -25,6 +26,15 @@ struct AccuracyInfo {
     double sd = 0;            ///< sample standard deviation over seeds (fraction); 0 if one seed or published
     int seeds = 0;            ///< trained seeds behind `top1` (measured only; 0 = not known)
     bool operator==(const AccuracyInfo&) const = default;
+};
+
+/// A design outside the catalog grid (an imported network at its file's precisions, or one
+/// whose accuracy the user typed in), swept on every device and clock of the spec.
+struct SweepDesign {
+    Network network;
+    PrecisionSpec precision;
+    AccuracyInfo accuracy; ///< kind None: the accuracy known for it (lookupAccuracy)
+    bool operator==(const SweepDesign&) const = default;
 };
 
 struct SweepSpec {
@@ -38,6 +48,7 @@ struct SweepSpec {
     std::vector<std::string> devices;    ///< ids; empty = every shipped device
     std::vector<double> clocksMhz;       ///< empty = each device's default
     FoldingRequest folding;              ///< how each point is folded
+    std::vector<SweepDesign> designs;    ///< swept beside the grid, each at its own precision
     int threads = 0;                     ///< 0 = hardware concurrency
 };
 

@@ -50,7 +50,30 @@ nlohmann::json finnFoldingConfig(const Network& net, const std::vector<LayerPrec
     return cfg;
 }
 
-nlohmann::json finnBuildConfig(const Device& device, double clockMhz) {
+std::vector<std::string> finnMmvNotes(const Network& net, const Folding& folding, FinnNaming naming) {
+    std::vector<std::string> notes;
+    const std::string mvau = naming == FinnNaming::Legacy ? "MatrixVectorActivation_" : "MVAU_hls_";
+    int matrix = 0;
+    for (std::size_t i = 0; i < net.layers.size() && i < folding.layers.size(); ++i) {
+        if (!net.layers[i].isMatrix()) continue;
+        const int mmv = folding.layers[i].mmv;
+        if (mmv > 1)
+            notes.push_back("layer " + net.layers[i].name + " (" + mvau + std::to_string(matrix) + "): MMV " +
+                            std::to_string(mmv) + " is not exported (FINN >= 0.10 has no general MMV attribute); FINN "
+                            "builds it with MMV 1");
+        ++matrix;
+    }
+    return notes;
+}
+
+Folding withoutMmv(Folding folding) {
+    for (LayerFolding& f : folding.layers) f.mmv = 1;
+    return folding;
+}
+
+nlohmann::json finnBuildConfig(const Device& device, double clockMhz, const std::vector<std::string>& notes) {
+    std::string comment = "Written by bitfold-cli export-finn for " + device.name + "; set fpga_part/board to your target";
+    for (const std::string& n : notes) comment += ". " + n;
     const bool zynq = device.id.rfind("xc7z", 0) == 0 || device.id.rfind("xczu", 0) == 0; // else Alveo/F1
     return {{"output_dir", "output_" + device.id},
             {"synth_clk_period_ns", 1000.0 / clockMhz},
@@ -58,7 +81,7 @@ nlohmann::json finnBuildConfig(const Device& device, double clockMhz) {
             {"shell_flow_type", zynq ? "vivado_zynq" : "vitis_alveo"},
             {"folding_config_file", "folding_config.json"},
             {"generate_outputs", {"estimate_reports", "stitched_ip", "bitfile"}},
-            {"_comment", "Written by bitfold-cli export-finn for " + device.name + "; set fpga_part/board to your target"}};
+            {"_comment", comment}};
 }
 
 } // namespace bitfold

@@ -171,6 +171,8 @@ Tensor reshape(const Node& n, Tensor x, Shape s) {
     for (std::size_t d = 0; d < s.size(); ++d) {
         if (s[d] == 0) s[d] = x.shape.at(d);
         if (s[d] == -1) infer = int(d);
+        else if (s[d] < 0 || (s[d] > 0 && known > kMaxTensorValues / s[d]))
+            throw fail(n, "target shape has a negative or too large dimension");
         else known *= s[d];
     }
     if (infer >= 0) s[infer] = known ? x.size() / known : 0;

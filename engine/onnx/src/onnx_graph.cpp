@@ -16,7 +16,12 @@ namespace bitfold::onnx_import {
 
 std::int64_t Tensor::size() const {
     std::int64_t n = 1;
-    for (auto d : shape) n *= d;
+    for (auto d : shape) {
+        if (d < 0 || (d > 0 && n > kMaxTensorValues / d))
+            throw Error("tensor", "a shape of more than " + std::to_string(kMaxTensorValues) +
+                                      " values (or a negative dimension): not a network the accelerator can hold");
+        n *= d;
+    }
     return n;
 }
 

@@ -9,6 +9,10 @@
 
 namespace bitfold::onnx_import {
 
+/// The most values one tensor may have (2^28 floats, 1 GiB): a larger shape in a file is refused
+/// with an Error instead of exhausting memory.
+constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
+
 /// A dense tensor; integer tensors (shapes, indices) are stored as float too (exact below 2^24).
 struct Tensor {
     std::vector<std::int64_t> shape;

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <new>
+#include <stdexcept>
 
 namespace bitfold {
 
@@ -31,17 +33,44 @@ InputEncoding inputEncodingFromString(const std::string& s) {
     throw Error("--input-encoding", "'" + s + "' is not one of auto, unit, byte, binary, bipolar");
 }
 
-OnnxImport importOnnxBytes(const std::string& bytes, const std::string& where, const OnnxImportOptions& options) {
+namespace {
+
+/// Runs an import step so that every failure is an Error naming the file: the executor's and
+/// the shape checks' own Errors get it prepended; running out of memory and a bounds check
+/// failing on a malformed graph become one too.
+template <typename F>
+OnnxImport naming(const std::string& where, F&& step) {
+    try {
+        return step();
+    } catch (const Error& e) {
+        if (std::string(e.what()).rfind(where, 0) == 0) throw;
+        throw Error(where, e.what());
+    } catch (const std::bad_alloc&) {
+        throw Error(where, "too large to import (its tensors do not fit in memory)");
+    } catch (const std::length_error&) {
+        throw Error(where, "too large to import (a tensor larger than memory can address)");
+    } catch (const std::out_of_range& e) {
+        // The executor reads inputs, attributes and shapes with bounds checks (.at()): a node
+        // missing one of them is a malformed file.
+        throw Error(where, std::string("malformed graph: a node lacks an input, attribute or dimension it needs (") +
+                               e.what() + ")");
+    }
+}
+
+std::string idOf(const std::string& where) {
     std::string id = std::filesystem::path(where).stem().string();
     std::replace(id.begin(), id.end(), '_', '-');
-    return convertGraph(parseOnnx(bytes, where), id, options.encoding);
+    return id;
+}
+
+} // namespace
+
+OnnxImport importOnnxBytes(const std::string& bytes, const std::string& where, const OnnxImportOptions& options) {
+    return naming(where, [&] { return convertGraph(parseOnnx(bytes, where), idOf(where), options.encoding); });
 }
 
 OnnxImport importOnnx(const std::string& path, const OnnxImportOptions& options) {
-    Graph g = readOnnxFile(path);
-    std::string id = std::filesystem::path(path).stem().string();
-    std::replace(id.begin(), id.end(), '_', '-');
-    return convertGraph(std::move(g), id, options.encoding);
+    return naming(path, [&] { return convertGraph(readOnnxFile(path), idOf(path), options.encoding); });
 }
 
 int floatDecision(const OnnxImport& model, const std::uint8_t* values) {

@@ -39,15 +39,20 @@ std::vector<double> weightCodes(const Graph& g, const MatrixLayer& m, LayerParam
         }
     }
     if (!integral) throw Error(g.where, who + ": weights are not quantized (no Quant/BipolarQuant or integer data type)");
+    auto tooWide = [&](int b) { return Error(g.where, who + ": " + std::to_string(b) + "-bit weights exceed the accelerator's 8"); };
+    if (bits < 0 || bits > 8) throw tooWide(bits);
     if (bits == 0) {
         bipolar = allUnit;
         bits = bipolar ? 1 : 2;
-        while ((1 << (bits - 1)) - 1 < maxCode) ++bits;
+        while (bits <= 8 && (1 << (bits - 1)) - 1 < maxCode) ++bits;
     }
     if (bipolar && !allUnit) throw Error(g.where, who + ": binary weights are not -1/+1");
     if (!bipolar && bits < 2) throw Error(g.where, who + ": 1-bit weights must be bipolar (-1/+1)");
-    if (!bipolar && maxCode > (1 << (bits - 1)) - 1) ++bits; // -2^(b-1) used: the narrow range needs one more bit
-    if (bits > 8) throw Error(g.where, who + ": " + std::to_string(bits) + "-bit weights exceed the accelerator's 8");
+    if (!bipolar && bits <= 8 && maxCode > (1 << (bits - 1)) - 1) ++bits; // -2^(b-1) used: the narrow range needs one more bit
+    if (bits > 8) throw tooWide(bits);
+    if (!bipolar && maxCode > (1 << (bits - 1)) - 1)
+        throw Error(g.where, who + ": weight codes up to " + std::to_string(maxCode) + " do not fit its " +
+                                 std::to_string(bits) + "-bit quantizer");
     p.weightBits = bits;
     p.weights.resize(m.weights.size());
     for (std::size_t k = 0; k < m.weights.size(); ++k) p.weights[k] = std::int8_t(std::nearbyint(m.weights[k] / m.scales[k]));
