@@ -1,6 +1,7 @@
 // Runs: the history survives restarts (and a damaged file), a simulation run can be started
 // and cancelled, and a full run of a design with a trained model reports bit-exactness,
 // counted cycles equal to the predicted ones and a simulated accuracy.
+#include "bitfold/sim_runner.h"
 #include "gui_test_util.h"
 #include "main_window.h"
 #include "models/run_history_model.h"
@@ -19,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <algorithm>
@@ -193,6 +195,42 @@ private Q_SLOTS:
         const QString summary = w->runsPage()->summaryText();
         QVERIFY2(summary.contains("trained: cnv-fm16-w1a1") && !summary.contains("folding") && !summary.contains(", ·"),
                  qPrintable(summary));
+    }
+
+    void hugeDesignRefusedBeforeItRuns() {
+        // Issue 12: simulating a design too large for this machine failed with a raw
+        // std::bad_alloc. The Runs page now shows the runner's estimate and limit in place and
+        // refuses before anything starts.
+        qputenv("BITFOLD_SIM_MEMORY_LIMIT", "100M");
+        auto w = window(); // CNV: ~1.6 M weights, ~139 MiB to compile
+        RunsPage* page = w->runsPage();
+        auto* run = page->findChild<QPushButton*>("runSimulation");
+        const std::uint64_t need = simulationMemoryBytes(w->session()->state().network, page->images());
+        QVERIFY(need > (std::uint64_t(100) << 20));
+        QVERIFY(!run->isEnabled());
+        const QString mib = QString::number((need + (1u << 20) - 1) >> 20) + " MiB";
+        QVERIFY2(page->refusal().contains(mib) && page->refusal().contains("100 MiB"), qPrintable(page->refusal()));
+        QVERIFY(page->memoryText().contains(mib));
+        QSignalSpy requested(page, &RunsPage::runRequested);
+        page->requestRun(); // what Ctrl+R does
+        QCOMPARE(requested.count(), 0);
+        QCOMPARE(page->historyModel()->rowCount(), 0);
+
+        loadTfc(w.get()); // small: it runs
+        QVERIFY2(page->refusal().isEmpty(), qPrintable(page->refusal()));
+        QVERIFY(run->isEnabled());
+        QVERIFY(page->memoryText().contains("MiB"));
+        // The image count counts too: a limit between 100 and 10,000 TFC images.
+        const Network& tfc = w->session()->state().network;
+        const std::uint64_t few = simulationMemoryBytes(tfc, 100), many = simulationMemoryBytes(tfc, 10000);
+        QVERIFY(few < many);
+        qputenv("BITFOLD_SIM_MEMORY_LIMIT", QByteArray::number(qulonglong((few + many) / 2)));
+        auto* images = page->findChild<QSpinBox*>("runImages");
+        images->setValue(10000);
+        QVERIFY(!run->isEnabled() && page->refusal().contains("10000 images"));
+        images->setValue(100);
+        QVERIFY(run->isEnabled() && page->refusal().isEmpty());
+        qunsetenv("BITFOLD_SIM_MEMORY_LIMIT");
     }
 
     void f1ExplainsWhatIsMissing() {
