@@ -3,6 +3,7 @@
 #include "help/glossary.h"
 #include "bitfold/optimizer.h"
 #include "models/model_comparison_model.h"
+#include "pages/fit_explanation.h"
 #include "util/format.h"
 #include "widgets/utilisation_bar.h"
 #include "util/theme.h"
@@ -168,6 +169,7 @@ void OverviewPage::arrangeCards() {
 QAbstractItemModel* OverviewPage::exportTable() { return m_comparison; }
 
 QString OverviewPage::fpsText() const { return m_fps.value->text(); }
+QString OverviewPage::limitText() const { return m_limiting->text(); }
 
 void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
     if (!s.valid) return;
@@ -180,7 +182,8 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
     m_latency.value->setText(fmt::latencyUs(e.latencyUs));
     m_ops.value->setText(fmt::opsPerSecond(e.opsPerSecond));
     m_cycles.value->setText(tr("%1 cycles").arg(fmt::count(double(e.cycles))));
-    for (Metric* m : {&m_fps, &m_latency, &m_ops, &m_cycles}) m->caption->setText(pred);
+    for (Metric* m : {&m_fps, &m_latency, &m_ops, &m_cycles})
+        m->caption->setText(s.fits ? pred : tr("%1, of a design that does not fit").arg(pred));
 
     for (ResourceKind k : kAllResources) {
         const double used = get(e.utilisation, k);
@@ -206,7 +209,9 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
                                   .arg(b.simd)
                                   .arg(fmt::count(double(b.cycles))));
     }
-    m_limiting->setText(s.fromOptimizer
+    const QString why = whyItDoesNotFit(s, c);
+    m_limiting->setText(!why.isEmpty() ? why
+                        : s.fromOptimizer
                             ? tr("<b>What stops it going faster:</b> %1.").arg(fmt::limitExplained(s.limitingResource.toStdString()))
                             : tr("<b>Closest to its limit:</b> %1 (manual folding: you choose how parallel each layer is).")
                                   .arg(s.limitingResource.isEmpty() ? tr("none") : s.limitingResource));
