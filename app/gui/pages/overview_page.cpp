@@ -64,6 +64,7 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
     m_content->setObjectName(QStringLiteral("overview"));
     auto* lay = new QVBoxLayout(m_content);
     m_title = wrapLabel();
+    m_title->setTextFormat(Qt::RichText);
     lay->addWidget(m_title);
 
     auto* grid = new QGridLayout;
@@ -175,15 +176,22 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
     if (!s.valid) return;
     const Estimate& e = s.estimate;
     const QString pred = fmt::predicted(e.model);
-    m_title->setText(tr("%1 · %2 · %3 at %4 MHz · %5")
-                         .arg(qs(s.network.name), fmt::precision(c.precision.weightBits, c.precision.actBits),
-                              qs(s.device.name), fmt::count(e.clockMhz), modeText(c)));
+    const QString title = tr("%1 · %2 · %3 at %4 MHz · %5")
+                              .arg(qs(s.network.name), fmt::precision(c.precision.weightBits, c.precision.actBits),
+                                   qs(s.device.name), fmt::count(e.clockMhz), modeText(c));
+    m_title->setText(s.fits ? title.toHtmlEscaped()
+                            : title.toHtmlEscaped() + tr(" · <span style='color:#d93025'>does not fit</span>"));
     m_fps.value->setText(fmt::fps(e.fps));
     m_latency.value->setText(fmt::latencyUs(e.latencyUs));
     m_ops.value->setText(fmt::opsPerSecond(e.opsPerSecond));
     m_cycles.value->setText(tr("%1 cycles").arg(fmt::count(double(e.cycles))));
-    for (Metric* m : {&m_fps, &m_latency, &m_ops, &m_cycles})
-        m->caption->setText(s.fits ? pred : tr("%1, of a design that does not fit").arg(pred));
+    for (Metric* m : {&m_fps, &m_latency, &m_ops, &m_cycles}) {
+        m->caption->setText(pred);
+        // The figures of a design that does not fit are greyed: it could not be built.
+        QPalette p = m->value->palette();
+        p.setColor(QPalette::WindowText, s.fits ? palette().color(QPalette::WindowText) : QColor(0x9a, 0xa0, 0xa6));
+        m->value->setPalette(p);
+    }
 
     for (ResourceKind k : kAllResources) {
         const double used = get(e.utilisation, k);
@@ -231,6 +239,7 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
     QStringList a;
     for (const auto& x : e.assumptions) a << QStringLiteral("• ") + qs(x).toHtmlEscaped();
     m_assumptions->setText(tr("<b>Assumptions of the model:</b><br>") + a.join(QStringLiteral("<br>")));
+    arrangeCards(); // new texts, new widths: four cards in a row only while they fit
 }
 
 } // namespace bitfold::gui
