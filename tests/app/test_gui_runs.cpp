@@ -24,6 +24,7 @@
 #include <QTableView>
 #include <QTest>
 #include <algorithm>
+#include <array>
 #include <set>
 
 using namespace bitfold;
@@ -172,6 +173,7 @@ private Q_SLOTS:
         QVERIFY(w->showPage("runs"));
         RunRecord r;
         r.id = "wide";
+        r.started = "2026-12-02T09:10:00";
         r.networkName = "CNV-FM 16 with a rather long design name";
         r.precision = "W1A1";
         r.device = "Alveo U250 (XCU250)";
@@ -179,6 +181,12 @@ private Q_SLOTS:
         r.status = RunRecord::Status::Finished;
         r.goldenChecked = r.bitExact = true;
         r.accuracy = 0.84;
+        // The blocks of a real CNV-FM run: the widest names and kinds a stage table shows.
+        const std::vector<std::array<const char*, 3>> blocks{
+            {"read", "", "read"},           {"quantize", "", "quantize"}, {"conv0.dwc", "conv0", "dwc"},
+            {"conv0.swu", "conv0", "swu"},  {"conv0", "conv0", "mvtu"},   {"pool0", "pool0", "maxpool"},
+            {"label", "", "label"},         {"write", "", "write"}};
+        for (const auto& [name, layer, kind] : blocks) r.stages.push_back({name, layer, kind, 1234567, 1234567, 1234567});
         w->runController()->history()->add(r);
         auto* view = w->runsPage()->findChild<QTableView*>("runHistory");
         QVERIFY(view);
@@ -190,6 +198,16 @@ private Q_SLOTS:
             QVERIFY2(view->columnViewportPosition(c) >= 0 && right <= view->viewport()->width(), qPrintable(QString::number(c)));
             QVERIFY(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2); // not squeezed either
         }
+        // The stage table beside it needs no scrolling either, and every header is in view and
+        // readable (the Parameters header was cut to "aramete").
+        auto* stages = w->runsPage()->findChild<QTableView*>("runStages");
+        w->runsPage()->showRun(0);
+        QTest::qWait(50);
+        QVERIFY(stages->model()->rowCount() > 0);
+        QCOMPARE(stages->horizontalScrollBar()->maximum(), 0);
+        for (int c = 0; c < view->model()->columnCount(); ++c)
+            if (!view->isColumnHidden(c) && c != RunHistoryModel::Design)
+                QVERIFY2(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2, qPrintable(QString::number(c)));
         // The summary names only what is known: no "at 100 MHz, · folding" for a run without a folding.
         w->runsPage()->showRun(0);
         const QString summary = w->runsPage()->summaryText();
@@ -212,9 +230,10 @@ private Q_SLOTS:
         QVERIFY2(page->refusal().contains(mib) && page->refusal().contains("100 MiB"), qPrintable(page->refusal()));
         QVERIFY(page->memoryText().contains(mib));
         QSignalSpy requested(page, &RunsPage::runRequested);
+        const int runsBefore = page->historyModel()->rowCount();
         page->requestRun(); // what Ctrl+R does
         QCOMPARE(requested.count(), 0);
-        QCOMPARE(page->historyModel()->rowCount(), 0);
+        QCOMPARE(page->historyModel()->rowCount(), runsBefore);
 
         loadTfc(w.get()); // small: it runs
         QVERIFY2(page->refusal().isEmpty(), qPrintable(page->refusal()));

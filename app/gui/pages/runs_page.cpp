@@ -157,8 +157,9 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     // Long texts give way (elided, full text in the tooltip) so every column stays in view.
     m_historyView->horizontalHeader()->setStretchLastSection(false);
     m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Design, QHeaderView::Stretch);
-    m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Params, QHeaderView::Stretch);
+    m_historyView->setColumnHidden(RunHistoryModel::Params, true); // the summary beside it names the parameters
     m_historyView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    split->setSizes({900, 1100}); // in proportion: the stage table needs a little more than the history
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(runBox);
     lay->addWidget(split, 1);
