@@ -117,7 +117,7 @@ private Q_SLOTS:
         QVERIFY(viaNames(arrows[0]).contains("quantize"));
         QCOMPARE(arrows[1].elements, f.layers[0].simd * f.layers[0].mmv); // conv0 SWU -> MVTU
         QCOMPARE(arrows[1].bits, 8);
-        QCOMPARE(v->arrowLabel(arrows[1]), QString("%1 × 8 bit").arg(arrows[1].elements));
+        QCOMPARE(v->arrowLabel(arrows[1]), QString("%1\u202f×\u202f8 bit").arg(arrows[1].elements));
         // conv0's MVTU writes PE 1-bit activations; conv1's window reads SIMD × I of them.
         QCOMPARE(arrows[2].fromElements, f.layers[0].pe * f.layers[0].mmv);
         QCOMPARE(arrows[2].fromBits, 1);
@@ -142,7 +142,10 @@ private Q_SLOTS:
                 if (!r.isNull()) labels.push_back(r);
         for (std::size_t i = 0; i < labels.size(); ++i) {
             for (const auto& b : blocks) QVERIFY(!labels[i].intersects(b.rect));
-            for (const auto& a : arrows) QVERIFY(!stroke.createStroke(a.path).intersects(labels[i]));
+            for (const auto& a : arrows) {
+                QVERIFY(!stroke.createStroke(a.path).intersects(labels[i]));
+                if (!a.via.empty()) QVERIFY(!labels[i].intersects(QRectF(a.marker - QPointF(5, 5), QSizeF(10, 10))));
+            }
             for (std::size_t j = i + 1; j < labels.size(); ++j) QVERIFY(!labels[i].intersects(labels[j]));
         }
     }

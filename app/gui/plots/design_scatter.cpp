@@ -81,7 +81,7 @@ void DesignScatter::drawErrorBar(QPainter* p, const QPointF& a, const QPointF& b
     const QPointF d = b - a;
     const double len = std::hypot(d.x(), d.y());
     if (len <= 0) return;
-    const QPointF cap = QPointF(-d.y(), d.x()) / len * 4.0;
+    const QPointF cap = QPointF(-d.y(), d.x()) / len * 6.0; // wider than a marker: short bars still show
     p->setPen(QPen(color, 1.4));
     p->drawLine(a, b);
     p->drawLine(a - cap, a + cap);

@@ -12,7 +12,7 @@
 namespace bitfold::gui {
 
 namespace {
-constexpr double kGapX = 80, kGapY = 44, kMargin = 16;
+constexpr double kGapY = 48, kMargin = 16;
 const QColor kArrow(0x5f, 0x63, 0x68);
 
 QString blockKindName(BlockKind k) {
@@ -135,8 +135,17 @@ QRectF PipelineView::legendRect(int width) const {
     return {x, kMargin, w, std::ceil(need.height())};
 }
 
+double PipelineView::gapX() const {
+    // As wide as the widest arrow label needs, so labels never clip and blocks pack tight.
+    const QFontMetricsF sm(smallFont());
+    double w = 40;
+    for (const Arrow& a : m_arrows) w = std::max({w, sm.horizontalAdvance(arrowLabel(a)), sm.horizontalAdvance(arrowTotal(a))});
+    return w + 10;
+}
+
 int PipelineView::layoutBlocks(int width) {
     const QSizeF bs = blockSize();
+    const double kGapX = gapX();
     const int perRow = std::max(1, int((width - 2 * kMargin + kGapX) / (bs.width() + kGapX)));
     const double top = legendRect(width).bottom() + QFontMetricsF(font()).lineSpacing();
     for (std::size_t k = 0; k < m_blocks.size(); ++k) {
@@ -156,8 +165,8 @@ int PipelineView::layoutBlocks(int width) {
             ar.path.moveTo(a.right(), y);
             ar.path.lineTo(b.left(), y);
             ar.marker = QPointF((a.right() + b.left()) / 2, y);
-            ar.labelRect = QRectF(a.right() + 2, y - 3 - h, b.left() - a.right() - 4, h);
-            ar.totalRect = QRectF(a.right() + 2, y + 3, b.left() - a.right() - 4, h);
+            ar.labelRect = QRectF(a.right() + 2, y - 7 - h, b.left() - a.right() - 4, h); // clear of the ◆
+            ar.totalRect = QRectF(a.right() + 2, y + 7, b.left() - a.right() - 4, h);
         } else {
             // The label sits right of the drop, above the horizontal run, which goes left.
             const double midY = a.bottom() + kGapY / 2;
@@ -181,7 +190,9 @@ QSize PipelineView::sizeHint() const { return {900, heightForWidth(900)}; }
 
 void PipelineView::resizeEvent(QResizeEvent*) { layoutBlocks(width()); }
 
-QString PipelineView::arrowLabel(const Arrow& a) const { return tr("%1 × %2 bit").arg(a.elements).arg(a.bits); }
+QString PipelineView::arrowLabel(const Arrow& a) const {
+    return tr("%1\u202f×\u202f%2 bit").arg(a.elements).arg(a.bits); // narrow spaces: "64 × 1 bit"
+}
 
 QString PipelineView::arrowTotal(const Arrow& a) const { return tr("= %1 bit").arg(a.totalBits()); }
 

@@ -66,6 +66,7 @@ protected:
 
 private:
     QSizeF blockSize() const;
+    double gapX() const;
     QFont smallFont() const;
     QString legendText() const;
     QRectF legendRect(int width) const;
