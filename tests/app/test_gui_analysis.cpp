@@ -280,6 +280,15 @@ private Q_SLOTS:
         QVERIFY(w->showPage("scaling"));
         QTRY_VERIFY_WITH_TIMEOUT(w->analysisJobs()->idle(), 60000);
         ScalingPlot* plot = w->scalingPage()->plot();
+        // Every marker shape drawn is explained in the legend (the ▼ of FF was not).
+        std::set<int> drawn, explained;
+        for (int g = 0; g < plot->graphCount(); ++g) {
+            QCPGraph* graph = plot->graph(g);
+            if (graph->lineStyle() != QCPGraph::lsNone) continue;
+            ((plot->legend->itemWithPlottable(graph) != nullptr) ? explained : drawn).insert(int(graph->scatterStyle().shape()));
+            if (!(plot->legend->itemWithPlottable(graph) != nullptr)) QVERIFY(!graph->data()->isEmpty());
+        }
+        for (int shape : drawn) QVERIFY2(explained.count(shape), qPrintable(QString::number(shape)));
         for (QSize size : {QSize(1600, 1000), QSize(1300, 850)}) {
             w->resize(size);
             QTest::qWait(50);

@@ -223,6 +223,9 @@ private Q_SLOTS:
         QCOMPARE(fmt::latencyUs(2500000), QString("2.50 s"));
         QVERIFY(fmt::limitExplained("folding").contains("bigger device would not help"));
         QVERIFY(fmt::limitExplained("BRAM").contains("block RAM"));
+        // The memory interface is not a resource limit (TFC read "would need more memory than the limit allows").
+        QVERIFY(fmt::limitExplained("memory").contains("memory port") &&
+                !fmt::limitExplained("memory").contains("than the limit allows"));
     }
 
     void runModels() {

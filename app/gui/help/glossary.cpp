@@ -48,8 +48,9 @@ const Entry kEntries[] = {
      "The design is as fast as its multiply-add units allow: giving the bottleneck layer more PE or SIMD would make "
      "it faster, if resources (LUTs, DSPs) allowed it."},
     {"Bound by memory",
-     "The weights or buffers need more on-chip memory (BRAM, URAM) than allowed, or data cannot arrive from "
-     "off-chip memory fast enough: more parallel units would not help."},
+     "Images cannot arrive from off-chip memory (or results leave to it) any faster: the memory port moves one "
+     "word per clock cycle, so more parallel units would only wait for it. A wider or faster port would help. "
+     "(Running out of on-chip memory is a different limit, shown as BRAM or URAM.)"},
     {"Bound by folding",
      "Shown as 'fully parallel already'. Every layer already computes all its outputs at once (the largest PE and "
      "SIMD its shape allows), so nothing can be unfolded further: a bigger device would not make it faster. "

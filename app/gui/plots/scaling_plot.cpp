@@ -16,6 +16,7 @@ QCPScatterStyle::ScatterShape ScalingPlot::shapeFor(const QString& r) {
     if (r == QLatin1String("DSP")) return QCPScatterStyle::ssTriangle;
     if (r == QLatin1String("URAM")) return QCPScatterStyle::ssDiamond;
     if (r == QLatin1String("FF")) return QCPScatterStyle::ssTriangleInverted;
+    if (r == QLatin1String("memory")) return QCPScatterStyle::ssCrossSquare; // the memory port
     return QCPScatterStyle::ssStar; // "folding": fully unfolded, the device is not the limit
 }
 
@@ -112,11 +113,12 @@ void ScalingPlot::rebuild() {
         }
     }
     // The marker legend: limiting resources.
-    for (const char* r : {"LUT", "FF", "BRAM", "DSP", "URAM", "folding"}) {
+    for (const char* r : {"LUT", "FF", "BRAM", "DSP", "URAM", "memory", "folding"}) {
         QCPGraph* g = addGraph();
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(shapeFor(QLatin1String(r)), QColor(0x5f, 0x63, 0x68), 8));
-        g->setName(std::string(r) == "folding" ? tr("fully parallel already")
+        g->setName(std::string(r) == "folding"  ? tr("fully parallel already")
+                   : std::string(r) == "memory" ? tr("held back by the memory port")
                                                 : tr("held back by %1").arg(QLatin1String(r)));
     }
     QCPGraph* shippedKey = addGraph();

@@ -65,6 +65,10 @@ QString predicted(const std::string& model) {
 
 QString limitExplained(const std::string& limiting) {
     if (limiting.empty()) return QStringLiteral("nothing limits it");
+    if (limiting == "memory")
+        return QStringLiteral("as fast as the memory port delivers the images: it moves one port-wide word per cycle, so "
+                              "more parallel layers would only wait for it (a wider or faster port would help, more "
+                              "LUTs or block RAM would not)");
     if (limiting == "folding")
         return QStringLiteral("as fast as this network can go: every layer already computes all its outputs in "
                               "parallel, so a bigger device would not help");
