@@ -115,6 +115,23 @@ private Q_SLOTS:
             for (std::size_t j = i + 1; j < colours.size(); ++j)
                 QVERIFY2(deltaE(colours[i].color, colours[j].color) >= 12,
                          qPrintable(colours[i].text + " vs " + colours[j].text));
+        // Each legend heading stands at the top of its own column, its entries under it ("Network
+        // (shape)" used to end one column while its entries began the next).
+        plot->replot();
+        int headings = 0;
+        for (int i = 0; i < plot->legend->itemCount(); ++i) {
+            auto* h = qobject_cast<MarkerLegendItem*>(plot->legend->item(i));
+            if (!h || !h->text().contains("(")) continue;
+            ++headings;
+            const QRect hr = h->outerRect();
+            QVERIFY(i + 1 < plot->legend->itemCount());
+            const QRect next = plot->legend->item(i + 1)->outerRect();
+            QVERIFY2(next.left() == hr.left() && next.top() >= hr.bottom(), qPrintable(h->text()));
+            for (int j = 0; j < plot->legend->itemCount(); ++j) // nothing above a heading in its column
+                if (j != i && plot->legend->item(j)->outerRect().left() == hr.left())
+                    QVERIFY2(plot->legend->item(j)->outerRect().top() > hr.top(), qPrintable(h->text()));
+        }
+        QCOMPARE(headings, 3);
         std::set<int> distinctShapes;
         for (const auto& e : shapes) distinctShapes.insert(e.shape % DesignScatter::kShapeCount);
         QCOMPARE(distinctShapes.size(), shapes.size());

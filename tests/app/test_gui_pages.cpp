@@ -7,6 +7,7 @@
 #include "pages/explain_page.h"
 #include "pages/layers_page.h"
 #include "pages/pipeline_page.h"
+#include "plots/layer_bar_chart.h"
 #include "util/format.h"
 #include "widgets/pipeline_view.h"
 
@@ -148,6 +149,21 @@ private Q_SLOTS:
             }
             for (std::size_t j = i + 1; j < labels.size(); ++j) QVERIFY(!labels[i].intersects(labels[j]));
         }
+    }
+
+    void layerChartLegendCoversNoBar() {
+        // Issue 12: the Layers chart's legend sat inside the axes, over the fc2 bar.
+        MainWindow w(MainWindow::Options{.useSettings = false});
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(test::settle(w.session()));
+        QVERIFY(w.showPage("layers"));
+        LayerBarChart* chart = w.layersPage()->chart();
+        chart->replot();
+        QVERIFY(chart->legend->visible() && chart->legend->itemCount() >= 2);
+        const QRect legend = chart->legend->outerRect(), axes = chart->axisRect()->rect();
+        QVERIFY2(!legend.intersects(axes), qPrintable(QString("legend %1,%2 %3x%4").arg(legend.x()).arg(legend.y())
+                                                          .arg(legend.width()).arg(legend.height())));
     }
 
     void pipelineTextsAreNeverClipped() {
