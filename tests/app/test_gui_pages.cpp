@@ -21,6 +21,15 @@ using namespace bitfold::gui;
 
 class TestGuiPages : public QObject {
     Q_OBJECT
+    /// The main window on its default design, at `size`, showing `page`.
+    static std::unique_ptr<MainWindow> windowOn(const char* page, QSize size = {1600, 1000}) {
+        auto w = std::make_unique<MainWindow>(MainWindow::Options{.useSettings = false});
+        w->resize(size);
+        w->show();
+        if (!test::settle(w->session()) || !w->showPage(page)) qFatal("no design on %s", page);
+        return w;
+    }
+
 private Q_SLOTS:
     void initTestCase() { test::isolate(); }
 
@@ -70,11 +79,8 @@ private Q_SLOTS:
     }
 
     void pipelineClickExplainsLayer() {
-        MainWindow w(MainWindow::Options{.useSettings = false});
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(test::settle(w.session()));
-        QVERIFY(w.showPage("pipeline"));
+        const auto win = windowOn("pipeline", {1400, 900});
+        MainWindow& w = *win;
         PipelineView* v = w.pipelinePage()->view();
         // CNV: the memory reader, 6 conv (SWU + MVTU), 2 pools, 3 FC, the memory writer = 19 blocks.
         QCOMPARE(int(v->blocks().size()), 19);
@@ -96,11 +102,8 @@ private Q_SLOTS:
         // Issue 12: the arrows carried one number each, the GUI's own guess at the producer's
         // width (the port's 64 bits into conv0's window, which reads 3 × 8-bit pixels), and
         // their labels overlapped the lines. Now each arrow is the plan's stream.
-        MainWindow w(MainWindow::Options{.useSettings = false});
-        w.resize(1600, 1000);
-        w.show();
-        QVERIFY(test::settle(w.session()));
-        QVERIFY(w.showPage("pipeline"));
+        const auto win = windowOn("pipeline");
+        MainWindow& w = *win;
         PipelineView* v = w.pipelinePage()->view();
         const Estimate& e = w.session()->state().estimate;
         const Folding& f = w.session()->state().folding;
@@ -153,11 +156,8 @@ private Q_SLOTS:
 
     void layerChartLegendCoversNoBar() {
         // Issue 12: the Layers chart's legend sat inside the axes, over the fc2 bar.
-        MainWindow w(MainWindow::Options{.useSettings = false});
-        w.resize(1600, 1000);
-        w.show();
-        QVERIFY(test::settle(w.session()));
-        QVERIFY(w.showPage("layers"));
+        const auto win = windowOn("layers");
+        MainWindow& w = *win;
         LayerBarChart* chart = w.layersPage()->chart();
         chart->replot();
         QVERIFY(chart->legend->visible() && chart->legend->itemCount() >= 2);
@@ -168,11 +168,8 @@ private Q_SLOTS:
 
     void pipelineTextsAreNeverClipped() {
         // Issue 12: the legend read "predicted (mod", the memory blocks "one word/c…".
-        MainWindow w(MainWindow::Options{.useSettings = false});
-        w.resize(1600, 1000);
-        w.show();
-        QVERIFY(test::settle(w.session()));
-        QVERIFY(w.showPage("pipeline"));
+        const auto win = windowOn("pipeline");
+        MainWindow& w = *win;
         PipelineView* v = w.pipelinePage()->view();
         for (const char* net : {"cnv", "tfc", "cnv-fm16", "lfc"}) {
             DesignConfig c = w.session()->config();
