@@ -233,13 +233,15 @@ void Coordinator::showDesign() {
     const bool fileNetwork = !Catalog::shipped().findNetwork(c.network);
     m_pages.pareto->setDesigns(sweepDesigns(), fileNetwork ? std::optional<Network>(s.network) : std::nullopt);
     m_pages.runs->setParametersInfo(m_runs->parametersInfo(s));
+    m_pages.runs->setSimulationNetwork(s.network);
     m_pages.runs->selectTrainedDesign(QString::fromStdString(s.network.id), c.precision.weightBits, c.precision.actBits);
     const QString net = QString::fromStdString(s.network.name), dev = QString::fromStdString(s.device.name);
     const QString pred = fmt::predicted(toString(c.model));
     m_pages.precisionMap->setCurrent(c.precision.weightBits, c.precision.actBits);
     m_pages.precisionMap->setContext(
         tr("%1 on %2 at %3 MHz, each cell folded for the fastest design within your limits; grey = does not fit "
-           "(or no accuracy known). Outlined: the configured precision; click a cell to choose it. %4.")
+           "(or no accuracy known); a measured accuracy reads mean ± sd where two or more seeds were trained. Outlined: "
+           "the configured precision; click a cell to choose it. %4.")
             .arg(net, dev, fmt::count(c.clockMhz), pred));
     m_pages.scaling->setContext(
         tr("%1 at %2 MHz on every shipped device (labelled) and on fractions of a VU9P (lines), each folded for the "

@@ -15,6 +15,7 @@
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
+#include <functional>
 
 namespace bitfold::gui {
 
@@ -129,8 +130,36 @@ private:
             QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << Qt::endl;
             if (!ok) m_failed = true;
             tour->skip();
+            doesNotFit();
+        });
+    }
+
+    /// Last, the question a newcomer asks: why does CNV W4A4 not fit a PYNQ-Z1?
+    void doesNotFit() {
+        DesignConfig c = m_window->session()->config();
+        c.network = "cnv";
+        c.device = "xc7z020";
+        c.precision.weightBits = c.precision.actBits = 4;
+        m_window->session()->setConfig(c, QStringLiteral("Screenshot design"));
+        m_window->showPage(QStringLiteral("overview"));
+        m_waits = 0;
+        waitThen([this] {
+            const QString path = QDir(m_dir).filePath(QStringLiteral("%1-does-not-fit.png").arg(m_page + 3));
+            const bool ok = m_window->grab().save(path);
+            QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << Qt::endl;
+            if (!ok) m_failed = true;
             finish(0);
         });
+    }
+
+    /// Runs `then` once the session and the background jobs are idle, after a moment to paint.
+    void waitThen(std::function<void()> then) {
+        if (m_window->session()->busy() || !m_window->backgroundIdle()) {
+            if (++m_waits > 600) return finish(1);
+            QTimer::singleShot(100, this, [this, then] { waitThen(then); });
+            return;
+        }
+        QTimer::singleShot(600, this, then);
     }
 
     void finish(int code) {

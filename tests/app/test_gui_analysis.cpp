@@ -10,8 +10,11 @@
 #include "pages/precision_map_page.h"
 #include "models/roles.h"
 #include "plots/design_scatter.h"
+#include "plots/marker_legend_item.h"
 #include "plots/pareto_plot.h"
 #include "plots/precision_map_plot.h"
+#include "plots/scaling_plot.h"
+#include "pages/scaling_page.h"
 #include "session/analysis_jobs.h"
 #include "session/background_job.h"
 #include "util/export.h"
@@ -112,6 +115,23 @@ private Q_SLOTS:
             for (std::size_t j = i + 1; j < colours.size(); ++j)
                 QVERIFY2(deltaE(colours[i].color, colours[j].color) >= 12,
                          qPrintable(colours[i].text + " vs " + colours[j].text));
+        // Each legend heading stands at the top of its own column, its entries under it ("Network
+        // (shape)" used to end one column while its entries began the next).
+        plot->replot();
+        int headings = 0;
+        for (int i = 0; i < plot->legend->itemCount(); ++i) {
+            auto* h = qobject_cast<MarkerLegendItem*>(plot->legend->item(i));
+            if (!h || !h->text().contains("(")) continue;
+            ++headings;
+            const QRect hr = h->outerRect();
+            QVERIFY(i + 1 < plot->legend->itemCount());
+            const QRect next = plot->legend->item(i + 1)->outerRect();
+            QVERIFY2(next.left() == hr.left() && next.top() >= hr.bottom(), qPrintable(h->text()));
+            for (int j = 0; j < plot->legend->itemCount(); ++j) // nothing above a heading in its column
+                if (j != i && plot->legend->item(j)->outerRect().left() == hr.left())
+                    QVERIFY2(plot->legend->item(j)->outerRect().top() > hr.top(), qPrintable(h->text()));
+        }
+        QCOMPARE(headings, 3);
         std::set<int> distinctShapes;
         for (const auto& e : shapes) distinctShapes.insert(e.shape % DesignScatter::kShapeCount);
         QCOMPARE(distinctShapes.size(), shapes.size());
@@ -123,6 +143,46 @@ private Q_SLOTS:
         // A sweep's legend and status do not widen the window.
         QCOMPARE(w->width(), widthBefore);
         sweep({"tfc", "sfc", "lfc"}, {1, 2, 4}); // the small sweep the click tests below expect
+    }
+
+    void measuredAccuracyHasErrorBarsWhereSeedsExist() {
+        // Issue 16: mean ± sd as error bars where two or more seeds were trained, nothing
+        // invented for one seed, the seed count in the tooltip. The shipped manifest has
+        // MLP-64 W1A1 (TFC's shape) with three seeds.
+        QVERIFY(w->showPage("pareto"));
+        ParetoPlot* plot = w->paretoPage()->plot();
+        w->paretoPage()->setAxes(Objective::Fps, Objective::Accuracy);
+        int spread = 0, single = 0;
+        for (const DesignScatter::Item& it : plot->scatter()->items()) {
+            const DesignPoint& p = w->sweepModel()->point(it.row);
+            QCOMPARE(it.xErr, 0.0);
+            if (p.accuracy.seeds >= 2) {
+                ++spread;
+                QCOMPARE(it.yErr, 100 * p.accuracy.sd);
+                QVERIFY(plot->yAxis->range().contains(it.y + it.yErr) && plot->yAxis->range().contains(it.y - it.yErr));
+                QVERIFY2(plot->tooltipFor(it.row).contains(QString("mean ± sd of %1 seeds").arg(p.accuracy.seeds)),
+                         qPrintable(plot->tooltipFor(it.row)));
+            } else {
+                QCOMPARE(it.yErr, 0.0);
+                single += p.accuracy.seeds == 1;
+                QVERIFY(!plot->tooltipFor(it.row).contains("±"));
+            }
+        }
+        QVERIFY2(spread > 0, "TFC W1A1 (mlp64-w1a1) has three seeds in the manifest");
+        QVERIFY(single > 0 || spread == int(plot->scatter()->items().size()));
+        bool legendSaysSo = false;
+        for (int i = 0; i < plot->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<MarkerLegendItem*>(plot->legend->item(i))) legendSaysSo |= item->text() == "mean ± sd of seeds";
+        QVERIFY(legendSaysSo);
+        // On the x axis the bars turn horizontal; without accuracy there are none.
+        w->paretoPage()->setAxes(Objective::Accuracy, Objective::Lut);
+        for (const DesignScatter::Item& it : plot->scatter()->items()) {
+            QCOMPARE(it.yErr, 0.0);
+            QCOMPARE(it.xErr, w->sweepModel()->point(it.row).accuracy.seeds >= 2 ? 100 * w->sweepModel()->point(it.row).accuracy.sd : 0.0);
+        }
+        w->paretoPage()->setAxes(Objective::Lut, Objective::Fps);
+        for (const DesignScatter::Item& it : plot->scatter()->items()) QVERIFY(it.xErr == 0 && it.yErr == 0);
+        w->paretoPage()->setAxes(Objective::Fps, Objective::Accuracy);
     }
 
     void sweepTableCsvIsNumeric() {
@@ -224,6 +284,42 @@ private Q_SLOTS:
         other.device = "xczu3eg"; // scaling spans devices, the map does not
         QVERIFY(analysisKey(s, c, false, true) == analysisKey(s, other, false, true));
         QVERIFY(!(analysisKey(s, c, true, false) == analysisKey(s, other, true, false)));
+    }
+
+    void scalingLabelsNeitherClippedNorOverlapping() {
+        // Issue 12: "Alveo U250" was clipped; XCVU9P and Alveo U280 were then drawn over each other.
+        DesignConfig c = w->session()->config();
+        c.network = "cnv";
+        c.precision.weightBits = c.precision.actBits = 1;
+        w->session()->setConfig(c, "test");
+        QVERIFY(test::settle(w->session()));
+        w->resize(1600, 1000);
+        QVERIFY(w->showPage("scaling"));
+        QTRY_VERIFY_WITH_TIMEOUT(w->analysisJobs()->idle(), 60000);
+        ScalingPlot* plot = w->scalingPage()->plot();
+        // Every marker shape drawn is explained in the legend (the ▼ of FF was not).
+        std::set<int> drawn, explained;
+        for (int g = 0; g < plot->graphCount(); ++g) {
+            QCPGraph* graph = plot->graph(g);
+            if (graph->lineStyle() != QCPGraph::lsNone) continue;
+            ((plot->legend->itemWithPlottable(graph) != nullptr) ? explained : drawn).insert(int(graph->scatterStyle().shape()));
+            if (!(plot->legend->itemWithPlottable(graph) != nullptr)) QVERIFY(!graph->data()->isEmpty());
+        }
+        for (int shape : drawn) QVERIFY2(explained.count(shape), qPrintable(QString::number(shape)));
+        for (QSize size : {QSize(1600, 1000), QSize(1300, 850)}) {
+            w->resize(size);
+            QTest::qWait(50);
+            plot->replot();
+            const auto labels = plot->labelRects();
+            QVERIFY(labels.size() >= 8); // every shipped device named
+            const QRectF area = plot->axisRect()->rect();
+            for (std::size_t i = 0; i < labels.size(); ++i) {
+                QVERIFY2(area.contains(labels[i]), qPrintable(QString::number(i)));
+                for (std::size_t j = i + 1; j < labels.size(); ++j)
+                    QVERIFY2(!labels[i].intersects(labels[j]), qPrintable(QString("%1 and %2").arg(i).arg(j)));
+            }
+        }
+        w->resize(1500, 950);
     }
 
     void precisionMapAndScaling() {

@@ -164,6 +164,36 @@ private Q_SLOTS:
         QVERIFY(!m.index(0, 1).data(RawValueRole).isValid());
     }
 
+    void accuracySpreadOnlyWhereSeedsMeasuredIt() {
+        // Issue 16: measured accuracies are means over seeds with a standard deviation; the
+        // table and the map show mean ± sd (and the seed count) where two or more seeds were
+        // trained, and invent nothing for one seed.
+        std::vector<DesignPoint> pts(3);
+        pts[0].accuracy = {AccuracyKind::Measured, 0.8540, "fashion-mnist", "bitfold-train a", 0.0015, 3};
+        pts[1].accuracy = {AccuracyKind::Measured, 0.8780, "fashion-mnist", "bitfold-train b", 0, 1};
+        pts[2].accuracy = {AccuracyKind::Published, 0.8000, "cifar10", "a paper"};
+        SweepModel sweep;
+        QAbstractItemModelTester tester(&sweep, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        sweep.setPoints(pts);
+        QCOMPARE(sweep.index(0, SweepModel::AccuracySd).data(RawValueRole).toDouble(), 0.15);
+        QCOMPARE(sweep.index(0, SweepModel::AccuracySd).data().toString(), QString("± 0.15"));
+        QVERIFY(!sweep.index(1, SweepModel::AccuracySd).data(RawValueRole).isValid());
+        QVERIFY(!sweep.index(2, SweepModel::AccuracySd).data(RawValueRole).isValid());
+        const QString three = sweep.index(0, SweepModel::Accuracy).data(Qt::ToolTipRole).toString();
+        QVERIFY2(three.contains("85.40% ± 0.15") && three.contains("3 seeds"), qPrintable(three));
+        const QString one = sweep.index(1, SweepModel::Accuracy).data(Qt::ToolTipRole).toString();
+        QVERIFY2(one.contains("one seed") && !one.contains("±"), qPrintable(one));
+        QVERIFY(!sweep.index(2, SweepModel::Accuracy).data(Qt::ToolTipRole).toString().contains("seed"));
+
+        PrecisionMapModel map;
+        map.setGrid({1}, {1, 2, 4}, pts);
+        map.setMetric(PrecisionMapModel::Metric::Accuracy);
+        QCOMPARE(map.index(0, 0).data().toString(), QString("85.4 ± 0.1%")); // a range
+        QCOMPARE(map.index(0, 0).data(RawValueRole).toDouble(), 85.4);     // the mean, for the colour
+        QCOMPARE(map.index(0, 1).data().toString(), QString("87.8%"));
+        QVERIFY(map.index(0, 0).data(Qt::ToolTipRole).toString().contains("mean ± sd of 3 seeds"));
+    }
+
     void scalingModel() {
         ScalingModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -193,6 +223,9 @@ private Q_SLOTS:
         QCOMPARE(fmt::latencyUs(2500000), QString("2.50 s"));
         QVERIFY(fmt::limitExplained("folding").contains("bigger device would not help"));
         QVERIFY(fmt::limitExplained("BRAM").contains("block RAM"));
+        // The memory interface is not a resource limit (TFC read "would need more memory than the limit allows").
+        QVERIFY(fmt::limitExplained("memory").contains("memory port") &&
+                !fmt::limitExplained("memory").contains("than the limit allows"));
     }
 
     void runModels() {

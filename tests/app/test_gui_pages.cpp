@@ -7,9 +7,11 @@
 #include "pages/explain_page.h"
 #include "pages/layers_page.h"
 #include "pages/pipeline_page.h"
+#include "plots/layer_bar_chart.h"
 #include "util/format.h"
 #include "widgets/pipeline_view.h"
 
+#include <QPainterPathStroker>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -19,6 +21,15 @@ using namespace bitfold::gui;
 
 class TestGuiPages : public QObject {
     Q_OBJECT
+    /// The main window on its default design, at `size`, showing `page`.
+    static std::unique_ptr<MainWindow> windowOn(const char* page, QSize size = {1600, 1000}) {
+        auto w = std::make_unique<MainWindow>(MainWindow::Options{.useSettings = false});
+        w->resize(size);
+        w->show();
+        if (!test::settle(w->session()) || !w->showPage(page)) qFatal("no design on %s", page);
+        return w;
+    }
+
 private Q_SLOTS:
     void initTestCase() { test::isolate(); }
 
@@ -94,11 +105,8 @@ private Q_SLOTS:
     }
 
     void pipelineClickExplainsLayer() {
-        MainWindow w(MainWindow::Options{.useSettings = false});
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(test::settle(w.session()));
-        QVERIFY(w.showPage("pipeline"));
+        const auto win = windowOn("pipeline", {1400, 900});
+        MainWindow& w = *win;
         PipelineView* v = w.pipelinePage()->view();
         // CNV: the memory reader, 6 conv (SWU + MVTU), 2 pools, 3 FC, the memory writer = 19 blocks.
         QCOMPARE(int(v->blocks().size()), 19);
@@ -114,6 +122,92 @@ private Q_SLOTS:
         QCOMPARE(w.explainPage()->layer(), 4);
         QVERIFY(w.explainPage()->html().contains("conv3"));
         QCOMPARE(w.layersPage()->view()->currentIndex().row(), 4);
+    }
+
+    void pipelineArrowsSayWhatFlows() {
+        // Issue 12: the arrows carried one number each, the GUI's own guess at the producer's
+        // width (the port's 64 bits into conv0's window, which reads 3 × 8-bit pixels), and
+        // their labels overlapped the lines. Now each arrow is the plan's stream.
+        const auto win = windowOn("pipeline");
+        MainWindow& w = *win;
+        PipelineView* v = w.pipelinePage()->view();
+        const Estimate& e = w.session()->state().estimate;
+        const Folding& f = w.session()->state().folding;
+        const auto& blocks = v->blocks();
+        const auto& arrows = v->arrows();
+        QCOMPARE(arrows.size(), blocks.size() - 1);
+        auto viaNames = [&](const PipelineView::Arrow& a) {
+            QStringList n;
+            for (int s : a.via) n << QString::fromStdString(e.stages[std::size_t(s)].name);
+            return n;
+        };
+        // Into conv0's window: the reader's 8 bytes a word, quantized, as SIMD pixels of 8 bits.
+        QCOMPARE(arrows[0].fromElements, 8);
+        QCOMPARE(arrows[0].fromBits, 8);
+        QVERIFY(viaNames(arrows[0]).contains("quantize"));
+        QCOMPARE(arrows[1].elements, f.layers[0].simd * f.layers[0].mmv); // conv0 SWU -> MVTU
+        QCOMPARE(arrows[1].bits, 8);
+        QCOMPARE(v->arrowLabel(arrows[1]), QString("%1\u202f×\u202f8 bit").arg(arrows[1].elements));
+        // conv0's MVTU writes PE 1-bit activations; conv1's window reads SIMD × I of them.
+        QCOMPARE(arrows[2].fromElements, f.layers[0].pe * f.layers[0].mmv);
+        QCOMPARE(arrows[2].fromBits, 1);
+        QCOMPARE(arrows[2].bits, 1);
+        // Into the writer: 32-bit result words, two per 64-bit port word, after the label select.
+        QCOMPARE(arrows.back().elements, 2);
+        QCOMPARE(arrows.back().bits, 32);
+        QCOMPARE(v->arrowTotal(arrows.back()), QString("= 64 bit"));
+        QVERIFY(viaNames(arrows.back()).contains("label"));
+        for (std::size_t k = 0; k < arrows.size(); ++k) {
+            const PlanStage& to = e.stages[std::size_t(blocks[k + 1].stage)];
+            QCOMPARE(arrows[k].elements, to.inPerWord);
+            QCOMPARE(arrows[k].bits, to.elemBits);
+            QVERIFY(v->arrowTip(arrows[k]).contains(QString::number(arrows[k].totalBits()) + " bits"));
+        }
+        // Labels clear of every block and every line, and of each other.
+        QPainterPathStroker stroke;
+        stroke.setWidth(1.5);
+        std::vector<QRectF> labels;
+        for (const auto& a : arrows)
+            for (const QRectF& r : {a.labelRect, a.totalRect})
+                if (!r.isNull()) labels.push_back(r);
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            for (const auto& b : blocks) QVERIFY(!labels[i].intersects(b.rect));
+            for (const auto& a : arrows) {
+                QVERIFY(!stroke.createStroke(a.path).intersects(labels[i]));
+                if (!a.via.empty()) QVERIFY(!labels[i].intersects(QRectF(a.marker - QPointF(5, 5), QSizeF(10, 10))));
+            }
+            for (std::size_t j = i + 1; j < labels.size(); ++j) QVERIFY(!labels[i].intersects(labels[j]));
+        }
+    }
+
+    void layerChartLegendCoversNoBar() {
+        // Issue 12: the Layers chart's legend sat inside the axes, over the fc2 bar.
+        const auto win = windowOn("layers");
+        MainWindow& w = *win;
+        LayerBarChart* chart = w.layersPage()->chart();
+        chart->replot();
+        QVERIFY(chart->legend->visible() && chart->legend->itemCount() >= 2);
+        const QRect legend = chart->legend->outerRect(), axes = chart->axisRect()->rect();
+        QVERIFY2(!legend.intersects(axes), qPrintable(QString("legend %1,%2 %3x%4").arg(legend.x()).arg(legend.y())
+                                                          .arg(legend.width()).arg(legend.height())));
+    }
+
+    void pipelineTextsAreNeverClipped() {
+        // Issue 12: the legend read "predicted (mod", the memory blocks "one word/c…".
+        const auto win = windowOn("pipeline");
+        MainWindow& w = *win;
+        PipelineView* v = w.pipelinePage()->view();
+        for (const char* net : {"cnv", "tfc", "cnv-fm16", "lfc"}) {
+            DesignConfig c = w.session()->config();
+            c.network = net;
+            w.session()->setConfig(c, "test");
+            QVERIFY(test::settle(w.session()));
+            QTest::qWait(20);
+            QVERIFY2(v->clippedTexts().isEmpty(), qPrintable(net + (": " + v->clippedTexts().join(" | "))));
+        }
+        w.resize(1000, 800); // a narrow window wraps the legend onto more lines instead
+        QTest::qWait(50);
+        QVERIFY2(v->clippedTexts().isEmpty(), qPrintable(v->clippedTexts().join(" | ")));
     }
 };
 

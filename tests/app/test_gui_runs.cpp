@@ -1,6 +1,7 @@
 // Runs: the history survives restarts (and a damaged file), a simulation run can be started
 // and cancelled, and a full run of a design with a trained model reports bit-exactness,
 // counted cycles equal to the predicted ones and a simulated accuracy.
+#include "bitfold/sim_runner.h"
 #include "gui_test_util.h"
 #include "main_window.h"
 #include "models/run_history_model.h"
@@ -19,9 +20,11 @@
 #include <QTemporaryDir>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <algorithm>
+#include <array>
 #include <set>
 
 using namespace bitfold;
@@ -170,6 +173,7 @@ private Q_SLOTS:
         QVERIFY(w->showPage("runs"));
         RunRecord r;
         r.id = "wide";
+        r.started = "2026-12-02T09:10:00";
         r.networkName = "CNV-FM 16 with a rather long design name";
         r.precision = "W1A1";
         r.device = "Alveo U250 (XCU250)";
@@ -177,6 +181,12 @@ private Q_SLOTS:
         r.status = RunRecord::Status::Finished;
         r.goldenChecked = r.bitExact = true;
         r.accuracy = 0.84;
+        // The blocks of a real CNV-FM run: the widest names and kinds a stage table shows.
+        const std::vector<std::array<const char*, 3>> blocks{
+            {"read", "", "read"},           {"quantize", "", "quantize"}, {"conv0.dwc", "conv0", "dwc"},
+            {"conv0.swu", "conv0", "swu"},  {"conv0", "conv0", "mvtu"},   {"pool0", "pool0", "maxpool"},
+            {"label", "", "label"},         {"write", "", "write"}};
+        for (const auto& [name, layer, kind] : blocks) r.stages.push_back({name, layer, kind, 1234567, 1234567, 1234567});
         w->runController()->history()->add(r);
         auto* view = w->runsPage()->findChild<QTableView*>("runHistory");
         QVERIFY(view);
@@ -188,11 +198,58 @@ private Q_SLOTS:
             QVERIFY2(view->columnViewportPosition(c) >= 0 && right <= view->viewport()->width(), qPrintable(QString::number(c)));
             QVERIFY(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2); // not squeezed either
         }
+        // The stage table beside it needs no scrolling either, and every header is in view and
+        // readable (the Parameters header was cut to "aramete").
+        auto* stages = w->runsPage()->findChild<QTableView*>("runStages");
+        w->runsPage()->showRun(0);
+        QTest::qWait(50);
+        QVERIFY(stages->model()->rowCount() > 0);
+        QCOMPARE(stages->horizontalScrollBar()->maximum(), 0);
+        for (int c = 0; c < view->model()->columnCount(); ++c)
+            if (!view->isColumnHidden(c) && c != RunHistoryModel::Design)
+                QVERIFY2(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2, qPrintable(QString::number(c)));
         // The summary names only what is known: no "at 100 MHz, · folding" for a run without a folding.
         w->runsPage()->showRun(0);
         const QString summary = w->runsPage()->summaryText();
         QVERIFY2(summary.contains("trained: cnv-fm16-w1a1") && !summary.contains("folding") && !summary.contains(", ·"),
                  qPrintable(summary));
+    }
+
+    void hugeDesignRefusedBeforeItRuns() {
+        // Issue 12: simulating a design too large for this machine failed with a raw
+        // std::bad_alloc. The Runs page now shows the runner's estimate and limit in place and
+        // refuses before anything starts.
+        qputenv("BITFOLD_SIM_MEMORY_LIMIT", "100M");
+        auto w = window(); // CNV: ~1.6 M weights, ~139 MiB to compile
+        RunsPage* page = w->runsPage();
+        auto* run = page->findChild<QPushButton*>("runSimulation");
+        const std::uint64_t need = simulationMemoryBytes(w->session()->state().network, page->images());
+        QVERIFY(need > (std::uint64_t(100) << 20));
+        QVERIFY(!run->isEnabled());
+        const QString mib = QString::number((need + (1u << 20) - 1) >> 20) + " MiB";
+        QVERIFY2(page->refusal().contains(mib) && page->refusal().contains("100 MiB"), qPrintable(page->refusal()));
+        QVERIFY(page->memoryText().contains(mib));
+        QSignalSpy requested(page, &RunsPage::runRequested);
+        const int runsBefore = page->historyModel()->rowCount();
+        page->requestRun(); // what Ctrl+R does
+        QCOMPARE(requested.count(), 0);
+        QCOMPARE(page->historyModel()->rowCount(), runsBefore);
+
+        loadTfc(w.get()); // small: it runs
+        QVERIFY2(page->refusal().isEmpty(), qPrintable(page->refusal()));
+        QVERIFY(run->isEnabled());
+        QVERIFY(page->memoryText().contains("MiB"));
+        // The image count counts too: a limit between 100 and 10,000 TFC images.
+        const Network& tfc = w->session()->state().network;
+        const std::uint64_t few = simulationMemoryBytes(tfc, 100), many = simulationMemoryBytes(tfc, 10000);
+        QVERIFY(few < many);
+        qputenv("BITFOLD_SIM_MEMORY_LIMIT", QByteArray::number(qulonglong((few + many) / 2)));
+        auto* images = page->findChild<QSpinBox*>("runImages");
+        images->setValue(10000);
+        QVERIFY(!run->isEnabled() && page->refusal().contains("10000 images"));
+        images->setValue(100);
+        QVERIFY(run->isEnabled() && page->refusal().isEmpty());
+        qunsetenv("BITFOLD_SIM_MEMORY_LIMIT");
     }
 
     void f1ExplainsWhatIsMissing() {

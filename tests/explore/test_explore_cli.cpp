@@ -2,6 +2,8 @@
 // `estimate --folding` unchanged, outputs parse, and requests that cannot be met exit 2 with
 // one line saying why.
 #include "bitfold/catalog.h"
+#include "bitfold/json_io.h"
+#include "bitfold/sweep.h"
 #include "commands.h"
 
 #include <QTemporaryDir>
@@ -144,6 +146,21 @@ private slots:
                                     "fits", "limiting_resource", "accuracy", "folding", "fps_per_lut"})
                 QVERIFY2(p.contains(key), key);
         QVERIFY(j[0]["folding"][0].contains("pe"));
+        // Issue 12: written by json_io's one DesignPoint writer, not the CLI's own (ops/s and the
+        // width scale were missing from a copy): the JSON is exactly that of the engine's sweep.
+        bitfold::SweepSpec spec;
+        spec.networks = {"tfc", "cnv"};
+        spec.weightBits = {1, 2};
+        spec.actBits = {1};
+        spec.devices = {"pynq-z1", "aws-f1"};
+        spec.threads = 2;
+        const auto points = bitfold::runSweep(spec);
+        QCOMPARE(points.size(), j.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const bitfold::Network* net = bitfold::Catalog::shipped().findNetwork(points[i].network);
+            QVERIFY(j[i] == bitfold::toJson(points[i], net));
+            QVERIFY(j[i].contains("ops_per_s") && j[i]["ops_per_s"].get<double>() > 0);
+        }
         const Result csv = runCli(with({"--format", "csv"}));
         QCOMPARE(csv.code, 0);
         QVERIFY(csv.out.rfind("network,width,weights,acts,device,clock_mhz,fps", 0) == 0);
@@ -213,6 +230,10 @@ private slots:
         QCOMPARE(pts.size(), devs.size() + 3);
         for (std::size_t i = 0; i < devs.size(); ++i) QCOMPARE(pts[i]["device"].get<std::string>(), devs[i].id);
         QCOMPARE(pts.back()["device"].get<std::string>(), std::string("xcvu9p@1"));
+        // json_io's scaling writer, the one the GUI's export would use too.
+        const bitfold::Network& cnv = *bitfold::Catalog::shipped().findNetwork("cnv");
+        const auto scaling = bitfold::deviceScaling(cnv, bitfold::resolvePrecision(cnv, {}), {}, {0.1, 0.5, 1});
+        QVERIFY(pts == bitfold::scalingJson(scaling));
         const Result t = runCli({"scaling", "--network", "tfc", "--clock", "200"});
         QCOMPARE(t.code, 0);
         QVERIFY(contains(t.out, "folding"));

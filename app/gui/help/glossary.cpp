@@ -18,8 +18,9 @@ const Entry kEntries[] = {
     {"Folding",
      "How much hardware each layer gets. A layer does many multiply-adds per image; folding decides how many it "
      "does at once (PE × SIMD) and how many clock cycles it takes turns. Less folding = more parallel = faster but "
-     "more LUTs and memory; more folding = slower and smaller. The optimizer picks the folding that fits your "
-     "limits."},
+     "more logic; more folding = slower and smaller. Folding shrinks the arithmetic, not the weight memory: every "
+     "weight is stored on chip whatever the folding, so a network whose weights need more block RAM than the chip "
+     "has does not fit at any folding. The optimizer picks the folding that fits your limits."},
     {"PE",
      "Processing element: one of the parallel units of a layer, each computing a different output channel (neuron). "
      "PE must divide the layer's output channels. Doubling PE halves the layer's cycles and roughly doubles its "
@@ -47,8 +48,9 @@ const Entry kEntries[] = {
      "The design is as fast as its multiply-add units allow: giving the bottleneck layer more PE or SIMD would make "
      "it faster, if resources (LUTs, DSPs) allowed it."},
     {"Bound by memory",
-     "The weights or buffers need more on-chip memory (BRAM, URAM) than allowed, or data cannot arrive from "
-     "off-chip memory fast enough: more parallel units would not help."},
+     "Images cannot arrive from off-chip memory (or results leave to it) any faster: the memory port moves one "
+     "word per clock cycle, so more parallel units would only wait for it. A wider or faster port would help. "
+     "(Running out of on-chip memory is a different limit, shown as BRAM or URAM.)"},
     {"Bound by folding",
      "Shown as 'fully parallel already'. Every layer already computes all its outputs at once (the largest PE and "
      "SIMD its shape allows), so nothing can be unfolded further: a bigger device would not make it faster. "
@@ -56,8 +58,9 @@ const Entry kEntries[] = {
     {"Precision",
      "Bits per weight (W) and per activation (A), e.g. W1A1 = binary, W4A4 = 4-bit. Fewer bits = cheaper "
      "multipliers and less weight memory, so more parallel units fit, usually at some cost in accuracy. That is "
-     "why CNV fits a PYNQ-Z1 at W1A1 but not at W4A4: four bits per weight need four times the on-chip memory, "
-     "about 200 BRAM36 tiles even at the smallest folding, more than the 140 the chip has."},
+     "why CNV fits a PYNQ-Z1 at W1A1 but not at W4A4: four bits per weight need four times the weight memory, "
+     "more block RAM than the chip has even at the smallest folding (choose CNV, W4A4 and the PYNQ-Z1: the "
+     "Overview gives the figures)."},
     {"LUT",
      "Look-up table: the FPGA's basic logic cell. Few-bit multiply-adds are built from LUTs, so LUTs usually limit "
      "how parallel a design can be."},

@@ -13,11 +13,12 @@ std::vector<GettingStartedTour::Step> GettingStartedTour::steps() {
         {QStringLiteral("overview"), tr("One design"),
          tr("The panel on the left is one design: a network, its precision (bits per weight W and per activation A), "
             "a device and a clock. The Overview shows how many images per second it classifies (FPS) and how much of "
-            "the chip it uses. Try changing the weight bits from 1 to 4 and watch BRAM grow.")},
+            "the chip it uses. Try changing the weights and activations from 1 to 4 bits: BRAM grows until CNV no longer "
+            "fits the PYNQ-Z1, and the Overview says why.")},
         {QStringLiteral("layers"), tr("Folding"),
          tr("Each layer gets hardware by <b>folding</b>: PE units, each multiplying SIMD inputs per clock cycle. "
-            "More PE × SIMD = fewer cycles but more logic. The optimizer chose these numbers to go as fast as your "
-            "limits allow. The highlighted row, the bottleneck, is the slowest layer: it alone sets the frame rate.")},
+            "More PE × SIMD = fewer cycles but more logic; folding never shrinks the weight memory. The optimizer chose "
+            "these numbers to go as fast as your limits allow. The highlighted row, the bottleneck, is the slowest layer: it alone sets the frame rate.")},
         {QStringLiteral("pipeline"), tr("A pipeline"),
          tr("All layers run at once, each on a different image, like an assembly line. Blocks are coloured by how "
             "close they are to the bottleneck. Click a block to see its formulas.")},

@@ -68,17 +68,16 @@ QVariant PrecisionMapModel::data(const QModelIndex& index, int role) const {
         case Metric::Lut: return fmt::count(v);
         case Metric::Bram: return fmt::count(v, 1);
         case Metric::FpsPerLut: return QString::number(v, 'g', 3);
-        case Metric::Accuracy: return QString::number(v, 'f', 1) + QLatin1Char('%');
+        case Metric::Accuracy: // a range where seeds measured one
+            return fmt::hasSpread(p.accuracy) ? QStringLiteral("%1 ± %2%").arg(v, 0, 'f', 1).arg(100 * p.accuracy.sd, 0, 'f', 1)
+                                               : QString::number(v, 'f', 1) + QLatin1Char('%');
         }
         return {};
     case Qt::ToolTipRole:
         return tr("%1: %2, %3 LUT, %4; %5")
             .arg(fmt::precision(p.weightBits, p.actBits), fmt::fps(p.fps), fmt::count(p.totals.lut),
                  p.fits ? tr("fits; %1").arg(fmt::limitExplained(p.limitingResource)) : tr("does not fit"),
-                 p.accuracy.kind == AccuracyKind::None
-                     ? tr("no accuracy known")
-                     : tr("%1% top-1 (%2: %3)").arg(100 * p.accuracy.top1, 0, 'f', 2).arg(QString::fromLatin1(toString(p.accuracy.kind)),
-                                                        QString::fromStdString(p.accuracy.source)));
+                 fmt::accuracyText(p.accuracy));
     }
     return {};
 }

@@ -73,6 +73,7 @@ QVariant SweepModel::raw(const DesignPoint& p, int column) const {
     case Dsp: return p.totals.dsp;
     case FpsPerLut: return p.fpsPerLut;
     case Accuracy: return p.accuracy.kind == AccuracyKind::None ? QVariant() : QVariant(100 * p.accuracy.top1);
+    case AccuracySd: return fmt::hasSpread(p.accuracy) ? QVariant(100 * p.accuracy.sd) : QVariant();
     case AccuracyKind: return QString::fromLatin1(toString(p.accuracy.kind));
     case Fits: return p.fits;
     case Limiting: return QString::fromStdString(p.limitingResource);
@@ -96,20 +97,18 @@ QVariant SweepModel::data(const QModelIndex& index, int role) const {
         case Bram: return fmt::count(v.toDouble(), 1);
         case FpsPerLut: return QString::number(v.toDouble(), 'g', 3);
         case Accuracy: return v.isValid() ? QString::number(v.toDouble(), 'f', 2) + QLatin1Char('%') : QString();
+        case AccuracySd: return v.isValid() ? QStringLiteral("± %1").arg(v.toDouble(), 0, 'f', 2) : QString();
         case Fits: return v.toBool() ? tr("yes") : tr("no");
         case Clock: return QString::number(v.toDouble());
         default: return v;
         }
     case Qt::ToolTipRole:
-        if (index.column() == Accuracy || index.column() == AccuracyKind)
-            return p.accuracy.kind == AccuracyKind::None
-                       ? tr("No accuracy known for this design")
-                       : tr("%1 on %2: %3").arg(QString::fromLatin1(toString(p.accuracy.kind)),
-                                                QString::fromStdString(p.accuracy.dataset),
-                                                QString::fromStdString(p.accuracy.source));
+        if (index.column() == Accuracy || index.column() == AccuracySd || index.column() == AccuracyKind)
+            return p.accuracy.kind == AccuracyKind::None ? tr("No accuracy known for this design")
+                                                         : fmt::accuracyText(p.accuracy);
         return m_costModel.isEmpty() ? QVariant() : QVariant(fmt::predicted(m_costModel.toStdString()));
     case Qt::TextAlignmentRole:
-        return index.column() >= Clock && index.column() <= Accuracy ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+        return index.column() >= Clock && index.column() <= AccuracySd ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                        : QVariant();
     }
     return {};
@@ -118,7 +117,7 @@ QVariant SweepModel::data(const QModelIndex& index, int role) const {
 QVariant SweepModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
     static const char* names[] = {"Network", "Precision", "Device", "Clock (MHz)", "FPS", "Latency (µs)", "LUT",
-                                  "BRAM36", "DSP", "FPS/LUT", "Accuracy (%)", "Accuracy from", "Fits", "Held back by"};
+                                  "BRAM36", "DSP", "FPS/LUT", "Accuracy (%)", "± sd (%)", "Accuracy from", "Fits", "Held back by"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -12,7 +12,7 @@ class SweepModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Network, Precision, Device, Clock, Fps, Latency, Lut, Bram, Dsp, FpsPerLut, Accuracy, AccuracyKind, Fits,
+        Network, Precision, Device, Clock, Fps, Latency, Lut, Bram, Dsp, FpsPerLut, Accuracy, AccuracySd, AccuracyKind, Fits,
         Limiting, ColumnCount
     };
 

@@ -3,6 +3,7 @@
 #include "help/glossary.h"
 #include "bitfold/optimizer.h"
 #include "models/model_comparison_model.h"
+#include "pages/fit_explanation.h"
 #include "util/format.h"
 #include "widgets/utilisation_bar.h"
 #include "util/theme.h"
@@ -63,6 +64,7 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent), m_comparison(new 
     m_content->setObjectName(QStringLiteral("overview"));
     auto* lay = new QVBoxLayout(m_content);
     m_title = wrapLabel();
+    m_title->setTextFormat(Qt::RichText);
     lay->addWidget(m_title);
 
     auto* grid = new QGridLayout;
@@ -168,19 +170,28 @@ void OverviewPage::arrangeCards() {
 QAbstractItemModel* OverviewPage::exportTable() { return m_comparison; }
 
 QString OverviewPage::fpsText() const { return m_fps.value->text(); }
+QString OverviewPage::limitText() const { return m_limiting->text(); }
 
 void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
     if (!s.valid) return;
     const Estimate& e = s.estimate;
     const QString pred = fmt::predicted(e.model);
-    m_title->setText(tr("%1 · %2 · %3 at %4 MHz · %5")
-                         .arg(qs(s.network.name), fmt::precision(c.precision.weightBits, c.precision.actBits),
-                              qs(s.device.name), fmt::count(e.clockMhz), modeText(c)));
+    const QString title = tr("%1 · %2 · %3 at %4 MHz · %5")
+                              .arg(qs(s.network.name), fmt::precision(c.precision.weightBits, c.precision.actBits),
+                                   qs(s.device.name), fmt::count(e.clockMhz), modeText(c));
+    m_title->setText(s.fits ? title.toHtmlEscaped()
+                            : title.toHtmlEscaped() + tr(" · <span style='color:#d93025'>does not fit</span>"));
     m_fps.value->setText(fmt::fps(e.fps));
     m_latency.value->setText(fmt::latencyUs(e.latencyUs));
     m_ops.value->setText(fmt::opsPerSecond(e.opsPerSecond));
     m_cycles.value->setText(tr("%1 cycles").arg(fmt::count(double(e.cycles))));
-    for (Metric* m : {&m_fps, &m_latency, &m_ops, &m_cycles}) m->caption->setText(pred);
+    for (Metric* m : {&m_fps, &m_latency, &m_ops, &m_cycles}) {
+        m->caption->setText(pred);
+        // The figures of a design that does not fit are greyed: it could not be built.
+        QPalette p = m->value->palette();
+        p.setColor(QPalette::WindowText, s.fits ? palette().color(QPalette::WindowText) : QColor(0x9a, 0xa0, 0xa6));
+        m->value->setPalette(p);
+    }
 
     for (ResourceKind k : kAllResources) {
         const double used = get(e.utilisation, k);
@@ -206,7 +217,9 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
                                   .arg(b.simd)
                                   .arg(fmt::count(double(b.cycles))));
     }
-    m_limiting->setText(s.fromOptimizer
+    const QString why = whyItDoesNotFit(s, c);
+    m_limiting->setText(!why.isEmpty() ? why
+                        : s.fromOptimizer
                             ? tr("<b>What stops it going faster:</b> %1.").arg(fmt::limitExplained(s.limitingResource.toStdString()))
                             : tr("<b>Closest to its limit:</b> %1 (manual folding: you choose how parallel each layer is).")
                                   .arg(s.limitingResource.isEmpty() ? tr("none") : s.limitingResource));
@@ -226,6 +239,7 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
     QStringList a;
     for (const auto& x : e.assumptions) a << QStringLiteral("• ") + qs(x).toHtmlEscaped();
     m_assumptions->setText(tr("<b>Assumptions of the model:</b><br>") + a.join(QStringLiteral("<br>")));
+    arrangeCards(); // new texts, new widths: four cards in a row only while they fit
 }
 
 } // namespace bitfold::gui

@@ -25,6 +25,8 @@ public:
     void setDesign(const DesignState& state, const DesignConfig& config);
 
     QString fpsText() const;
+    /// What limits the design: what stops it going faster, or why it does not fit.
+    QString limitText() const;
     UtilisationBar* bar(ResourceKind k) const { return m_bars[int(k)]; }
     ModelComparisonModel* comparisonModel() const { return m_comparison; }
 

@@ -1,5 +1,6 @@
 #include "pages/runs_page.h"
 
+#include "bitfold/sim_runner.h"
 #include "models/run_history_model.h"
 #include "models/run_stage_model.h"
 #include "session/run_history.h"
@@ -53,7 +54,8 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
       m_images(new QSpinBox), m_folding(new QComboBox), m_trained(new QComboBox),
       m_loadTrained(new QPushButton(tr("Load"))), m_target(new QComboBox), m_editTargets(new QPushButton(tr("Targets…"))), m_params(note()), m_progress(new QProgressBar), m_phase(new QLabel),
       m_historyView(table(m_historyModel, "runHistory")), m_stageView(table(m_stages, "runStages")), m_summary(note()),
-      m_log(new QPlainTextEdit) {
+      m_log(new QPlainTextEdit), m_memory(note()) {
+    m_memory->setObjectName(QStringLiteral("runMemory"));
     m_run->setObjectName(QStringLiteral("runSimulation"));
     m_run->setToolTip(tr("Generate the accelerator for this design, compile its C simulation and run it (Ctrl+R)"));
     m_cancel->setObjectName(QStringLiteral("cancelRun"));
@@ -74,6 +76,8 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     m_editTargets->setToolTip(tr("Add SSH hosts, test their connection, accept their host keys"));
     setTargets({}, 0);
     connect(m_target, &QComboBox::activated, this, &RunsPage::targetChosen);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &RunsPage::checkMemory);
+    connect(m_images, &QSpinBox::valueChanged, this, &RunsPage::checkMemory);
     connect(m_editTargets, &QPushButton::clicked, this, &RunsPage::targetsEditRequested);
     m_progress->setVisible(false);
     m_log->setReadOnly(true);
@@ -133,6 +137,7 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     opts->addWidget(m_loadTrained);
     form->addRow(opts);
     form->addRow(m_params);
+    form->addRow(m_memory);
     auto* f1 = new QHBoxLayout;
     f1->addWidget(m_f1);
     f1->addWidget(m_f1Info, 1);
@@ -152,8 +157,9 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     // Long texts give way (elided, full text in the tooltip) so every column stays in view.
     m_historyView->horizontalHeader()->setStretchLastSection(false);
     m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Design, QHeaderView::Stretch);
-    m_historyView->horizontalHeader()->setSectionResizeMode(RunHistoryModel::Params, QHeaderView::Stretch);
+    m_historyView->setColumnHidden(RunHistoryModel::Params, true); // the summary beside it names the parameters
     m_historyView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    split->setSizes({900, 1100}); // in proportion: the stage table needs a little more than the history
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(runBox);
     lay->addWidget(split, 1);
@@ -162,7 +168,55 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
     showSelected();
 }
 
-void RunsPage::requestRun() { Q_EMIT runRequested(m_images->value(), m_folding->currentData().toBool()); }
+void RunsPage::requestRun() {
+    checkMemory();
+    if (!m_refusal.isEmpty()) return; // explained in place, under the options
+    Q_EMIT runRequested(m_images->value(), m_folding->currentData().toBool());
+}
+
+void RunsPage::setSimulationNetwork(const Network& network) {
+    m_network = network;
+    checkMemory();
+}
+
+namespace {
+QString mib(std::uint64_t bytes) { return fmt::count(double((bytes + (1u << 20) - 1) >> 20)) + QStringLiteral(" MiB"); }
+} // namespace
+
+void RunsPage::checkMemory() {
+    m_refusal.clear();
+    if (!m_network) return m_memory->clear();
+    if (m_target->currentIndex() > 0) {
+        m_memory->setText(tr("Memory: checked on the SSH host against its own limit when the run starts."));
+    } else {
+        // The runner's own estimate and limit: the same numbers would refuse the run after it started.
+        const SimOptions options;
+        const std::uint64_t need = simulationMemoryBytes(*m_network, m_images->value(), options);
+        try {
+            const std::uint64_t limit = simulationMemoryLimit(options);
+            if (need > limit)
+                m_refusal = tr("Too large to simulate here: %1 with %2 images needs about %3 of memory, more than the "
+                               "limit of %4 (half of this machine's memory unless $BITFOLD_SIM_MEMORY_LIMIT says "
+                               "otherwise). Use fewer images or a smaller network.")
+                                .arg(QString::fromStdString(m_network->name))
+                                .arg(m_images->value())
+                                .arg(mib(need), mib(limit));
+            else
+                m_memory->setText(tr("Memory: about %1 of the %2 a simulation may use on this machine.")
+                                      .arg(mib(need), mib(limit)));
+        } catch (const Error& e) {
+            m_refusal = QString::fromUtf8(e.what());
+        }
+        if (!m_refusal.isEmpty())
+            m_memory->setText(QStringLiteral("<span style='color:#d93025'>%1</span>").arg(m_refusal.toHtmlEscaped()));
+    }
+    m_run->setEnabled(!m_busy && m_refusal.isEmpty());
+    m_run->setToolTip(m_refusal.isEmpty()
+                          ? tr("Generate the accelerator for this design, compile its C simulation and run it (Ctrl+R)")
+                          : m_refusal);
+}
+
+QString RunsPage::memoryText() const { return m_memory->text(); }
 
 void RunsPage::setTargets(const QStringList& remoteLabels, int current) {
     m_target->clear();
@@ -192,7 +246,8 @@ void RunsPage::selectTrainedDesign(const QString& network, int w, int a) {
 }
 
 void RunsPage::setBusy(bool busy) {
-    m_run->setEnabled(!busy);
+    m_busy = busy;
+    m_run->setEnabled(!busy && m_refusal.isEmpty());
     m_target->setEnabled(!busy);
     m_cancel->setEnabled(busy);
     m_progress->setVisible(busy);

@@ -2,10 +2,12 @@
 // Runs: C simulation of the current design (compile, then run) with progress, log and
 // cancel, the result beside the prediction; Run on F1 when a device exists; the persisted
 // run history.
+#include "bitfold/network.h"
 #include "pages/exportable.h"
 #include "util/xrt_probe.h"
 
 #include <QWidget>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -35,6 +37,12 @@ public:
     /// The "Run on" choices: this machine first, then the SSH targets' labels.
     void setTargets(const QStringList& remoteLabels, int current);
     void setBusy(bool busy);
+    /// The network a run would simulate: the memory it needs is checked against the runner's
+    /// limit (sim_runner.h) whenever it or the image count changes, before any run starts.
+    void setSimulationNetwork(const Network& network);
+    /// Why a run on this machine would be refused ("" when it would start).
+    QString refusal() const { return m_refusal; }
+    QString memoryText() const;
     void setPhase(const QString& phase);
     void setProgress(int done, int total, double accuracy, int mismatches);
     void appendLog(const QStringList& lines);
@@ -64,6 +72,7 @@ Q_SIGNALS:
 
 private:
     void showSelected();
+    void checkMemory();
 
     RunHistory* m_history;
     RunHistoryModel* m_historyModel;
@@ -85,6 +94,10 @@ private:
     QTableView* m_stageView;
     QLabel* m_summary;
     QPlainTextEdit* m_log;
+    QLabel* m_memory;
+    std::optional<Network> m_network;
+    QString m_refusal;
+    bool m_busy = false;
 };
 
 } // namespace bitfold::gui

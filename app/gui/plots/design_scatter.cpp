@@ -84,6 +84,17 @@ void DesignScatter::drawMarker(QPainter* p, const QPointF& c, double size, const
     }
 }
 
+void DesignScatter::drawErrorBar(QPainter* p, const QPointF& a, const QPointF& b, const QColor& color) {
+    const QPointF d = b - a;
+    const double len = std::hypot(d.x(), d.y());
+    if (len <= 0) return;
+    const QPointF cap = QPointF(-d.y(), d.x()) / len * 6.0; // wider than a marker: short bars still show
+    p->setPen(QPen(color, 1.4));
+    p->drawLine(a, b);
+    p->drawLine(a - cap, a + cap);
+    p->drawLine(b - cap, b + cap);
+}
+
 QPointF DesignScatter::pixelOf(const Item& it) const { return coordsToPixels(it.x, it.y); }
 
 int DesignScatter::nearest(const QPointF& pixel, double radius) const {
@@ -114,7 +125,8 @@ QCPRange DesignScatter::getKeyRange(bool& found, QCP::SignDomain sd) const {
     for (const Item& it : m_items) {
         if ((sd == QCP::sdPositive && it.x <= 0) || (sd == QCP::sdNegative && it.x >= 0)) continue;
         if (!found) r = QCPRange(it.x, it.x);
-        else r.expand(it.x);
+        r.expand(it.x - it.xErr);
+        r.expand(it.x + it.xErr);
         found = true;
     }
     return r;
@@ -126,7 +138,8 @@ QCPRange DesignScatter::getValueRange(bool& found, QCP::SignDomain sd, const QCP
     for (const Item& it : m_items) {
         if ((sd == QCP::sdPositive && it.y <= 0) || (sd == QCP::sdNegative && it.y >= 0)) continue;
         if (!found) r = QCPRange(it.y, it.y);
-        else r.expand(it.y);
+        r.expand(it.y - it.yErr);
+        r.expand(it.y + it.yErr);
         found = true;
     }
     return r;
@@ -135,6 +148,15 @@ QCPRange DesignScatter::getValueRange(bool& found, QCP::SignDomain sd, const QCP
 void DesignScatter::draw(QCPPainter* painter) {
     applyScattersAntialiasingHint(painter);
     const double size = 11;
+    // Error bars under the markers, in the marker's colour.
+    for (const Item& it : m_items) {
+        if (it.xErr > 0)
+            drawErrorBar(painter, coordsToPixels(it.x - it.xErr, it.y), coordsToPixels(it.x + it.xErr, it.y),
+                         it.color.darker(115));
+        if (it.yErr > 0)
+            drawErrorBar(painter, coordsToPixels(it.x, it.y - it.yErr), coordsToPixels(it.x, it.y + it.yErr),
+                         it.color.darker(115));
+    }
     // Faint points first, so those with an accuracy stay on top.
     for (int pass = 0; pass < 2; ++pass)
         for (const Item& it : m_items) {

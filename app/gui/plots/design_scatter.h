@@ -1,7 +1,8 @@
 #pragma once
 // A QCustomPlot plottable drawing design points each with its own colour, shape and fill:
 // colour = precision, shape = network, fill = where the accuracy comes from (filled =
-// published, hollow = measured, crossed = simulated, faint = none).
+// published, hollow = measured, crossed = simulated, faint = none); error bars where an item
+// has a spread (accuracy ± its standard deviation over trained seeds).
 #include "bitfold/sweep.h"
 
 #include <qcustomplot.h>
@@ -17,6 +18,7 @@ public:
         int shape = 0;
         AccuracyKind kind = AccuracyKind::None;
         int row = 0; ///< model row
+        double xErr = 0, yErr = 0; ///< half-widths of error bars in plot units (0: none)
     };
 
     DesignScatter(QCPAxis* keyAxis, QCPAxis* valueAxis);
@@ -32,6 +34,8 @@ public:
     /// Draws one marker centred on `c`, `size` pixels across.
     static void drawMarker(QPainter* p, const QPointF& c, double size, const QColor& color, int shape,
                            AccuracyKind kind);
+    /// Draws an error bar from `a` to `b` with caps across it.
+    static void drawErrorBar(QPainter* p, const QPointF& a, const QPointF& b, const QColor& color);
 
     double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
     QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;

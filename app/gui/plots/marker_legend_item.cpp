@@ -28,6 +28,11 @@ void MarkerLegendItem::draw(QCPPainter* painter) {
         static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
         painter->setPen(QPen(m_color, 2.5, dashes[m_shape % 4])); // the shape picks the dash of a front
         painter->drawLine(QPointF(iconRect.left(), iconRect.center().y()), QPointF(iconRect.right(), iconRect.center().y()));
+    } else if (m_style == Style::ErrorBar) {
+        const QPointF c = iconRect.center();
+        const double h = iconRect.height() / 2;
+        DesignScatter::drawErrorBar(painter, c - QPointF(0, h), c + QPointF(0, h), m_color);
+        DesignScatter::drawMarker(painter, c, icon.height() * 0.6, m_color, 0, AccuracyKind::Measured);
     }
 }
 

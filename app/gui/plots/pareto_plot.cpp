@@ -19,6 +19,12 @@ double plotValue(const DesignPoint& p, Objective o) {
     return o == Objective::Accuracy ? 100 * v : v;
 }
 
+/// Half-width of the error bar on an objective's axis: the accuracy's standard deviation over
+/// trained seeds (percent) where two or more seeds were measured, otherwise none.
+double errorOf(const DesignPoint& p, Objective o) {
+    return o == Objective::Accuracy && fmt::hasSpread(p.accuracy) ? 100 * p.accuracy.sd : 0;
+}
+
 bool wantsLog(const std::vector<double>& v) {
     if (v.empty()) return false;
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
@@ -67,7 +73,8 @@ int ParetoPlot::networkShape(const QString& network, const std::vector<QString>&
 ParetoPlot::ParetoPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("pareto"));
     setFigureName(tr("Pareto front of a sweep"));
-    setProvenance(tr("FPS and resources predicted; accuracy published / measured / simulated as marked"));
+    setProvenance(tr("FPS and resources predicted; accuracy published / measured / simulated as marked, "
+                     "error bars ± sd over trained seeds"));
     m_scatter = new DesignScatter(xAxis, yAxis);
     m_scatter->removeFromLegend();
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -146,6 +153,8 @@ void ParetoPlot::rebuild() {
         const DesignPoint& p = shown[k];
         const int shape = networkShape(QString::fromStdString(p.network), networks);
         items.push_back({xs[k], ys[k], precisionColor(p.weightBits, p.actBits), shape, p.accuracy.kind, rows[k]});
+        items.back().xErr = errorOf(p, m_x);
+        items.back().yErr = errorOf(p, m_y);
     }
     m_scatter->setItems(items);
 
@@ -200,12 +209,14 @@ void ParetoPlot::rebuild() {
             a->setRange(r.lower - pad, r.upper + pad);
         }
     }
-    buildLegend(precisions, networks);
+    const bool spreads = std::any_of(items.begin(), items.end(), [](auto& it) { return it.xErr > 0 || it.yErr > 0; });
+    buildLegend(precisions, networks, spreads);
     restyle();
     requestReplot();
 }
 
-void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions, const std::vector<QString>& networks) {
+void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions, const std::vector<QString>& networks,
+                             bool spreads) {
     legend->clearItems();
     m_legendEntries.clear();
     using S = MarkerLegendItem::Style;
@@ -223,6 +234,7 @@ void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions,
     add(0, new MarkerLegendItem(legend, tr("simulated"), S::Marker, Qt::darkGray, 0, AccuracyKind::Simulated));
     add(0, new MarkerLegendItem(legend, tr("user-supplied"), S::Marker, Qt::darkGray, 0, AccuracyKind::UserSupplied));
     add(0, new MarkerLegendItem(legend, tr("none known"), S::Marker, Qt::darkGray, 0, AccuracyKind::None));
+    if (spreads) add(0, new MarkerLegendItem(legend, tr("mean ± sd of seeds"), S::ErrorBar, Qt::darkGray));
     for (std::size_t i = 0; i < m_fronts.size(); ++i) {
         const QString ds = m_fronts[i].first;
         add(0, new MarkerLegendItem(legend, ds.isEmpty() ? tr("Pareto front") : tr("front, %1").arg(ds), S::Line,
@@ -253,12 +265,7 @@ void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions,
 
 QString ParetoPlot::tooltipFor(int row) const {
     const DesignPoint& p = m_model->point(row);
-    QString acc = tr("accuracy unknown");
-    if (p.accuracy.kind != AccuracyKind::None)
-        acc = tr("%1% top-1 on %2 (<b>%3</b>: %4)")
-                  .arg(100 * p.accuracy.top1, 0, 'f', 2)
-                  .arg(QString::fromStdString(p.accuracy.dataset), QString::fromLatin1(toString(p.accuracy.kind)),
-                       QString::fromStdString(p.accuracy.source).toHtmlEscaped());
+    const QString acc = fmt::accuracyText(p.accuracy, true);
     return tr("<b>%1 %2</b> on %3 at %4 MHz<br>%5, %6 LUT, %7 BRAM36, %8 DSP, latency %9<br>%10<br>%11<br><i>click to load</i>")
         .arg(QString::fromStdString(p.network), fmt::precision(p.weightBits, p.actBits),
              QString::fromStdString(p.device), fmt::count(p.clockMhz), fmt::fps(p.fps), fmt::count(p.totals.lut),

@@ -32,6 +32,9 @@ public:
         int shape = 0;
     };
     const std::vector<LegendEntry>& legendEntries() const { return m_legendEntries; }
+    const DesignScatter* scatter() const { return m_scatter; }
+    /// The hover text of a model row: the design, its figures and its accuracy's provenance.
+    QString tooltipFor(int row) const;
     /// Where a model row is drawn, in widget pixels (invalid if not plotted).
     QPoint pixelOfRow(int row) const;
     void rebuild();
@@ -50,8 +53,8 @@ protected:
     void mouseMoveEvent(QMouseEvent* e) override;
 
 private:
-    void buildLegend(const std::vector<std::pair<int, int>>& precisions, const std::vector<QString>& networks);
-    QString tooltipFor(int row) const;
+    void buildLegend(const std::vector<std::pair<int, int>>& precisions, const std::vector<QString>& networks,
+                     bool spreads);
 
     SweepModel* m_model = nullptr;
     DesignScatter* m_scatter;

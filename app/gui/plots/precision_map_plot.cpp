@@ -25,7 +25,7 @@ QCPColorGradient viridis() {
 PrecisionMapPlot::PrecisionMapPlot(QWidget* parent) : PlotWidget(parent) {
     setObjectName(QStringLiteral("precisionMap"));
     setFigureName(tr("Precision map"));
-    setProvenance(tr("FPS and resources predicted; accuracy published or measured"));
+    setProvenance(tr("FPS and resources predicted; accuracy published or measured (mean ± sd of seeds where known)"));
     m_map = new QCPColorMap(xAxis, yAxis);
     m_scale = new QCPColorScale(this);
     plotLayout()->addElement(0, 1, m_scale);

@@ -16,6 +16,7 @@ QCPScatterStyle::ScatterShape ScalingPlot::shapeFor(const QString& r) {
     if (r == QLatin1String("DSP")) return QCPScatterStyle::ssTriangle;
     if (r == QLatin1String("URAM")) return QCPScatterStyle::ssDiamond;
     if (r == QLatin1String("FF")) return QCPScatterStyle::ssTriangleInverted;
+    if (r == QLatin1String("memory")) return QCPScatterStyle::ssCrossSquare; // the memory port
     return QCPScatterStyle::ssStar; // "folding": fully unfolded, the device is not the limit
 }
 
@@ -38,6 +39,7 @@ ScalingPlot::ScalingPlot(QWidget* parent) : PlotWidget(parent) {
     plotLayout()->setColumnStretchFactor(1, 0.001);
     legend->setMargins(QMargins(8, 8, 8, 8));
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    connect(this, &QCustomPlot::afterLayout, this, &ScalingPlot::placeLabels);
     restyle();
 }
 
@@ -56,9 +58,9 @@ void ScalingPlot::rebuild() {
     if (!m_model) return;
     clearGraphs();
     clearItems();
+    m_labels.clear();
     const auto& all = m_model->series();
     double lo = INFINITY, hi = 0;
-    int labelIndex = 0;
     for (std::size_t si = 0; si < all.size(); ++si) {
         const ScalingSeries& s = all[si];
         const QColor color = ParetoPlot::precisionColor(s.weightBits, s.actBits);
@@ -96,11 +98,7 @@ void ScalingPlot::rebuild() {
             if (primary && p.device.find('@') == std::string::npos) {
                 const Device* d = Catalog::shipped().findDevice(p.device);
                 auto* t = new QCPItemText(this);
-                t->position->setCoords(p.fraction, p.fps);
-                // Neighbouring parts alternate above and below their marker, so labels do not collide.
-                const bool below = labelIndex++ % 2 == 0;
-                t->setPositionAlignment(Qt::AlignLeft | (below ? Qt::AlignTop : Qt::AlignBottom));
-                t->setPadding(below ? QMargins(6, 4, 0, 0) : QMargins(6, 0, 0, 4));
+                t->position->setCoords(p.fraction, p.fps); // placed beside it by placeLabels()
                 QString name = d ? QString::fromStdString(d->name) : QString::fromStdString(p.device);
                 name = name.startsWith(QLatin1String("Alveo")) ? name.section(QLatin1Char(' '), 0, 1)
                                                                 : name.section(QLatin1Char(' '), 0, 0);
@@ -110,15 +108,17 @@ void ScalingPlot::rebuild() {
                 f.setBold(QString::fromStdString(p.device) == m_device);
                 t->setFont(f);
                 t->setColor(QColor(0x3c, 0x40, 0x43));
+                m_labels.push_back(t);
             }
         }
     }
     // The marker legend: limiting resources.
-    for (const char* r : {"LUT", "FF", "BRAM", "DSP", "URAM", "folding"}) {
+    for (const char* r : {"LUT", "FF", "BRAM", "DSP", "URAM", "memory", "folding"}) {
         QCPGraph* g = addGraph();
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(shapeFor(QLatin1String(r)), QColor(0x5f, 0x63, 0x68), 8));
-        g->setName(std::string(r) == "folding" ? tr("fully parallel already")
+        g->setName(std::string(r) == "folding"  ? tr("fully parallel already")
+                   : std::string(r) == "memory" ? tr("held back by the memory port")
                                                 : tr("held back by %1").arg(QLatin1String(r)));
     }
     QCPGraph* shippedKey = addGraph();
@@ -132,6 +132,65 @@ void ScalingPlot::rebuild() {
     xAxis->setRange(1.0 / 96, 4.0); // room for the largest part's label
     restyle();
     requestReplot();
+}
+
+void ScalingPlot::placeLabels() {
+    // Every marker is an obstacle; the names are placed left to right, each at the first of
+    // eight spots around its marker that collides with the least.
+    std::vector<QRectF> markers;
+    for (int g = 0; g < graphCount(); ++g)
+        for (auto it = graph(g)->data()->constBegin(); it != graph(g)->data()->constEnd(); ++it)
+            if (graph(g)->scatterStyle().shape() != QCPScatterStyle::ssNone)
+                markers.emplace_back(QPointF(xAxis->coordToPixel(it->key), yAxis->coordToPixel(it->value)) - QPointF(5, 5),
+                                     QSizeF(10, 10));
+    const QRectF area = axisRect()->rect();
+    std::vector<QRectF> placed;
+    struct Spot {
+        Qt::Alignment align;
+        QMargins padding;
+    };
+    static const Spot spots[] = {
+        {Qt::AlignLeft | Qt::AlignTop, {6, 4, 0, 0}},       {Qt::AlignLeft | Qt::AlignBottom, {6, 0, 0, 4}},
+        {Qt::AlignRight | Qt::AlignTop, {0, 4, 6, 0}},      {Qt::AlignRight | Qt::AlignBottom, {0, 0, 6, 4}},
+        {Qt::AlignLeft | Qt::AlignVCenter, {8, 0, 0, 0}},   {Qt::AlignRight | Qt::AlignVCenter, {0, 0, 8, 0}},
+        {Qt::AlignHCenter | Qt::AlignBottom, {0, 0, 0, 8}}, {Qt::AlignHCenter | Qt::AlignTop, {0, 8, 0, 0}},
+    };
+    std::vector<QCPItemText*> order = m_labels;
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->position->key() < b->position->key(); });
+    for (QCPItemText* t : order) {
+        const QPointF at = t->position->pixelPosition();
+        const QFontMetricsF fm(t->font());
+        const QSizeF size(fm.horizontalAdvance(t->text()) + 2, fm.height());
+        QRectF best;
+        double bestScore = INFINITY;
+        for (const Spot& s : spots) {
+            const double w = size.width() + s.padding.left() + s.padding.right();
+            const double h = size.height() + s.padding.top() + s.padding.bottom();
+            const double x = s.align & Qt::AlignLeft ? at.x() : s.align & Qt::AlignRight ? at.x() - w : at.x() - w / 2;
+            const double y = s.align & Qt::AlignTop ? at.y() : s.align & Qt::AlignBottom ? at.y() - h : at.y() - h / 2;
+            const QRectF r = QRectF(x, y, w, h).marginsRemoved(QMarginsF(s.padding));
+            double score = area.contains(r) ? 0 : 1000;
+            for (const QRectF& o : placed) score += r.intersects(o) ? 100 : 0;
+            for (const QRectF& m : markers) score += r.intersects(m) ? 1 : 0;
+            if (score < bestScore) {
+                bestScore = score;
+                best = r;
+                t->setPositionAlignment(s.align);
+                t->setPadding(s.padding);
+            }
+        }
+        placed.push_back(best);
+    }
+}
+
+std::vector<QRectF> ScalingPlot::labelRects() const {
+    std::vector<QRectF> out;
+    for (QCPItemText* t : m_labels) {
+        const QMargins p = t->padding();
+        out.push_back(QRectF(t->topLeft->pixelPosition(), t->bottomRight->pixelPosition())
+                          .marginsRemoved(QMarginsF(p)));
+    }
+    return out;
 }
 
 } // namespace bitfold::gui

@@ -16,10 +16,17 @@ public:
     void rebuild();
 
     static QCPScatterStyle::ScatterShape shapeFor(const QString& limitingResource);
+    /// Where the shipped devices' names are drawn, in widget pixels (after a replot).
+    std::vector<QRectF> labelRects() const;
 
 private:
+    /// Puts each device name beside its marker where it overlaps no other name and no marker
+    /// and stays inside the axes (run after every layout: it works in pixels).
+    void placeLabels();
+
     ScalingModel* m_model = nullptr;
     QString m_device;
+    std::vector<QCPItemText*> m_labels;
 };
 
 } // namespace bitfold::gui

@@ -65,11 +65,27 @@ QString predicted(const std::string& model) {
 
 QString limitExplained(const std::string& limiting) {
     if (limiting.empty()) return QStringLiteral("nothing limits it");
+    if (limiting == "memory")
+        return QStringLiteral("as fast as the memory port delivers the images: it moves one port-wide word per cycle, so "
+                              "more parallel layers would only wait for it (a wider or faster port would help, more "
+                              "LUTs or block RAM would not)");
     if (limiting == "folding")
         return QStringLiteral("as fast as this network can go: every layer already computes all its outputs in "
                               "parallel, so a bigger device would not help");
     return QStringLiteral("going faster would need more %1 than the limit allows")
         .arg(limiting == "BRAM" ? QStringLiteral("block RAM") : QString::fromStdString(limiting));
+}
+
+QString accuracyText(const AccuracyInfo& a, bool html) {
+    if (a.kind == AccuracyKind::None) return QStringLiteral("accuracy unknown");
+    QString s = QStringLiteral("%1%").arg(100 * a.top1, 0, 'f', 2);
+    if (hasSpread(a)) s += QStringLiteral(" ± %1").arg(100 * a.sd, 0, 'f', 2);
+    s += QStringLiteral(" top-1 on %1").arg(QString::fromStdString(a.dataset));
+    if (hasSpread(a)) s += QStringLiteral(", mean ± sd of %1 seeds").arg(a.seeds);
+    else if (a.seeds == 1) s += QStringLiteral(", one seed: no spread known yet");
+    const QString kind = QString::fromLatin1(toString(a.kind));
+    const QString source = html ? QString::fromStdString(a.source).toHtmlEscaped() : QString::fromStdString(a.source);
+    return s + QStringLiteral(" (%1: %2)").arg(html ? QStringLiteral("<b>%1</b>").arg(kind) : kind, source);
 }
 
 } // namespace bitfold::gui::fmt

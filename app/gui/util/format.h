@@ -1,6 +1,7 @@
 #pragma once
 // Number formatting shared by every page, so a figure reads the same everywhere.
 #include "bitfold/device.h"
+#include "bitfold/sweep.h"
 
 #include <QString>
 
@@ -21,5 +22,10 @@ QString predicted(const std::string& model);
 /// What stopped a design from going faster, in words a newcomer understands
 /// ("folding" -> every layer already fully parallel; "LUT" -> more parallel needs more LUTs).
 QString limitExplained(const std::string& limitingResource);
+/// True when an accuracy has a measured spread: the mean of two or more trained seeds.
+inline bool hasSpread(const AccuracyInfo& a) { return a.kind != AccuracyKind::None && a.seeds >= 2; }
+/// "90.16% ± 0.23 top-1 on fashion-mnist, mean ± sd of 3 seeds (measured: …)"; one seed says
+/// no spread is known; `html` puts the provenance in bold.
+QString accuracyText(const AccuracyInfo& a, bool html = false);
 
 } // namespace bitfold::gui::fmt
