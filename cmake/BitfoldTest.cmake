@@ -1,5 +1,6 @@
 # bitfold_add_test(NAME SOURCES... [LIBS ...] [LABELS ...] [QT])
-# One executable, its links, add_test, and the offscreen Qt platform for GUI tests.
+# One executable, its links, add_test, and the offscreen Qt platform for GUI tests. Each label
+# gets a build target, tests_LABEL, building its tests' executables (scripts/test.sh's asan part).
 function(bitfold_add_test name)
   cmake_parse_arguments(T "QT" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES} ${T_UNPARSED_ARGUMENTS})
@@ -7,6 +8,12 @@ function(bitfold_add_test name)
   add_test(NAME ${name} COMMAND ${name})
   set(env "BITFOLD_RESOURCES=${BITFOLD_RESOURCE_DIR}" "QT_QPA_PLATFORM=offscreen")
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" LABELS "${T_LABELS}")
+  foreach(label ${T_LABELS})
+    if(NOT TARGET tests_${label})
+      add_custom_target(tests_${label})
+    endif()
+    add_dependencies(tests_${label} ${name})
+  endforeach()
   if(T_TIMEOUT)
     set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT})
   endif()

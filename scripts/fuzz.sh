@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh smoke [RUNS]        every harness, RUNS executions each (default 2000): CI
 #   scripts/fuzz.sh long SECONDS [NAME] each harness (or one) for SECONDS, corpus kept in
 #                                       build-fuzz/corpus/NAME, logs in build-fuzz/logs/NAME.log
+#   scripts/fuzz.sh runs N [NAME]       the same, for N executions each (docs/reliability.md: 1000000)
 # A crash stops the run with the reproducer in build-fuzz/artifacts/ (exit status non-zero).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,16 +51,20 @@ smoke)
             { tail -40 "$build/logs/$name-smoke.log"; echo "fuzz_$name: crash (see $build/artifacts)"; exit 1; }
         printf 'fuzz_%-14s %7s runs  %6d ms\n' "$name" "$runs" $((($(date +%s%N) - start) / 1000000))
     done ;;
-long)
-    seconds=${2:?usage: scripts/fuzz.sh long SECONDS [NAME]}
+long | runs)
+    amount=${2:?usage: scripts/fuzz.sh long SECONDS [NAME] | runs N [NAME]}
+    limit=-max_total_time=$amount
+    [ "$mode" = runs ] && limit=-runs=$amount
     [ -n "${3:-}" ] && names=$3
     for name in $names; do
         corpus=$build/corpus/$name
         mkdir -p "$corpus"
-        "$build/bin/fuzz_$name" -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
+        start=$SECONDS
+        "$build/bin/fuzz_$name" "$limit" -max_len=65536 -print_final_stats=1 \
             -artifact_prefix="$build/artifacts/$name-" "$corpus" "$(seeds "$name")" >"$build/logs/$name.log" 2>&1 ||
             echo "fuzz_$name: crash (see $build/artifacts, $build/logs/$name.log)"
         grep -E 'stat::number_of_executed_units|stat::peak_rss' "$build/logs/$name.log" | sed "s/^/fuzz_$name /"
+        echo "fuzz_$name $((SECONDS - start)) s, corpus $(ls "$corpus" | wc -l) files"
     done ;;
-*) echo "usage: scripts/fuzz.sh smoke [RUNS] | long SECONDS [NAME]" >&2; exit 2 ;;
+*) echo "usage: scripts/fuzz.sh smoke [RUNS] | long SECONDS [NAME] | runs N [NAME]" >&2; exit 2 ;;
 esac

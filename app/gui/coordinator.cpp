@@ -23,6 +23,8 @@
 #include "session/design_session.h"
 #include "widgets/banner.h"
 
+#include <memory>
+
 namespace bitfold::gui {
 
 AccuracyInfo userAccuracyInfo(const UserAccuracy& u) {
@@ -101,10 +103,29 @@ void Coordinator::wireTargets() {
 }
 
 void Coordinator::reloadTargets() {
-    m_targets = loadRunTargets();
+    m_targets = loadRunTargets(&m_targetsProblem);
     QStringList labels;
     for (const auto& t : m_targets) labels << QString::fromStdString(t.label());
     m_pages.runs->setTargets(labels, 0);
+}
+
+void Coordinator::reportStateProblems(QStringList problems) {
+    problems << m_targetsProblem;
+    problems.removeAll(QString());
+    if (problems.isEmpty()) return;
+    const QString text = problems.join(QLatin1Char(' '));
+    qWarning("bitfold: %s", qPrintable(text));
+    Q_EMIT statusMessage(text, 30000);
+    // showDesign() puts the session's own notice in the banner whenever a design is shown.
+    auto show = [this, text] {
+        if (m_session->notice().level == Notice::Level::None) m_pages.banner->show({Notice::Level::Warning, text});
+    };
+    if (m_session->state().valid) return show();
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(m_session, &DesignSession::stateChanged, this, [show, once] {
+        QObject::disconnect(*once);
+        show();
+    });
 }
 
 void Coordinator::chooseTarget(int index) {

@@ -6,6 +6,7 @@
 #include "session/design_config.h"
 
 #include <QObject>
+#include <QStringList>
 #include <vector>
 
 namespace bitfold::gui {
@@ -50,6 +51,10 @@ public:
 
     /// The page now in front: background analyses run for what is being looked at.
     void pageShown(QWidget* page);
+    /// Tells the user about damaged saved state found at start-up (saved_state.h; empty
+    /// entries are skipped, a damaged list of run targets is added): in the status bar, and in
+    /// the banner once the first design is shown, unless the design has a notice of its own.
+    void reportStateProblems(QStringList problems);
 
 Q_SIGNALS:
     void statusMessage(const QString& text, int timeoutMs);
@@ -78,6 +83,7 @@ private:
     PageSet m_pages;
     QWidget* m_current = nullptr;
     std::vector<remote::RemoteTarget> m_targets; ///< the SSH run targets from the settings
+    QString m_targetsProblem;                    ///< they were damaged (moved aside) at start-up
 };
 
 } // namespace bitfold::gui

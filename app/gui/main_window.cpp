@@ -12,6 +12,7 @@
 #include "pages/scaling_page.h"
 #include "session/run_controller.h"
 #include "session/run_history.h"
+#include "session/saved_state.h"
 #include "session/analysis_jobs.h"
 #include "pages/config_panel.h"
 #include "pages/explain_page.h"
@@ -56,7 +57,7 @@
 namespace bitfold::gui {
 
 MainWindow::MainWindow(Options options)
-    : m_options(options), m_session(new DesignSession(this)), m_files(new SessionFiles(this)),
+    : m_options(options), m_stateProblems{checkSettingsFile()}, m_session(new DesignSession(this)), m_files(new SessionFiles(this)),
       m_layerModel(new LayerTableModel(this)), m_sweepModel(new SweepModel(this)),
       m_mapModel(new PrecisionMapModel(this)), m_scalingModel(new ScalingModel(this)),
       m_jobs(new AnalysisJobs(m_sweepModel, m_mapModel, m_scalingModel, this)),
@@ -104,8 +105,8 @@ MainWindow::MainWindow(Options options)
 
     restoreState();
     updateTitle();
-    if (const QString p = m_runs->history()->loadProblem(); !p.isEmpty()) statusBar()->showMessage(p, 15000);
     statusBar()->showMessage(tr("Ready. Change anything on the left; every figure updates live."), 5000);
+    m_coordinator->reportStateProblems(m_stateProblems << m_runs->history()->loadProblem());
 }
 
 MainWindow::~MainWindow() = default;
@@ -408,12 +409,10 @@ void MainWindow::restoreState() {
         restoreGeometry(s.value("window/geometry").toByteArray());
         QMainWindow::restoreState(s.value("window/state").toByteArray());
         const QByteArray last = s.value("session/last").toByteArray();
-        if (!last.isEmpty()) {
-            try {
-                config = designConfigFromJson(nlohmann::json::parse(last.toStdString()), "last session");
-            } catch (const std::exception&) {
-                config = DesignConfig{}; // unreadable: start from the default
-            }
+        try {
+            if (!last.isEmpty()) config = designConfigFromJson(nlohmann::json::parse(last.toStdString()), "last session");
+        } catch (const std::exception& e) { // kept for the user; the default design opens
+            m_stateProblems << moveSettingAside("session/last", tr("last session"), QString::fromUtf8(e.what()));
         }
         m_tabs->setCurrentIndex(s.value("window/page", 0).toInt());
         if (s.value("view/presentation", false).toBool())

@@ -4,6 +4,7 @@
 #include "session/design_config.h"
 
 #include <QMainWindow>
+#include <QStringList>
 #include <functional>
 
 class QDockWidget;
@@ -105,6 +106,7 @@ private:
     bool mayDiscardChanges();
 
     Options m_options;
+    QStringList m_stateProblems; ///< damaged saved state found at start-up (saved_state.h), for the user
     DesignSession* m_session;
     SessionFiles* m_files;
     LayerTableModel* m_layerModel;

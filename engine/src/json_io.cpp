@@ -304,12 +304,14 @@ Folding foldingFromJson(const json& j, const Network& net, const std::string& or
     Folding f = minimalFolding(net);
     if (j.is_object()) f.computeUnits = field<int>(j, "compute_units", origin, 1);
     if (f.computeUnits < 1) throw Error(origin, "\"compute_units\" " + std::to_string(f.computeUnits) + " must be at least 1");
+    const auto index = layerIndexByName(net);
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const json& e = layers[i];
         const std::string name = field<std::string>(e, "name", origin + ", entry #" + std::to_string(i));
         const std::string where = origin + ", layer " + name;
-        const int idx = net.indexOf(name);
-        if (idx < 0) throw Error(where, "is not a layer of network " + net.id);
+        const auto found = index.find(name);
+        if (found == index.end()) throw Error(where, "is not a layer of network " + net.id);
+        const int idx = found->second;
         if (!net.layers[idx].isMatrix()) continue; // pooling inherits its producer's stream
         f.layers[idx].pe = field<int>(e, "pe", where, 1);
         f.layers[idx].simd = field<int>(e, "simd", where, 1);

@@ -3,6 +3,7 @@
 #include "bitfold/error.h"
 
 #include <cmath>
+#include <unordered_set>
 
 namespace bitfold {
 
@@ -24,6 +25,13 @@ int Network::indexOf(const std::string& layerName) const {
     return -1;
 }
 
+std::unordered_map<std::string_view, int> layerIndexByName(const Network& net) {
+    std::unordered_map<std::string_view, int> index;
+    index.reserve(net.layers.size());
+    for (std::size_t i = 0; i < net.layers.size(); ++i) index.emplace(net.layers[i].name, int(i));
+    return index;
+}
+
 int Network::matrixLayerCount() const {
     int n = 0;
     for (const Layer& l : layers) n += l.isMatrix();
@@ -43,11 +51,15 @@ void validate(const Network& net) {
     check(!net.layers.empty(), origin, "has no layers");
     check(net.inputBits >= 1 && net.inputBits <= 8, origin,
           "input_bits " + std::to_string(net.inputBits) + " is out of range (1..8)");
+    // Linear in layers (issue 13): names seen so far, and the first matrix layer without an activation.
+    std::unordered_set<std::string_view> names;
+    names.reserve(net.layers.size());
+    const Layer* inactive = nullptr;
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         const Layer& l = net.layers[i];
         const std::string where = origin + ", layer " + (l.name.empty() ? "#" + std::to_string(i) : l.name);
         check(!l.name.empty(), where, "has no name");
-        for (std::size_t j = 0; j < i; ++j) check(net.layers[j].name != l.name, where, "name is used twice");
+        check(names.insert(l.name).second, where, "name is used twice");
         check(l.inChannels > 0, where, "in_channels must be positive");
         check(l.outChannels > 0, where, "out_channels must be positive");
         check(l.inDim > 0, where, "in_dim must be positive");
@@ -75,12 +87,11 @@ void validate(const Network& net) {
             check(l.paddedIn == 0 && l.paddedOut == 0 && l.groups == 1, where,
                   "max-pool takes no padded sizes or groups");
         }
+        if (inactive)
+            throw Error(where, "follows layer " + inactive->name + ", which has no activation (only the last layer may omit it)");
+        if (l.isMatrix() && !l.activation) inactive = &l;
         if (i == 0) continue;
         const Layer& p = net.layers[i - 1];
-        for (std::size_t j = 0; j < i; ++j)
-            check(!net.layers[j].isMatrix() || net.layers[j].activation, where,
-                  "follows layer " + net.layers[j].name +
-                      ", which has no activation (only the last layer may omit it)");
         if (l.kind == LayerKind::Fc) {
             const std::int64_t produced = std::int64_t(p.outChannels) * p.outDim() * p.outDim();
             check(produced == l.inChannels, where,

@@ -326,6 +326,7 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
                                      std::to_string(net.layers.size()));
     if (request.goal == FoldingGoal::TargetFps && !(request.targetFps > 0 && std::isfinite(request.targetFps)))
         throw Error("target FPS", "must be a positive number");
+    if (!std::isfinite(request.clockMhz)) throw Error("clock", "must be a finite number of MHz (0: the device's)");
     const double clockMhz = request.clockMhz > 0 ? request.clockMhz : device.clockMhz;
     switch (request.strategy) {
     case FoldingStrategy::FinnSetFolding: return runSetFolding(net, prec, device, request, clockMhz, explain);

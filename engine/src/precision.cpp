@@ -44,9 +44,11 @@ std::vector<LayerPrecision> resolvePrecision(const Network& net, const Precision
         throw Error("input bits", std::to_string(inputBits) + " bits is not supported (valid: 1..8, 16, float32)");
 
     std::vector<int> wBits(net.layers.size(), spec.weightBits), aBits(net.layers.size(), spec.actBits);
+    const auto index = spec.overrides.empty() ? decltype(layerIndexByName(net)){} : layerIndexByName(net);
     for (const LayerPrecisionOverride& o : spec.overrides) {
-        const int i = net.indexOf(o.layer);
-        if (i < 0) throw Error("layer " + o.layer, "is not a layer of network " + net.id);
+        const auto found = index.find(o.layer);
+        if (found == index.end()) throw Error("layer " + o.layer, "is not a layer of network " + net.id);
+        const int i = found->second;
         if (o.weightBits) {
             if (!isValidBits(o.weightBits))
                 throw Error("layer " + o.layer, std::to_string(o.weightBits) + "-bit weights are not supported");

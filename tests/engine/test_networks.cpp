@@ -176,6 +176,35 @@ private slots:
         expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":4,"out_features":8,"activation":false},
                                     {"name":"b","kind":"fc","in_features":8,"out_features":2}]})",
                     "no activation");
+        expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":4,"out_features":4},
+                                    {"name":"a","kind":"fc","in_features":4,"out_features":2}]})",
+                    "name is used twice");
+    }
+
+    /// Names are looked up through an index (issue 13: linear in layers; bench/layers_bench).
+    void deepNetworksFindLayersByName() {
+        Network net;
+        net.id = "deep";
+        for (int i = 0; i < 10000; ++i)
+            net.layers.push_back({.name = "fc" + std::to_string(i), .inChannels = 8, .outChannels = 8});
+        net.layers.back().activation = false;
+        validate(net);
+        nlohmann::json entries = nlohmann::json::array();
+        for (int i = 9999; i >= 0; i -= 3) entries.push_back({{"name", "fc" + std::to_string(i)}, {"pe", i % 2 ? 2 : 4}});
+        const Folding f = foldingFromJson({{"layers", entries}}, net, "deep.json");
+        QCOMPARE(f.layers[9999].pe, 2);
+        QCOMPARE(f.layers[9996].pe, 4);
+        QCOMPARE(f.layers[9998].pe, 1);
+        QCOMPARE(f.layers[0].pe, 4);
+        QCOMPARE(f.layers[3].pe, 2);
+        PrecisionSpec spec;
+        spec.overrides = {{.layer = "fc9998", .weightBits = 4}};
+        QCOMPARE(resolvePrecision(net, spec)[9998].weightBits, 4);
+        QCOMPARE(resolvePrecision(net, spec)[9999].weightBits, 1);
+        spec.overrides = {{.layer = "fc10000", .weightBits = 4}};
+        QVERIFY_THROWS_EXCEPTION(Error, resolvePrecision(net, spec));
+        entries.push_back({{"name", "fc10000"}});
+        QVERIFY_THROWS_EXCEPTION(Error, foldingFromJson({{"layers", entries}}, net, "deep.json"));
     }
 };
 

@@ -214,6 +214,40 @@ private slots:
                 std::string::npos);
     }
 
+    void preconditionsHoldForEveryCaller() { // issue 13: the plan and the optimizer too
+        const Network net = cat().network("sfc");
+        const auto prec = precisionOf(net, 1, 1);
+        Folding f = minimalFolding(net);
+        f.layers[1].simd = -1;
+        QVERIFY(errorOf([&] { planPipeline(net, prec, f, 64); }).find("SIMD -1") != std::string::npos);
+        f = minimalFolding(net);
+        f.layers[2].mmv = 0;
+        QVERIFY(errorOf([&] { planPipeline(net, prec, f, 64); }).find("MMV 0") != std::string::npos);
+        Device clockless = cat().device("pynq-z1");
+        clockless.clockMhz = 0;
+        QVERIFY(errorOf([&] { estimate(net, prec, minimalFolding(net), clockless, 0); }).find("clock") !=
+                std::string::npos);
+        // Sizes whose products overflow 64 bits: 2^30 x 2^30 weights, each 2^30 wide.
+        Network huge = net;
+        huge.layers.resize(1);
+        huge.layers[0].inChannels = huge.layers[0].outChannels = 1 << 30;
+        const auto hugePrec = precisionOf(huge, 1, 1);
+        QVERIFY(errorOf([&] { estimate(huge, hugePrec, minimalFolding(huge), cat().device("pynq-z1"), 0); })
+                    .find("overflow 64 bits") != std::string::npos);
+        FoldingRequest req;
+        for (double clock : {std::nan(""), HUGE_VAL}) {
+            req.clockMhz = clock;
+            QVERIFY2(errorOf([&] { optimizeFolding(net, prec, cat().device("pynq-z1"), req); }).find("clock") !=
+                         std::string::npos,
+                     std::to_string(clock).c_str());
+        }
+        req = {};
+        req.goal = FoldingGoal::TargetFps;
+        req.targetFps = std::nan("");
+        QVERIFY(errorOf([&] { optimizeFolding(net, prec, cat().device("pynq-z1"), req); }).find("target FPS") !=
+                std::string::npos);
+    }
+
     void scalingGrowsUntilAStatedBound() {
         const Network net = cat().network("cnv");
         const auto points = deviceScaling(net, precisionOf(net, 1, 1), {}, {0.125, 0.25, 0.5, 1.0});

@@ -3,11 +3,14 @@
 // JSON; "this machine" is always there and not stored.
 #include "remote_target.h"
 
+#include <QString>
+
 #include <vector>
 
 namespace bitfold::gui {
 
-std::vector<remote::RemoteTarget> loadRunTargets();
+/// A damaged stored list is moved aside (saved_state.h); `problem` gets the message.
+std::vector<remote::RemoteTarget> loadRunTargets(QString* problem = nullptr);
 void saveRunTargets(const std::vector<remote::RemoteTarget>& targets);
 
 } // namespace bitfold::gui

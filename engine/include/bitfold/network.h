@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace bitfold {
@@ -32,9 +34,13 @@ struct Network {
     std::int64_t macs() const;
     std::int64_t ops() const { return 2 * macs(); }
     std::int64_t weights() const;
-    int indexOf(const std::string& layerName) const; ///< -1 if absent
+    int indexOf(const std::string& layerName) const; ///< -1 if absent; a scan: see layerIndexByName
     int matrixLayerCount() const;
 };
+
+/// Layer index by name (the first of equal names), for looking up many: O(layers) once, where
+/// indexOf() per name would make loading a folding quadratic in layers. Views into `net`.
+std::unordered_map<std::string_view, int> layerIndexByName(const Network& net);
 
 /// Checks shapes chain (channels and sides of consecutive layers agree, divisions are
 /// exact, padded sizes are not smaller than logical ones); throws Error naming the layer.
