@@ -121,8 +121,12 @@ namespace {
 /// Smallest shipped device (other than `device`) on which the cheapest design reaching
 /// `targetFps` (0: any rate) fits within the same limits; nullptr when none.
 const Device* smallestFitting(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                              const FoldingRequest& request, double targetFps) {
-    const auto table = buildStageTable(net, prec, request.model);
+                              const FoldingRequest& request, double targetFps,
+                              const std::shared_ptr<const StageTable>& given) {
+    // The search's own table serves when it is the one built here.
+    const bool reuse = given && given->anyDevice && given->model == request.model && given->net == &net &&
+                       given->prec == &prec;
+    const auto table = reuse ? given : buildStageTable(net, prec, request.model);
     for (const Device& d : Catalog::shipped().devices()) {
         if (d.id == device.id) continue;
         const FoldingProblem p(table, d, request.limits);
@@ -161,10 +165,11 @@ std::string deviceAdvice(const Device* d) {
 } // namespace
 
 std::string noFitMessage(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                         const FoldingRequest& request, const Estimate& cheapest) {
+                         const FoldingRequest& request, const Estimate& cheapest,
+                         const std::shared_ptr<const StageTable>& table) {
     return net.id + " does not fit " + device.id + " within the limits (" + limitsText(request.limits) +
            "): even its smallest folding needs " + overText(cheapest, device, request.limits) + "; " +
-           deviceAdvice(smallestFitting(net, prec, device, request, 0));
+           deviceAdvice(smallestFitting(net, prec, device, request, 0, table));
 }
 
 namespace {
@@ -189,7 +194,7 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
         consistent = consistent && p.agrees(best, r.estimate);
         if (!r.fits) {
             r.limitingResource = toString(tightestResource(r.estimate, p.device(), request.limits));
-            if (explain) r.message = noFitMessage(p.net(), p.prec(), p.device(), request, r.estimate);
+            if (explain) r.message = noFitMessage(p.net(), p.prec(), p.device(), request, r.estimate, p.sharedTable());
         }
         return r;
     }
@@ -261,7 +266,7 @@ FoldingResult bitfoldTarget(const FoldingProblem& p, const FoldingRequest& reque
                                      " FPS"
                                : "nothing fits this device") +
                     "; " +
-                    deviceAdvice(smallestFitting(p.net(), p.prec(), p.device(), request, request.targetFps));
+                    deviceAdvice(smallestFitting(p.net(), p.prec(), p.device(), request, request.targetFps, p.sharedTable()));
     }
     return r;
 }

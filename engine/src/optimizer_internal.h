@@ -105,6 +105,7 @@ struct StageTable {
     std::int64_t maxCycles = 0;        ///< initiation interval of the all-ones folding
     std::vector<std::int64_t> cycleValues; ///< sorted distinct stage cycles in [minCycles, maxCycles]
     int evaluations = 0;               ///< stage options priced
+    bool anyDevice = false;            ///< built with the defaults below: usable on every device
 };
 
 /// `memoryOptions`: also consider LUTRAM and (`uram`) URAM weight memories (the bitfold model
@@ -123,6 +124,7 @@ public:
                    CostModel model, const ResourceLimits& limits, bool memoryOptions = true, bool exact = false);
 
     const StageTable& table() const { return *m_table; }
+    const std::shared_ptr<const StageTable>& sharedTable() const { return m_table; }
     const Network& net() const { return *m_table->net; }
     const std::vector<LayerPrecision>& prec() const { return *m_table->prec; }
     const Device& device() const { return m_device; }
@@ -210,7 +212,9 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
 void finishResult(FoldingResult& r, const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
                   const FoldingRequest& request, double clockMhz);
 /// "does not fit" message naming the resource and the smallest shipped device that fits.
+/// `table`, when given and usable on any device (StageTable::anyDevice), spares building it again.
 std::string noFitMessage(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                         const FoldingRequest& request, const Estimate& cheapest);
+                         const FoldingRequest& request, const Estimate& cheapest,
+                         const std::shared_ptr<const StageTable>& table = nullptr);
 
 } // namespace bitfold::detail

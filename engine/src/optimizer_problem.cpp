@@ -103,6 +103,7 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
     t->prec = &prec;
     t->model = model;
     t->exact = exactFor != nullptr;
+    t->anyDevice = memoryOptions && uram && !exactFor;
     int firstMatrix = int(net.layers.size());
     for (int i = 0; i < int(net.layers.size()); ++i) {
         const Layer& l = net.layers[i];
