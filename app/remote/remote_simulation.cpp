@@ -1,6 +1,6 @@
 #include "remote_simulation.h"
 
-#include "child_process.h"
+#include "bitfold/child_process.h"
 
 #include "bitfold/json_io.h"
 

@@ -305,13 +305,14 @@ private slots:
         const fs::path src = fs::path(resourceDir()).parent_path();
         const fs::path tmp = fs::temp_directory_path() / ("bitfold-broken-" + std::to_string(::getpid()));
         fs::remove_all(tmp);
-        for (const char* d : {"hls/kernels", "hls/top", "hls/sim/include", "engine/include/bitfold"}) {
+        for (const char* d : {"hls/kernels", "hls/top", "hls/sim/include", "hls/runtime/include/bitfold",
+                              "engine/include/bitfold"}) {
             fs::create_directories(tmp / d);
             fs::copy(src / d, tmp / d, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
         }
         std::ofstream(tmp / "hls/kernels/mvtu.hpp", std::ios::app) << "\nthis is not C++;\n";
         SimOptions o;
-        o.sourceDir = tmp.string();
+        o.hlsDir = (tmp / "hls").string();
         o.cacheDir = (tmp / "cache").string();
         const Network net = Catalog::shipped().network("tfc");
         const auto prec = resolvePrecision(net, PrecisionSpec{});
