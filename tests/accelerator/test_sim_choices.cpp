@@ -9,6 +9,7 @@
 #include "bitfold/hls_config.h"
 #include "bitfold/pipeline.h"
 #include "bitfold/sim_runner.h"
+#include "test_dirs.h"
 
 #include <QtTest>
 
@@ -94,7 +95,7 @@ private slots:
         const ParamPackage pkg = randomPackage(net, prec, 9);
         const Folding f = withChoices(net, prec, true);
         SimOptions o;
-        o.cacheDir = BITFOLD_TEST_SIM_CACHE;
+        o.cacheDir = testdirs::simCache();
         if (lanewise) o.defines = {"BITFOLD_SIM_LANEWISE"};
         const Layer& l0 = net.layers.front();
         const int side = l0.kind == LayerKind::Fc ? 1 : l0.inDim;

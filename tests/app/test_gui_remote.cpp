@@ -61,7 +61,6 @@ class TestGuiRemote : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         test::isolate();
-        qputenv("BITFOLD_SIM_CACHE", QDir::temp().filePath("bitfold-gui-test-sim-cache").toUtf8());
     }
 
     void remoteRunGivesTheLocalRow() {

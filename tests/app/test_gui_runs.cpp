@@ -53,8 +53,6 @@ class TestGuiRuns : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         test::isolate();
-        // Compiled simulations are cached between test runs (keyed by every input).
-        qputenv("BITFOLD_SIM_CACHE", QDir::temp().filePath("bitfold-gui-test-sim-cache").toUtf8());
     }
 
     void historyPersists() {

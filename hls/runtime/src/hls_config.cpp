@@ -1,4 +1,6 @@
-// Generates the accelerator's configuration and parameter headers (see hls_config.h).
+// Generates the accelerator's configuration and parameter headers (see hls_config.h): the
+// pipeline plan becomes one BlockConfig per block, the matrix layers' parameters are packed
+// (weight_rom.h), and hls_render.cpp prints both.
 //
 // The blocks and their order come from the pipeline plan (pipeline.h): read (port-wide words)
 // -> quantize (pixels -> the first layer's input type, padding appended) -> per layer
@@ -18,13 +20,11 @@
 #include "bitfold/error.h"
 #include "bitfold/network.h"
 #include "bitfold/pipeline.h"
+#include "bitfold/weight_rom.h"
+#include "hls_render.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cinttypes>
-#include <cstdio>
-#include <limits>
-#include <numeric>
+#include <cassert>
 
 namespace bitfold {
 
@@ -33,21 +33,13 @@ namespace {
 std::string activationType(int bits) { return bits == 1 ? "Binary" : "Unsigned<" + std::to_string(bits) + ">"; }
 std::string weightType(int bits) { return bits == 1 ? "Binary" : "Signed<" + std::to_string(bits) + ">"; }
 std::string num(std::int64_t v) { return std::to_string(v); }
-std::string ident(const std::string& layer) {
-    std::string s = "l_";
-    for (char c : layer)
-        s += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    return s;
+
+ConfigEntry u(const char* name, std::int64_t v) {
+    assert(v >= 0 && v <= std::int64_t(0xffffffffu));
+    return {name, ConfigEntry::Kind::Unsigned, std::uint64_t(v), {}};
 }
-std::string quoted(const std::string& s) {
-    std::string r = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            r += '\\';
-        r += c;
-    }
-    return r + "\"";
-}
+ConfigEntry flag(const char* name, bool v) { return {name, ConfigEntry::Kind::Bool, v ? 1u : 0u, {}}; }
+ConfigEntry type(const char* name, const std::string& t) { return {name, ConfigEntry::Kind::Type, 0, t}; }
 
 class Generator {
 public:
@@ -80,15 +72,15 @@ public:
         m_design.imageBytes = int(plan.imageBytes);
         m_design.outputs = int(plan.outputs);
         m_design.portBits = m_portBits;
-        m_body += "    #pragma HLS INLINE\n";
         for (const PlanStage& st : plan.stages) {
             const std::string layer = st.layer >= 0 ? m_net.layers[st.layer].name : std::string();
             m_design.stages.push_back({st.name, layer, toString(st.kind), std::uint64_t(st.cycles)});
-            emit(st);
+            m_design.blocks.push_back(block(st));
             if (st.kind == BlockKind::MaxPool)
                 m_design.folding[st.layer] = LayerFolding{st.pe, 1, 1, MemoryStyle::Auto};
         }
-        assemble();
+        m_design.configHeader = renderConfigHeader(m_design, m_net, m_pkg.inputBits, m_params);
+        m_design.paramsHeader = renderParamsHeader(m_net, m_params);
         return std::move(m_design);
     }
 
@@ -116,267 +108,149 @@ private:
             if (std::int64_t(p.thresholds.size()) != p.mh * ((1 << p.actBits) - 1))
                 throw Error(where, "threshold count does not match the activation bits");
         }
+        // TODO(geometry.h): the logical matrix width and the accumulator width.
         const int acc = accumulatorBits(l.matrixWidth(), p.weightBits, m_prec[i].inputBits);
         if (acc > 32)
             throw Error(where, "its accumulator needs " + num(acc) + " bits; the accelerator's are at most 32");
     }
 
-    std::string newStream(std::int64_t bits, const std::string& label) {
-        std::string clean;
-        for (char c : label)
-            clean += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-        const std::string name = "s" + num(m_streams++) + "_" + clean;
-        m_body += "    hls::stream<ap_uint<" + num(bits) + ">> " + name + "(" + quoted(name) + ");\n";
-        return name;
+    /// A block's configuration: its entries, the kernel's template arguments (names of entries,
+    /// in the kernel's order) and the cycles.h formula its loop count must equal.
+    BlockConfig config(const PlanStage& st, const char* kernel, std::vector<ConfigEntry> entries,
+                       std::vector<std::string> templateArgs, const char* formula, std::vector<std::string> cyclesArgs,
+                       std::int64_t outBits, std::string comment = {}) {
+        BlockConfig b;
+        b.structName = "s" + num(std::int64_t(m_design.stages.size() - 1)) + "_" + cIdentifier(st.name) + "_config";
+        b.kernel = kernel;
+        b.entries = std::move(entries);
+        b.templateArgs = std::move(templateArgs);
+        b.checks.push_back({formula, std::move(cyclesArgs), std::uint64_t(st.cycles),
+                            st.name + ": the kernel's loop count must equal the pipeline plan's"});
+        b.outBits = outBits;
+        b.comment = std::move(comment);
+        return b;
     }
 
-    /// One kernel call: the plan's cycles checked at compile time against cycles.h, then the call
-    /// from the current stream to a new one of `outBits` (none for the writer).
-    void call(const PlanStage& st, const std::string& formula, const std::string& kernel, std::int64_t outBits,
-              const std::string& comment = "") {
-        const std::size_t index = m_design.stages.size() - 1;
-        if (!comment.empty())
-            m_body += "    // " + comment + "\n";
-        m_body += "    static_assert(bitfold::cycles::" + formula + " == " + num(st.cycles) + "ull, " +
-                  quoted(st.name + ": the kernel's loop count must equal the pipeline plan's") + ");\n";
-        m_body += m_extraChecks;
-        m_extraChecks.clear();
-        std::string out = outBits > 0 ? newStream(outBits, st.name) : std::string();
-        const std::string in = m_cur.empty() ? std::string("images") : m_cur;
-        m_body += "    " + kernel + "(" + in + ", " + (out.empty() ? std::string("results") : out) + ", " +
-                  m_extraArgs + "frames BITFOLD_COUNTER_ARG(counters[" +
-                  num(std::int64_t(index)) + "]));\n";
-        m_extraArgs.clear();
-        m_cur = out;
-    }
-
-    void emit(const PlanStage& st) {
-        const std::string port = num(m_portBits);
+    BlockConfig block(const PlanStage& st) {
         const int bits = st.elemBits;
         switch (st.kind) {
         case BlockKind::Read:
-            call(st, "reader(" + num(st.frameBits / 8) + ", " + port + ")",
-                 "readImages<" + num(st.frameBits / 8) + ", " + port + ">", m_portBits);
-            break;
-        case BlockKind::Quantize: {
+            return config(st, "readImages", {u("ImageBytes", st.frameBits / 8), u("PortBits", m_portBits)},
+                          {"ImageBytes", "PortBits"}, "reader", {"ImageBytes", "PortBits"}, m_portBits);
+        case BlockKind::Quantize:
             m_type = activationType(bits);
-            const std::int64_t elements = st.groups * st.outPer;
-            call(st, "quantizer(" + num(elements) + ", " + num(st.outPerWord) + ")",
-                 "quantizeInput<" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.outPer) + ", " +
-                     num(st.outPerWord) + ", " + port + ", " + m_type + ">",
-                 std::int64_t(st.outPerWord) * bits,
-                 "8-bit pixels to " + num(bits) + "-bit inputs, " + num(st.outPerWord) + " per cycle" +
-                     (st.outPer != st.inPer ? ", padded " + num(st.inPer) + " -> " + num(st.outPer) : std::string()));
-            break;
-        }
+            return config(st, "quantizeInput",
+                          {u("Groups", st.groups), u("Values", st.inPer), u("PaddedValues", st.outPer),
+                           u("PerWord", st.outPerWord), u("PortBits", m_portBits), type("TO", m_type),
+                           u("Elements", st.groups * st.outPer)},
+                          {"Groups", "Values", "PaddedValues", "PerWord", "PortBits", "TO"}, "quantizer",
+                          {"Elements", "PerWord"}, std::int64_t(st.outPerWord) * bits,
+                          "8-bit pixels to " + num(bits) + "-bit inputs, " + num(st.outPerWord) + " per cycle" +
+                              (st.outPer != st.inPer ? ", padded " + num(st.inPer) + " -> " + num(st.outPer)
+                                                     : std::string()));
         case BlockKind::CropPad:
-            call(st, "cropPad(" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.outPer) + ")",
-                 "cropPad<" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.keep) + ", " + num(st.outPer) +
-                     ", " + m_type + ">",
-                 bits, st.outPer > st.keep ? "append the hardware-padded inputs (raw 0)"
-                                           : "drop the hardware-padded outputs of the previous layer");
-            break;
+            return config(st, "cropPad",
+                          {u("Groups", st.groups), u("InPer", st.inPer), u("Keep", st.keep), u("OutPer", st.outPer),
+                           type("T", m_type)},
+                          {"Groups", "InPer", "Keep", "OutPer", "T"}, "cropPad", {"Groups", "InPer", "OutPer"}, bits,
+                          st.outPer > st.keep ? "append the hardware-padded inputs (raw 0)"
+                                              : "drop the hardware-padded outputs of the previous layer");
         case BlockKind::WidthConverter: {
             const std::int64_t in = std::int64_t(st.inPerWord) * bits, out = std::int64_t(st.outPerWord) * bits;
-            call(st, "widthConverter(" + num(st.frameBits) + ", " + num(in) + ", " + num(out) + ")",
-                 "widthConvert<" + num(st.frameBits) + ", " + num(in) + ", " + num(out) + ">", out);
-            break;
+            return config(st, "widthConvert", {u("FrameBits", st.frameBits), u("InBits", in), u("OutBits", out)},
+                          {"FrameBits", "InBits", "OutBits"}, "widthConverter", {"FrameBits", "InBits", "OutBits"},
+                          out);
         }
         case BlockKind::SlidingWindow: {
             const Layer& l = m_net.layers[st.layer];
             const int pb = l.padTotal / 2, pend = l.padTotal - pb;
-            call(st,
-                 "slidingWindow(" + num(l.inDim + l.padTotal) + ", " + num(l.outDim()) + ", " + num(l.kernel) + ", " +
-                     num(l.stride) + ", " + num(l.hwIn()) + ", " + num(st.simd) + ", " + num(st.mmv) + ", " +
-                     num(st.inMult) + ")",
-                 "slidingWindow<" + num(l.kernel) + ", " + num(l.inDim) + ", " + num(l.stride) + ", " + num(pb) + ", " +
-                     num(pend) + ", " + num(l.hwIn()) + ", " + num(st.simd) + ", " + num(st.mmv) + ", " +
-                     num(st.inMult) + ", " + m_type + ">",
-                 std::int64_t(st.outPerWord) * bits);
-            break;
+            return config(st, "slidingWindow",
+                          {u("K", l.kernel), u("IFM", l.inDim), u("S", l.stride), u("PadBegin", pb),
+                           u("PadEnd", pend), u("C", l.hwIn()), u("SIMD", st.simd), u("MMV", st.mmv),
+                           u("InMult", st.inMult), type("T", m_type), u("PaddedIFM", l.inDim + l.padTotal),
+                           u("OFM", l.outDim())},
+                          {"K", "IFM", "S", "PadBegin", "PadEnd", "C", "SIMD", "MMV", "InMult", "T"}, "slidingWindow",
+                          {"PaddedIFM", "OFM", "K", "S", "C", "SIMD", "MMV", "InMult"},
+                          std::int64_t(st.outPerWord) * bits);
         }
-        case BlockKind::Mvtu: emitMatrix(st); break;
+        case BlockKind::Mvtu: return matrix(st);
         case BlockKind::MaxPool: {
             const Layer& l = m_net.layers[st.layer];
             const int pb = l.padTotal / 2, pend = l.padTotal - pb;
-            call(st,
-                 "maxPool(" + num(l.inDim) + ", " + num(l.kernel) + ", " + num(l.stride) + ", " + num(pb) + ", " +
-                     num(pend) + ", " + num(l.inChannels) + ", " + num(st.pe) + ")",
-                 "maxPool<" + num(l.inDim) + ", " + num(l.kernel) + ", " + num(l.stride) + ", " + num(pb) + ", " +
-                     num(pend) + ", " + num(l.inChannels) + ", " + num(st.pe) + ", " + m_type + ">",
-                 std::int64_t(st.pe) * bits,
-                 l.name + ": max-pool " + num(l.kernel) + "x" + num(l.kernel) + "/" + num(l.stride) + ", PE " +
-                     num(st.pe));
-            break;
+            return config(st, "maxPool",
+                          {u("IFM", l.inDim), u("K", l.kernel), u("S", l.stride), u("PadBegin", pb), u("PadEnd", pend),
+                           u("C", l.inChannels), u("PE", st.pe), type("T", m_type)},
+                          {"IFM", "K", "S", "PadBegin", "PadEnd", "C", "PE", "T"}, "maxPool",
+                          {"IFM", "K", "S", "PadBegin", "PadEnd", "C", "PE"}, std::int64_t(st.pe) * bits,
+                          l.name + ": max-pool " + num(l.kernel) + "x" + num(l.kernel) + "/" + num(l.stride) +
+                              ", PE " + num(st.pe));
         }
         case BlockKind::LabelSelect:
-            call(st, "labelSelect(" + num(st.groups * st.inPer) + ")",
-                 "labelSelect<" + num(st.groups) + ", " + num(st.inPer) + ", " + num(st.keep) + ", " + port + ", " +
-                     m_type + ">",
-                 m_portBits, "top-1 over the logical outputs; values then the label, 32-bit slots");
-            break;
+            return config(st, "labelSelect",
+                          {u("Groups", st.groups), u("PerGroup", st.inPer), u("Keep", st.keep),
+                           u("PortBits", m_portBits), type("TV", m_type), u("Elements", st.groups * st.inPer)},
+                          {"Groups", "PerGroup", "Keep", "PortBits", "TV"}, "labelSelect", {"Elements"}, m_portBits,
+                          "top-1 over the logical outputs; values then the label, 32-bit slots");
         case BlockKind::Write:
-            call(st, "writer(" + num(st.frameBits / 32) + ", " + port + ")",
-                 "writeResults<" + num(st.frameBits / 32) + ", " + port + ">", 0);
-            break;
+            return config(st, "writeResults", {u("Slots", st.frameBits / 32), u("PortBits", m_portBits)},
+                          {"Slots", "PortBits"}, "writer", {"Slots", "PortBits"}, 0);
         }
+        assert(false && "every block kind is generated");
+        return {};
     }
 
-    void emitMatrix(const PlanStage& st) {
+    BlockConfig matrix(const PlanStage& st) {
         const int i = st.layer;
         const Layer& l = m_net.layers[i];
         const LayerParams& p = m_pkg.layers[i];
-        const std::int64_t mw = l.matrixWidth(), mh = l.matrixHeight(), op = l.outPixels();
-        const std::string id = ident(l.name);
+        const LayerFolding& f = m_folding.layers[i];
+        const std::int64_t mw = l.matrixWidth(), mh = l.matrixHeight();
         const int inBits = st.elemBits;
-        const int contribution = emitMatrixParams(i, id, inBits);
+        MatrixParams& params = m_params.emplace_back();
+        params.id = "l_" + cIdentifier(l.name);
+        params.layer = l.name;
+        params.rom = packWeightRom(l, p, f, inBits);
+        params.neuronFolds = mh / f.pe;
+        params.thresholds = packThresholds(l, p, f, params.rom.paddingContribution);
         const bool act = l.activation;
+        // TODO(geometry.h): the accumulator width.
         const int outBits = act ? p.actBits : std::max(accumulatorBits(mw, p.weightBits, inBits), 2);
         const std::string to = act ? activationType(outBits) : "Accumulator<" + num(outBits) + ">";
+        params.thresholdsPerRow = act ? (1 << outBits) - 1 : 0;
         // The folding's choices: a binary-search threshold unit, products in DSP slices (W, A >= 2).
-        const LayerFolding& f = m_folding.layers[i];
         const bool search = act && f.thresholds == ThresholdUnit::BinarySearch;
         const bool dsp = f.product == ProductResource::Dsp && p.weightBits >= 2 && inBits >= 2;
-        const std::string activation =
-            act ? std::string(search ? "ThresholdSearchActivation<" : "ThresholdActivation<") + num(mh / st.pe) + ", " +
-                      num(st.pe) + ", " + num((1 << outBits) - 1) + ", " + to + ">(" + id + "_thresholds)"
-                : "PassThroughActivation<" + to + ">(" + num(contribution) + ")";
-        if (act)
-            m_extraChecks = "    static_assert(bitfold::cycles::thresholdSteps(" + num((1 << outBits) - 1) + ", " +
-                      (search ? "true" : "false") + ") == " + num(st.thresholdSteps) + ", " +
-                      quoted(st.name + ": the threshold unit must make the plan's comparisons") + ");\n";
-        m_extraArgs = id + "_weights, " + activation + ", ";
-        call(st,
-             "mvtu(" + num(mh) + ", " + num(mw) + ", " + num(st.pe) + ", " + num(st.simd) + ", " + num(op) + ", " +
-                 num(st.mmv) + ")",
-             "matrixVectorActivate<" + num(mw) + ", " + num(mh) + ", " + num(op) + ", " + num(st.simd) + ", " +
-                 num(st.pe) + ", " + num(st.mmv) + ", " + weightType(p.weightBits) + ", " + m_type + ", " + to +
-                 (dsp ? ", DspProducts>" : ">"),
-             std::int64_t(st.mmv) * st.pe * outBits,
-             l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" + num(p.weightBits) +
-                 " in " + num(inBits) + " out " + (act ? "A" + num(outBits) : std::string("raw")) + ", PE " +
-                 num(st.pe) + " SIMD " + num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()) +
-                 (dsp ? ", products in DSPs" : "") + (search ? ", binary-search thresholds" : ""));
+        std::vector<ConfigEntry> entries = {u("MW", mw), u("MH", mh), u("OutPixels", l.outPixels()), u("SIMD", st.simd),
+                                            u("PE", st.pe), u("MMV", st.mmv), type("TW", weightType(p.weightBits)),
+                                            type("TI", m_type), type("TO", to)};
+        std::vector<std::string> templateArgs = {"MW", "MH", "OutPixels", "SIMD", "PE", "MMV", "TW", "TI", "TO"};
+        if (dsp) {
+            entries.push_back(type("TR", "DspProducts"));
+            templateArgs.push_back("TR");
+        }
+        if (act) {
+            entries.push_back(u("NF", mh / st.pe));
+            entries.push_back(u("NumT", params.thresholdsPerRow));
+            entries.push_back(flag("BinarySearch", search));
+        }
+        BlockConfig b = config(
+            st, "matrixVectorActivate", std::move(entries), std::move(templateArgs), "mvtu",
+            {"MH", "MW", "PE", "SIMD", "OutPixels", "MMV"}, std::int64_t(st.mmv) * st.pe * outBits,
+            l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" + num(p.weightBits) +
+                " in " + num(inBits) + " out " + (act ? "A" + num(outBits) : std::string("raw")) + ", PE " +
+                num(st.pe) + " SIMD " + num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()) +
+                (dsp ? ", products in DSPs" : "") + (search ? ", binary-search thresholds" : ""));
+        b.callArgs.push_back({{}, {}, params.id + "_weights"});
+        if (act) {
+            b.checks.push_back({"thresholdSteps", {"NumT", "BinarySearch"}, std::uint64_t(st.thresholdSteps),
+                                st.name + ": the threshold unit must make the plan's comparisons"});
+            b.callArgs.push_back({search ? "ThresholdSearchActivation" : "ThresholdActivation",
+                                  {"NF", "PE", "NumT", "TO"}, params.id + "_thresholds"});
+        } else {
+            b.callArgs.push_back({"PassThroughActivation", {"TO"}, num(params.rom.paddingContribution)});
+        }
         m_type = to;
-    }
-
-    /// Writes the layer's weight ROM and thresholds; returns the known contribution of its
-    /// padded inputs to every accumulator (0 unless 1-bit weights meet padded 1-bit inputs).
-    int emitMatrixParams(int i, const std::string& id, int inBits) {
-        const Layer& l = m_net.layers[i];
-        const LayerParams& p = m_pkg.layers[i];
-        const LayerFolding& f = m_folding.layers[i];
-        const int w = p.weightBits;
-        const bool binaryIn = inBits == 1;
-        const std::int64_t mw = l.matrixWidth(), mh = l.matrixHeight();
-        const std::int64_t lmw = p.mw, lmh = p.mh;
-        const std::int64_t sf = mw / f.simd, nf = mh / f.pe, tiles = nf * sf;
-        const std::int64_t words = (std::int64_t(f.simd) * w + 63) / 64;
-        const std::int64_t hwIn = l.hwIn(), cin = l.inChannels;
-        const std::int64_t padPerRow = mw - lmw;
-        const int contribution = (w == 1 && binaryIn && padPerRow % 2) ? -1 : 0;
-
-        std::vector<std::uint64_t> rom(std::size_t(f.pe * tiles * words), 0);
-        for (std::int64_t r = 0; r < mh; ++r) {
-            const std::int64_t pe = r % f.pe, rowFold = r / f.pe;
-            for (std::int64_t c = 0; c < mw; ++c) {
-                std::int64_t lc = -1, padIndex = 0;
-                if (l.kind == LayerKind::Fc) {
-                    if (c < lmw) lc = c;
-                    else padIndex = c - lmw;
-                } else {
-                    const std::int64_t k = c / hwIn, ch = c % hwIn;
-                    if (ch < cin) lc = k * cin + ch;
-                    else padIndex = k * (hwIn - cin) + ch - cin;
-                }
-                int v;
-                if (r >= lmh)
-                    v = w == 1 ? 1 : 0;
-                else if (lc >= 0)
-                    v = p.weights[std::size_t(r * lmw + lc)];
-                else
-                    v = w == 1 ? (binaryIn && padIndex % 2 ? -1 : 1) : 0;
-                const std::uint64_t raw = w == 1 ? (v > 0 ? 1u : 0u) : std::uint64_t(std::uint32_t(v)) & ((1u << w) - 1);
-                const std::int64_t tile = rowFold * sf + c / f.simd, bit = (c % f.simd) * w;
-                std::uint64_t* entry = &rom[std::size_t((pe * tiles + tile) * words)];
-                entry[bit / 64] |= raw << (bit % 64);
-                if (bit % 64 + w > 64)
-                    entry[bit / 64 + 1] |= raw >> (64 - bit % 64);
-            }
-        }
-        m_decls += "extern const unsigned long long " + id + "_weights[" + num(f.pe) + "][" + num(tiles) + "][" +
-                   num(words) + "];\n";
-        std::string& s = m_params;
-        s += "// " + l.name + ": " + num(f.pe) + " PE x " + num(tiles) + " tiles x " + num(words) + " words\n";
-        s += "const unsigned long long " + id + "_weights[" + num(f.pe) + "][" + num(tiles) + "][" + num(words) + "] = {";
-        char buf[32];
-        for (std::size_t k = 0; k < rom.size(); ++k) {
-            if (k % 8 == 0)
-                s += "\n";
-            std::snprintf(buf, sizeof buf, "0x%" PRIx64 "ull,", rom[k]);
-            s += buf;
-        }
-        s += "\n};\n";
-
-        if (l.activation) {
-            const int nt = (1 << p.actBits) - 1;
-            m_decls += "extern const int " + id + "_thresholds[" + num(f.pe) + "][" + num(nf) + "][" + num(nt) + "];\n";
-            s += "const int " + id + "_thresholds[" + num(f.pe) + "][" + num(nf) + "][" + num(nt) + "] = {";
-            std::size_t n = 0;
-            for (std::int64_t pe = 0; pe < f.pe; ++pe)
-                for (std::int64_t rf = 0; rf < nf; ++rf) {
-                    const std::int64_t r = rf * f.pe + pe;
-                    for (int k = 0; k < nt; ++k) {
-                        std::int64_t t = r < lmh ? std::int64_t(p.thresholds[std::size_t(r * nt + k)]) + contribution : 0;
-                        t = std::clamp<std::int64_t>(t, std::numeric_limits<std::int32_t>::min(),
-                                                     std::numeric_limits<std::int32_t>::max());
-                        if (n++ % 16 == 0)
-                            s += "\n";
-                        s += num(t) + ",";
-                    }
-                }
-            s += "\n};\n";
-        }
-        return contribution;
-    }
-
-    void assemble() {
-        std::string h;
-        h += "// bitfold_config.h: generated by bitfold::generateHlsDesign (engine/src/hls_config.cpp). Do not edit.\n";
-        h += "// Network " + m_net.id + " (" + m_net.name + "), " + num(m_pkg.inputBits) + "-bit input, " +
-             num(std::int64_t(m_design.stages.size())) + " blocks.\n";
-        h += "#pragma once\n#include \"bitfold_kernels.hpp\"\n\n";
-        h += "#define BITFOLD_PORT_BITS " + num(m_portBits) + "\n";
-        h += "#define BITFOLD_IMAGE_BYTES " + num(m_design.imageBytes) + "\n";
-        h += "#define BITFOLD_OUTPUTS " + num(m_design.outputs) + "\n";
-        h += "#define BITFOLD_STAGE_COUNT " + num(std::int64_t(m_design.stages.size())) + "\n\n";
-        h += "namespace bitfold_net {\nusing namespace bitfold::hw;\n\n";
-        h += m_decls;
-        h += "\n/// The blocks in stream order: name, network layer, kind, predicted cycles per frame.\n";
-        h += "struct StageInfo {\n    const char* name;\n    const char* layer;\n    const char* kind;\n"
-             "    unsigned long long cyclesPredicted;\n};\n";
-        h += "constexpr StageInfo kStages[BITFOLD_STAGE_COUNT] = {\n";
-        for (const HlsStage& s : m_design.stages)
-            h += "    {" + quoted(s.name) + ", " + quoted(s.layer) + ", " + quoted(s.kind) + ", " +
-                 std::to_string(s.cyclesPredicted) + "ull},\n";
-        h += "};\n\n";
-        h += "/// The dataflow pipeline; inlined into the top function's DATAFLOW region.\n";
-        h += "inline void pipeline(const ap_uint<BITFOLD_PORT_BITS>* images, ap_uint<BITFOLD_PORT_BITS>* results, "
-             "unsigned frames\n"
-             "#ifndef __SYNTHESIS__\n                     , StageCounter* counters\n#endif\n) {\n";
-        h += m_body;
-        h += "}\n\n} // namespace bitfold_net\n";
-        m_design.configHeader = std::move(h);
-
-        std::string p;
-        p.reserve(m_params.size() + 512);
-        p += "// bitfold_params.h: generated by bitfold::generateHlsDesign. Do not edit.\n";
-        p += "// Weight ROMs ([PE][tile][64-bit word], lane i at bits [i*W, (i+1)*W)) and thresholds\n";
-        p += "// ([PE][neuron fold][2^A - 1]) of network " + m_net.id + ".\n";
-        p += "#pragma once\n#include \"bitfold_config.h\"\n\nnamespace bitfold_net {\n\n";
-        p += m_params;
-        p += "\n} // namespace bitfold_net\n";
-        m_design.paramsHeader = std::move(p);
+        return b;
     }
 
     const ParamPackage& m_pkg;
@@ -385,15 +259,17 @@ private:
     const Folding& m_folding;
     int m_portBits;
     HlsDesign m_design;
-    std::string m_cur;        ///< the stream the next block reads ("" before the reader)
-    std::string m_type;       ///< its element type: Binary, Unsigned<A>, Accumulator<B>
-    std::string m_extraArgs;  ///< arguments between a call's streams and `frames` (weights, activation)
-    std::string m_extraChecks; ///< static_asserts after a call's cycle check (its threshold unit's steps)
-    int m_streams = 0;
-    std::string m_body, m_decls, m_params;
+    std::string m_type; ///< the element type of the stream the next block reads: Binary, Unsigned<A>, ...
+    std::vector<MatrixParams> m_params;
 };
 
 } // namespace
+
+const ConfigEntry& BlockConfig::entry(const std::string& name) const {
+    const auto it = std::find_if(entries.begin(), entries.end(), [&](const ConfigEntry& e) { return e.name == name; });
+    assert(it != entries.end() && "the block has this entry");
+    return *it;
+}
 
 HlsDesign generateHlsDesign(const ParamPackage& pkg, const Folding& folding, int portBits) {
     return Generator(pkg, folding, portBits).run();
