@@ -49,35 +49,34 @@ inline bitfold::Layer padded(bitfold::Layer l, int paddedIn, int paddedOut = 0) 
     return l;
 }
 
-/// A validated network of these layers.
-inline bitfold::Network custom(const std::string& id, int inputBits, std::vector<bitfold::Layer> layers) {
+inline bitfold::Network network(const std::string& id, const std::string& name, const std::string& dataset,
+                                std::vector<bitfold::Layer> layers) {
     bitfold::Network n;
     n.id = id;
-    n.name = id;
-    n.inputBits = inputBits;
+    n.name = name;
+    n.dataset = dataset;
     n.layers = std::move(layers);
-    bitfold::validate(n);
     return n;
 }
 
 /// FINN's SFC topology: 784-256-256-256-10, last layer without activation.
 inline bitfold::Network sfc() {
-    bitfold::Network n;
-    n.id = "sfc-test";
-    n.name = "SFC (test)";
-    n.dataset = "mnist";
-    n.layers = {fc("fc0", 784, 256), fc("fc1", 256, 256), fc("fc2", 256, 256), fc("fc3", 256, 10, false)};
-    return n;
+    return network("sfc-test", "SFC (test)", "mnist",
+                   {fc("fc0", 784, 256), fc("fc1", 256, 256), fc("fc2", 256, 256), fc("fc3", 256, 10, false)});
 }
 
 /// 8x8x3 input: padded conv, max-pool, grouped strided conv, FC classifier.
 inline bitfold::Network smallConv() {
-    bitfold::Network n;
-    n.id = "small-conv";
-    n.name = "Small conv (test)";
-    n.dataset = "cifar10";
-    n.layers = {conv("conv0", 3, 8, 8, 3, 1, 2), pool("pool0", 8, 8, 2, 2), conv("conv1", 8, 16, 4, 3, 2, 1, 2),
-                fc("fc0", 64, 10, false)};
+    return network("small-conv", "Small conv (test)", "cifar10",
+                   {conv("conv0", 3, 8, 8, 3, 1, 2), pool("pool0", 8, 8, 2, 2), conv("conv1", 8, 16, 4, 3, 2, 1, 2),
+                    fc("fc0", 64, 10, false)});
+}
+
+/// A validated network of these layers, named `id`.
+inline bitfold::Network custom(const std::string& id, int inputBits, std::vector<bitfold::Layer> layers) {
+    bitfold::Network n = network(id, id, "", std::move(layers));
+    n.inputBits = inputBits;
+    bitfold::validate(n);
     return n;
 }
 
