@@ -95,10 +95,12 @@ std::vector<std::string> Toolchain::harnessIncludes() const {
 }
 
 fs::path hlsDir(const SimOptions& o) {
+    // Without a trailing separator: the source tree's engine/ is found as a sibling.
+    const auto directory = [](fs::path p) { return p.has_filename() ? p : p.parent_path(); };
     if (!o.hlsDir.empty())
-        return o.hlsDir;
+        return directory(o.hlsDir);
     if (const std::string v = env("BITFOLD_HLS_DIR"); !v.empty())
-        return v;
+        return directory(v);
     if (const fs::path exe = executableDir(); !exe.empty()) {
         const fs::path installed = exe.parent_path() / "share" / "bitfold" / "hls";
         if (holdsKernels(installed))
