@@ -2,7 +2,7 @@
 // docs/semantics.md over random networks and precisions.
 #include "bitfold/error.h"
 #include "bitfold/golden.h"
-#include "test_nets.h"
+#include "test_networks.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
