@@ -43,15 +43,9 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
 namespace bitfold::detail {
 
 FinnMvauCost finnLayerCost(const Layer& l, const LayerPrecision& p, int pe, int simd) {
-    return finnMvauCost({.mw = l.matrixWidth(),
-                         .mh = l.matrixHeight(),
-                         .pe = pe,
-                         .simd = simd,
-                         .weightBits = p.weightBits,
-                         .inputBits = p.inputBits,
-                         .outputBits = p.outputBits,
-                         .activation = l.activation,
-                         .dspMultiply = p.weightBits >= 16 || p.inputBits >= 16});
+    return finnMvauCost({.mw = l.matrixWidth(), .mh = l.matrixHeight(), .pe = pe, .simd = simd,
+                         .weightBits = p.weightBits, .inputBits = p.inputBits, .outputBits = p.outputBits,
+                         .activation = l.activation, .dspMultiply = p.weightBits >= 16 || p.inputBits >= 16});
 }
 
 std::vector<std::string> finnAssumptions() {
