@@ -37,13 +37,7 @@ ImageSet inputsFor(const Network& net) {
         s.rows = 1;
         return s;
     }
-    ImageSet s;
-    s.count = kImages;
-    s.rows = 1;
-    s.cols = size;
-    std::mt19937 rng(7);
-    for (int k = 0; k < kImages * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
-    return s;
+    return randomBinaryVectors(kImages, size);
 }
 
 struct Comparison {
