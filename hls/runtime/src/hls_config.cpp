@@ -97,7 +97,7 @@ private:
             return;
         }
         const LayerParams& p = m_pkg.layers[i];
-        const std::int64_t mw = l.kind == LayerKind::Fc ? l.inChannels : std::int64_t(l.kernel) * l.kernel * l.inChannels;
+        const std::int64_t mw = l.logicalMatrixWidth(); // groups == 1 here
         if (p.mh != l.outChannels || p.mw != mw || std::int64_t(p.weights.size()) != p.mh * p.mw)
             throw Error(where, "parameters do not match the layer's shape");
         if (p.weightBits < 1 || p.weightBits > 8 || m_prec[i].inputBits < 1 || m_prec[i].inputBits > 8)
@@ -108,7 +108,6 @@ private:
             if (std::int64_t(p.thresholds.size()) != p.mh * ((1 << p.actBits) - 1))
                 throw Error(where, "threshold count does not match the activation bits");
         }
-        // TODO(geometry.h): the logical matrix width and the accumulator width.
         const int acc = accumulatorBits(l.matrixWidth(), p.weightBits, m_prec[i].inputBits);
         if (acc > 32)
             throw Error(where, "its accumulator needs " + num(acc) + " bits; the accelerator's are at most 32");
@@ -213,7 +212,6 @@ private:
         params.neuronFolds = mh / f.pe;
         params.thresholds = packThresholds(l, p, f, params.rom.paddingContribution);
         const bool act = l.activation;
-        // TODO(geometry.h): the accumulator width.
         const int outBits = act ? p.actBits : std::max(accumulatorBits(mw, p.weightBits, inBits), 2);
         const std::string to = act ? activationType(outBits) : "Accumulator<" + num(outBits) + ">";
         params.thresholdsPerRow = act ? (1 << outBits) - 1 : 0;

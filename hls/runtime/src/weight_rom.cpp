@@ -9,7 +9,7 @@ namespace bitfold {
 WeightRom packWeightRom(const Layer& l, const LayerParams& p, const LayerFolding& f, int inputBits) {
     const int w = p.weightBits;
     const bool binaryIn = inputBits == 1;
-    // TODO(geometry.h): the hardware and logical matrix widths (l.matrixWidth(), p.mw).
+    // Hardware (padded) and logical matrix shapes: the package holds the logical one (bitfold/geometry.h).
     const std::int64_t mw = l.matrixWidth(), mh = l.matrixHeight();
     const std::int64_t lmw = p.mw, lmh = p.mh;
     const std::int64_t sf = mw / f.simd, nf = mh / f.pe;
