@@ -123,12 +123,9 @@ private slots:
         const auto prec = resolvePrecision(net, PrecisionSpec{});
         const ParamPackage pkg = randomPackage(net, prec, 2);
         const SimBuild a = buildSimulation(pkg, simulationFolding(net, prec));
-        QElapsedTimer timer;
-        timer.start();
         const SimBuild b = buildSimulation(pkg, simulationFolding(net, prec));
-        QVERIFY(b.cached);
+        QVERIFY(b.cached); // from the cache, not compiled again (no clock: times are benchmarks')
         QCOMPARE(b.executable, a.executable);
-        QVERIFY(timer.elapsed() < 3000);
         // New parameters: a new executable (the top and harness objects are reused).
         const SimBuild c = buildSimulation(randomPackage(net, prec, 3), simulationFolding(net, prec));
         QVERIFY(c.executable != a.executable);
