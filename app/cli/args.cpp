@@ -63,19 +63,22 @@ std::string Args::choice(const std::string& name, const std::vector<std::string>
     throw Error("--" + name, "'" + value + "' is not one of " + list);
 }
 
-std::optional<double> Args::optionalNumber(const std::string& name) const {
-    const auto it = m_values.find(name);
-    if (it == m_values.end()) return std::nullopt;
+double parseNumber(const std::string& option, const std::string& text) {
     std::size_t used = 0;
     double v = 0;
     try {
-        v = std::stod(it->second, &used);
+        v = std::stod(text, &used);
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used != it->second.size() || !std::isfinite(v))
-        throw Error("--" + name, "'" + it->second + "' is not a number");
+    if (used != text.size() || !std::isfinite(v)) throw Error(option, "'" + text + "' is not a number");
     return v;
+}
+
+std::optional<double> Args::optionalNumber(const std::string& name) const {
+    const auto it = m_values.find(name);
+    if (it == m_values.end()) return std::nullopt;
+    return parseNumber("--" + name, it->second);
 }
 
 double Args::number(const std::string& name, double fallback) const {
@@ -94,6 +97,13 @@ std::vector<std::string> Args::list(const std::string& name, const std::string& 
     std::stringstream ss(str(name, fallback));
     for (std::string item; std::getline(ss, item, ',');)
         if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::vector<double> Args::numbers(const std::string& name) const {
+    std::vector<double> out;
+    for (const std::string& s : list(name, ""))
+        out.push_back(parseNumber("--" + name, s));
     return out;
 }
 

@@ -14,6 +14,9 @@ struct HelpRequested {
     std::string usage; ///< "--a VALUE, --b VALUE, --flag"
 };
 
+/// `text` as a finite number; an Error naming `option` ("--clocks") and the text otherwise.
+double parseNumber(const std::string& option, const std::string& text);
+
 class Args {
 public:
     /// `flags` take no value; every other "--name" takes one. Throws Error on unknown options,
@@ -31,6 +34,8 @@ public:
     std::optional<double> optionalNumber(const std::string& name) const;
     /// Comma-separated list ("1,2,4").
     std::vector<std::string> list(const std::string& name, const std::string& fallback) const;
+    /// Comma-separated numbers ("100,200"), each checked by parseNumber; empty when absent.
+    std::vector<double> numbers(const std::string& name) const;
 
 private:
     std::map<std::string, std::string> m_values;

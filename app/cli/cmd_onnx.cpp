@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
-#include <random>
 
 namespace bitfold::cli {
 
@@ -29,17 +28,6 @@ void writeJson(const fs::path& path, const nlohmann::json& j) {
     std::ofstream f(path);
     f << j.dump(1) << '\n';
     if (!f) throw Error(path.string(), "cannot write the file");
-}
-
-/// Feature-vector models (UNSW-NB15) are checked on random binary vectors (0 or 255 per value).
-ImageSet randomBinaryVectors(int count, int size) {
-    ImageSet s;
-    s.count = count;
-    s.rows = 1;
-    s.cols = size;
-    std::mt19937 rng(7);
-    for (std::int64_t k = 0; k < std::int64_t(count) * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
-    return s;
 }
 
 nlohmann::json report(const OnnxImport& m, const std::optional<Agreement>& agreement) {

@@ -22,15 +22,8 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
     request.clockMhz = args.has("clock") ? d.clockMhz : 0; // else each device's default clock
     std::vector<double> fractions;
     for (const std::string& s : args.list("fractions", "")) {
-        std::size_t used = 0;
-        double v = 0;
-        try {
-            v = std::stod(s, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != s.size() || !(v > 0 && v <= 1))
-            throw Error("--fractions", "'" + s + "' is not a fraction of a VU9P (0 < f <= 1)");
+        const double v = parseNumber("--fractions", s);
+        if (!(v > 0 && v <= 1)) throw Error("--fractions", "'" + s + "' is not a fraction of a VU9P (0 < f <= 1)");
         fractions.push_back(v);
     }
     const std::vector<ScalingPoint> points = deviceScaling(d.network, d.precision, request, fractions);

@@ -6,6 +6,7 @@
 #include "bitfold/golden.h"
 #include "bitfold/json_io.h"
 #include "bitfold/sim_runner.h"
+#include "bitfold/stage_json.h"
 #include "commands.h"
 #include "table.h"
 
@@ -28,11 +29,6 @@ bool sameShape(const Network& a, const Network& b) {
             return false;
     }
     return true;
-}
-
-nlohmann::json stageJson(const SimStage& s) {
-    return {{"name", s.name}, {"layer", s.layer}, {"kind", s.kind}, {"cycles_counted", s.cyclesCounted},
-            {"cycles_predicted", s.cyclesPredicted}};
 }
 
 /// The package to simulate: a trained one from --params DIR, or random from --params random.
@@ -164,9 +160,9 @@ int simulateCommand(const Argv& argv, std::ostream& out) {
     std::uint64_t slowest = 0;
     for (const SimStage& s : r.stages) {
         slowest = std::max(slowest, s.cyclesCounted);
-        stages.push_back(stageJson(s));
+        stages.push_back(toJson(s));
         if (s.kind == "mvtu" || s.kind == "maxpool")
-            layers.push_back(stageJson(s));
+            layers.push_back(toJson(s));
     }
     if (json) {
         nlohmann::json j = {{"network", net.id},

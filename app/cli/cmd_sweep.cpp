@@ -23,22 +23,6 @@ std::set<std::string> sweepOptionNames() {
     return names;
 }
 
-std::vector<double> numbers(const Args& args, const std::string& name) {
-    std::vector<double> out;
-    for (const std::string& s : args.list(name, "")) {
-        std::size_t used = 0;
-        double v = 0;
-        try {
-            v = std::stod(s, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != s.size()) throw Error("--" + name, "'" + s + "' is not a number");
-        out.push_back(v);
-    }
-    return out;
-}
-
 SweepSpec parseSweep(const Args& args) {
     SweepSpec spec;
     if (args.has("networks")) {
@@ -58,11 +42,11 @@ SweepSpec parseSweep(const Args& args) {
         for (const std::string& s : args.list("first-last-weights", ""))
             spec.edgeWeightBits.push_back(s == "0" ? 0 : bitsFromString(s, "--first-last-weights"));
     }
-    if (args.has("widths")) spec.widthScales = numbers(args, "widths");
+    if (args.has("widths")) spec.widthScales = args.numbers("widths");
     for (double w : spec.widthScales)
         if (!(w > 0 && w <= 64)) throw Error("--widths", fmt(w, 3) + " is not a width scale (0 < scale <= 64)");
     spec.devices = args.list("devices", "");
-    spec.clocksMhz = numbers(args, "clocks");
+    spec.clocksMhz = args.numbers("clocks");
     for (double c : spec.clocksMhz)
         if (!(c > 0 && c <= 1000)) throw Error("--clocks", fmt(c, 1) + " MHz is out of range (0 < clock <= 1000)");
     try {

@@ -135,17 +135,16 @@ void MainWindow::buildPages() {
     addPage(m_scaling, QStringLiteral("scaling"), tr("Device scaling"), tr("FPS against device size (Blott et al.)"));
     m_runsPage = new RunsPage(m_runs->history());
     addPage(m_runsPage, QStringLiteral("runs"), tr("Runs"), tr("C simulation (and F1) of the design against the prediction"));
-    PageSet pages;
-    pages.config = m_config;
-    pages.overview = m_overview;
-    pages.layers = m_layers;
-    pages.pipeline = m_pipeline;
-    pages.explain = m_explain;
-    pages.pareto = m_pareto;
-    pages.precisionMap = m_precisionMap;
-    pages.scaling = m_scaling;
-    pages.runs = m_runsPage;
-    pages.banner = m_banner;
+    const PageSet pages{.config = m_config,
+                        .overview = m_overview,
+                        .layers = m_layers,
+                        .pipeline = m_pipeline,
+                        .explain = m_explain,
+                        .pareto = m_pareto,
+                        .precisionMap = m_precisionMap,
+                        .scaling = m_scaling,
+                        .runs = m_runsPage,
+                        .banner = m_banner};
     m_coordinator = new Coordinator(m_session, m_layerModel, m_sweepModel, m_jobs, m_runs, pages, this);
     connect(m_pipeline, &PipelinePage::layerSelected, this, [this] { showPage(QStringLiteral("explain")); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { m_coordinator->pageShown(m_tabs->currentWidget()); });

@@ -1,6 +1,6 @@
 #include "host_keys.h"
 
-#include "child_process.h"
+#include "ssh_host.h"
 
 #include "bitfold/error.h"
 
@@ -26,12 +26,12 @@ std::string knownName(const RemoteTarget& t) {
 bool isHostKnown(const RemoteTarget& target) {
     if (!fs::exists(target.knownHosts()))
         return false;
-    return runCommand({"ssh-keygen", "-F", knownName(target), "-f", target.knownHosts()}).exitCode == 0;
+    return runCommand({"ssh-keygen", "-F", knownName(target), "-f", target.knownHosts()}, openSsh()).exitCode == 0;
 }
 
 std::vector<HostKey> scanHostKeys(const RemoteTarget& target) {
     const CommandResult scan =
-        runCommand({"ssh-keyscan", "-T", "10", "-p", std::to_string(target.port), "--", target.host});
+        runCommand({"ssh-keyscan", "-T", "10", "-p", std::to_string(target.port), "--", target.host}, openSsh());
     std::vector<HostKey> keys;
     std::istringstream lines(scan.out);
     for (std::string line; std::getline(lines, line);) {
@@ -51,7 +51,7 @@ std::vector<HostKey> scanHostKeys(const RemoteTarget& target) {
             throw Error("ssh-keyscan", "cannot create a temporary file");
         ::close(fd);
         std::ofstream(tmpl) << line << '\n';
-        const CommandResult fp = runCommand({"ssh-keygen", "-l", "-f", tmpl});
+        const CommandResult fp = runCommand({"ssh-keygen", "-l", "-f", tmpl}, openSsh());
         fs::remove(tmpl);
         std::istringstream fpWords(fp.out);
         std::string bits;

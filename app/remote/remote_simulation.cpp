@@ -1,8 +1,9 @@
 #include "remote_simulation.h"
 
-#include "child_process.h"
+#include "bitfold/child_process.h"
 
 #include "bitfold/json_io.h"
+#include "bitfold/stage_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,8 +21,7 @@ namespace {
 std::vector<SimStage> stagesFromJson(const json& a) {
     std::vector<SimStage> v;
     for (const json& s : a)
-        v.push_back({s.value("name", ""), s.value("layer", ""), s.value("kind", ""),
-                     s.value("cycles_predicted", std::uint64_t(0)), s.value("cycles_counted", std::uint64_t(0))});
+        v.push_back(stageFromJson(s));
     return v;
 }
 

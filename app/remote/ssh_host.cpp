@@ -1,6 +1,6 @@
 #include "ssh_host.h"
 
-#include "child_process.h"
+#include "bitfold/child_process.h"
 
 #include <csignal>
 #include <sys/wait.h>
@@ -84,7 +84,7 @@ void SshHost::throwSshFailure(const std::string& stderrText, const std::string& 
 SshHost::Output SshHost::run(const std::vector<std::string>& argv) const {
     std::vector<std::string> a = sshArgv();
     a.push_back(joinQuoted(argv));
-    const CommandResult r = runCommand(a);
+    const CommandResult r = runCommand(a, openSsh());
     if (r.exitCode == 255)
         throwSshFailure(r.err, "cannot connect");
     return {r.exitCode, r.out, r.err};
@@ -106,7 +106,7 @@ void SshHost::upload(const std::string& localPath, const std::string& remotePath
     a.push_back(localPath);
     const std::string host = m_target.host.find(':') != std::string::npos ? "[" + m_target.host + "]" : m_target.host;
     a.push_back((m_target.user.empty() ? host : m_target.user + "@" + host) + ":" + remotePath);
-    const CommandResult r = runCommand(a);
+    const CommandResult r = runCommand(a, openSsh());
     if (r.exitCode == 255 || (r.exitCode != 0 && r.err.find("Host key") != std::string::npos))
         throwSshFailure(r.err, "cannot copy the inputs");
     if (r.exitCode != 0)
@@ -128,7 +128,7 @@ RemoteExit SshHost::stream(const std::vector<std::string>& argv, const LineFn& o
     remote.insert(remote.end(), argv.begin(), argv.end());
     std::vector<std::string> a = sshArgv();
     a.push_back(joinQuoted(remote));
-    ChildProcess ssh(a);
+    ChildProcess ssh(a, openSsh());
     RemoteExit r;
     std::string out, err;
     bool open = true;

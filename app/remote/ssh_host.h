@@ -9,6 +9,7 @@
 // closes, so a cancel or a lost connection never leaves it running.
 #include "remote_target.h"
 
+#include "bitfold/child_process.h"
 #include "bitfold/error.h"
 
 #include <atomic>
@@ -17,6 +18,9 @@
 #include <vector>
 
 namespace bitfold::remote {
+
+/// How the OpenSSH programs are started: a missing one names the package.
+inline ChildProcess::Options openSsh() { return {false, "is OpenSSH installed: openssh-client?"}; }
 
 /// The host's key is unknown (or changed) in the known-hosts file: nothing was run.
 class HostKeyError : public Error {

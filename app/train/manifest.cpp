@@ -2,6 +2,7 @@
 
 #include "bitfold/error.h"
 #include "bitfold/json_io.h"
+#include "bitfold/manifest.h"
 
 #include <algorithm>
 #include <cmath>
@@ -143,6 +144,8 @@ void upsertManifestEntry(const std::string& path, const nlohmann::json& run)
                                m.value("weight_bits", 0), m.value("act_bits", 0), m.value("id", ""));
     };
     std::sort(models.begin(), models.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    // Never write what the engine's strict reader (sweeps, CLI, GUI) would reject.
+    bitfold::parseManifest(manifest, path);
 
     const std::string tmp = path + ".tmp";
     {

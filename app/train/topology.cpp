@@ -7,37 +7,20 @@ namespace {
 
 Layer fc(std::string name, int in, int out, bool activation = true)
 {
-    Layer l;
-    l.name = std::move(name);
-    l.kind = LayerKind::Fc;
-    l.inChannels = in;
-    l.outChannels = out;
-    l.activation = activation;
-    return l;
+    return {.name = std::move(name), .kind = LayerKind::Fc, .inChannels = in, .outChannels = out,
+            .activation = activation};
 }
 
 Layer conv(std::string name, int in, int out, int inDim)
 {
-    Layer l;
-    l.name = std::move(name);
-    l.kind = LayerKind::Conv;
-    l.inChannels = in;
-    l.outChannels = out;
-    l.inDim = inDim;
-    l.kernel = 3;
-    return l;
+    return {.name = std::move(name), .kind = LayerKind::Conv, .inChannels = in, .outChannels = out, .inDim = inDim,
+            .kernel = 3};
 }
 
 Layer pool(std::string name, int channels, int inDim)
 {
-    Layer l;
-    l.name = std::move(name);
-    l.kind = LayerKind::MaxPool;
-    l.inChannels = l.outChannels = channels;
-    l.inDim = inDim;
-    l.kernel = 2;
-    l.stride = 2;
-    return l;
+    return {.name = std::move(name), .kind = LayerKind::MaxPool, .inChannels = channels, .outChannels = channels,
+            .inDim = inDim, .kernel = 2, .stride = 2};
 }
 
 } // namespace

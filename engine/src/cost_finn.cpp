@@ -43,17 +43,9 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
 namespace bitfold::detail {
 
 FinnMvauCost finnLayerCost(const Layer& l, const LayerPrecision& p, int pe, int simd) {
-    FinnMvauParams fp;
-    fp.mw = l.matrixWidth();
-    fp.mh = l.matrixHeight();
-    fp.pe = pe;
-    fp.simd = simd;
-    fp.weightBits = p.weightBits;
-    fp.inputBits = p.inputBits;
-    fp.outputBits = p.outputBits;
-    fp.activation = l.activation;
-    fp.dspMultiply = p.weightBits >= 16 || p.inputBits >= 16;
-    return finnMvauCost(fp);
+    return finnMvauCost({.mw = l.matrixWidth(), .mh = l.matrixHeight(), .pe = pe, .simd = simd,
+                         .weightBits = p.weightBits, .inputBits = p.inputBits, .outputBits = p.outputBits,
+                         .activation = l.activation, .dspMultiply = p.weightBits >= 16 || p.inputBits >= 16});
 }
 
 std::vector<std::string> finnAssumptions() {

@@ -163,4 +163,14 @@ ImageSet randomImages(int count, int rows, int cols, int channels, std::uint64_t
     return set;
 }
 
+ImageSet randomBinaryVectors(int count, int size, std::uint32_t seed) {
+    ImageSet s;
+    s.count = count;
+    s.rows = 1;
+    s.cols = size;
+    std::mt19937 rng(seed);
+    for (std::int64_t k = 0; k < std::int64_t(count) * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
+    return s;
+}
+
 } // namespace bitfold

@@ -2,6 +2,7 @@
 #include "bitfold/golden.h"
 
 #include "bitfold/error.h"
+#include "bitfold/geometry.h"
 
 #include <algorithm>
 #include <limits>
@@ -89,7 +90,7 @@ private:
         s.outC = l.kind == LayerKind::MaxPool ? l.inChannels : l.outChannels;
         s.padValue = std::int16_t(inBits == 1 ? -1 : 0);
         if (l.kind == LayerKind::Fc) {
-            s.mw = l.inChannels;
+            s.mw = l.logicalMatrixWidth();
         } else {
             s.inDim = l.inDim;
             s.kernel = l.kernel;
@@ -101,15 +102,15 @@ private:
             s.outDim = (l.inDim + l.padTotal - l.kernel) / l.stride + 1;
             if (l.kind == LayerKind::MaxPool)
                 return s;
-            s.mw = std::int64_t(l.kernel) * l.kernel * l.inChannels / s.groups;
+            s.mw = geometry::matrixWidth(l.kernel, l.inChannels, s.groups);
         }
         if (p.mh != s.outC || p.mw != s.mw || std::int64_t(p.weights.size()) != p.mh * p.mw)
             throw Error("layer " + l.name, "parameters do not match the layer's shape");
         if (!l.activation && !last)
             throw Error("layer " + l.name, "only the last layer may have no activation");
         // The accumulator must fit int32 (thresholds are int32 too).
-        const std::int64_t wmax = p.weightBits == 1 ? 1 : (1 << (p.weightBits - 1)) - 1;
-        const std::int64_t xmax = inBits == 1 ? 1 : (1 << inBits) - 1;
+        const auto wmax = std::int64_t(geometry::weightMagnitude(p.weightBits));
+        const auto xmax = std::int64_t(geometry::activationMagnitude(inBits));
         if (s.mw * wmax * xmax > std::numeric_limits<std::int32_t>::max())
             throw Error("layer " + l.name, "accumulator exceeds 32 bits");
         s.rowStride = roundUp(s.mw);

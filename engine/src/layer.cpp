@@ -1,6 +1,7 @@
 #include "bitfold/layer.h"
 
 #include "bitfold/error.h"
+#include "bitfold/geometry.h"
 
 namespace bitfold {
 
@@ -28,7 +29,16 @@ int Layer::outDim() const {
 std::int64_t Layer::matrixWidth() const {
     switch (kind) {
     case LayerKind::Fc: return hwIn();
-    case LayerKind::Conv: return std::int64_t(kernel) * kernel * (hwIn() / groups);
+    case LayerKind::Conv: return geometry::matrixWidth(kernel, hwIn(), groups);
+    case LayerKind::MaxPool: return 0;
+    }
+    return 0;
+}
+
+std::int64_t Layer::logicalMatrixWidth() const {
+    switch (kind) {
+    case LayerKind::Fc: return inChannels;
+    case LayerKind::Conv: return geometry::matrixWidth(kernel, inChannels, groups);
     case LayerKind::MaxPool: return 0;
     }
     return 0;
@@ -36,15 +46,12 @@ std::int64_t Layer::matrixWidth() const {
 
 std::int64_t Layer::macs() const {
     if (!isMatrix()) return 0;
-    const std::int64_t inputsPerOutput =
-        kind == LayerKind::Fc ? inChannels : std::int64_t(kernel) * kernel * (inChannels / groups);
-    return inputsPerOutput * outChannels * outPixels();
+    return logicalMatrixWidth() * outChannels * outPixels();
 }
 
 std::int64_t Layer::weights() const {
     if (!isMatrix()) return 0;
-    if (kind == LayerKind::Fc) return std::int64_t(inChannels) * outChannels;
-    return std::int64_t(kernel) * kernel * (inChannels / groups) * outChannels;
+    return geometry::matrixWeights(geometry::matrixHeight(outChannels), logicalMatrixWidth());
 }
 
 } // namespace bitfold

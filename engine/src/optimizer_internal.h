@@ -19,6 +19,8 @@
 
 namespace bitfold::detail {
 
+/// "Unbounded" in the search: an over-used resource's weight, an empty column's least cost.
+inline constexpr double kHuge = 1e30;
 inline constexpr int kResourceCount = 5; ///< LUT, FF, BRAM18, URAM, DSP (kAllResources order)
 using ResVec = std::array<double, kResourceCount>;
 

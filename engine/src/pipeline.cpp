@@ -305,39 +305,35 @@ private:
         if (conv) {
             const int inMult = plan::windowInputMultiplier(l, f.simd, mmv);
             toPerWord(f.simd * inMult, i);
-            PlanStage s;
-            s.name = l.name + ".swu";
-            s.kind = BlockKind::SlidingWindow;
-            s.layer = i;
-            s.elemBits = inBits;
-            s.inPerWord = f.simd * inMult;
-            s.outPerWord = f.simd * mmv;
-            s.simd = f.simd;
-            s.mmv = mmv;
-            s.inMult = inMult;
-            s.cycles = plan::windowCycles(l, f.simd, mmv);
-            add(std::move(s));
+            add({.name = l.name + ".swu",
+                 .kind = BlockKind::SlidingWindow,
+                 .layer = i,
+                 .cycles = plan::windowCycles(l, f.simd, mmv),
+                 .elemBits = inBits,
+                 .inPerWord = f.simd * inMult,
+                 .outPerWord = f.simd * mmv,
+                 .simd = f.simd,
+                 .mmv = mmv,
+                 .inMult = inMult});
             m_cur.perWord = f.simd * mmv;
         } else {
             toPerWord(f.simd, i);
         }
         const int outBits = l.activation ? m_prec[i].outputBits : std::max(m_prec[i].outputBits, 2);
-        PlanStage s;
-        s.name = l.name;
-        s.kind = BlockKind::Mvtu;
-        s.layer = i;
-        s.elemBits = inBits;
-        s.inPerWord = f.simd * mmv;
-        s.outPerWord = f.pe * mmv;
-        s.pe = f.pe;
-        s.simd = f.simd;
-        s.mmv = mmv;
-        s.cycles = plan::mvtuCycles(l, f.pe, f.simd, mmv);
         const bool thresholded = l.activation && outBits < 16; // 16-bit and float activations rescale in DSPs
-        s.thresholdSteps = thresholded ? int(cycles::thresholdSteps((1ull << outBits) - 1,
-                                                                    f.thresholds == ThresholdUnit::BinarySearch))
-                                       : 0;
-        add(std::move(s));
+        add({.name = l.name,
+             .kind = BlockKind::Mvtu,
+             .layer = i,
+             .cycles = plan::mvtuCycles(l, f.pe, f.simd, mmv),
+             .elemBits = inBits,
+             .inPerWord = f.simd * mmv,
+             .outPerWord = f.pe * mmv,
+             .pe = f.pe,
+             .simd = f.simd,
+             .mmv = mmv,
+             .thresholdSteps = thresholded ? int(cycles::thresholdSteps((1ull << outBits) - 1,
+                                                                        f.thresholds == ThresholdUnit::BinarySearch))
+                                           : 0});
         m_plan.layerPe[i] = f.pe;
         m_cur = {outBits, f.pe * mmv, l.outPixels(), l.matrixHeight(), l.outChannels};
     }

@@ -1,6 +1,7 @@
 #include "bitfold/precision.h"
 
 #include "bitfold/error.h"
+#include "bitfold/geometry.h"
 #include "bitfold/network.h"
 
 namespace bitfold {
@@ -25,13 +26,8 @@ int bitsFromString(const std::string& s, const std::string& where) {
 
 int accumulatorBits(long long matrixWidth, int weightBits, int inputBits) {
     if (weightBits == kFloatBits || inputBits == kFloatBits) return kFloatBits;
-    // Bits below 1 are invalid (rejected elsewhere); they must not shift by a negative count here.
-    const unsigned long long wMax = weightBits < 1 ? 0ull : weightBits == 1 ? 1ull : (1ull << (weightBits - 1)) - 1;
-    const unsigned long long xMax = inputBits < 1 ? 0ull : inputBits == 1 ? 1ull : (1ull << inputBits) - 1;
-    const unsigned long long maxAbs = (unsigned long long)matrixWidth * wMax * xMax;
-    int bits = 1; // sign
-    while (bits < 63 && (1ull << (bits - 1)) <= maxAbs) ++bits;
-    return bits;
+    return geometry::accumulatorBits((unsigned long long)matrixWidth, geometry::weightMagnitude(weightBits),
+                                     geometry::activationMagnitude(inputBits));
 }
 
 std::vector<LayerPrecision> resolvePrecision(const Network& net, const PrecisionSpec& spec) {

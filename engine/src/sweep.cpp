@@ -6,10 +6,10 @@
 #include "bitfold/catalog.h"
 #include "bitfold/error.h"
 #include "bitfold/json_io.h"
+#include "bitfold/manifest.h"
 
 #include <algorithm>
 #include <exception>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -29,144 +29,10 @@ const char* toString(AccuracyKind k) {
 
 namespace {
 
-// --- Measured accuracies: resources/models/manifest.json, written by bitfold-train.
-
-struct MeasuredModel {
-    int hidden = 0, layers = 3; ///< MLP 784 -> layers x hidden -> 10
-    std::string networkId;      ///< a convolutional model: the shipped network of its shape ("cnv-fm16")
-    int weightBits = 0, actBits = 0;
-    int edgeWeightBits = 0; ///< first and last layers' weight bits when they differ ("-first8"), else 0
-    AccuracyInfo info;
-};
-
-struct Manifest {
-    std::string path;
-    std::filesystem::file_time_type stamp{};
-    std::vector<MeasuredModel> models;
-};
-
-int bitsOf(const nlohmann::json& v) {
-    if (v.is_number_integer()) return v.get<int>();
-    if (v.is_string()) {
-        try {
-            return bitsFromString(v.get<std::string>(), "");
-        } catch (const Error&) {
-        }
-    }
-    return 0;
-}
-
-/// Hidden width and depth of an MLP 784 -> N x H -> 10, or {0, 0}.
-std::pair<int, int> mlpShape(const Network& net) {
-    if (net.layers.size() < 2) return {0, 0};
-    const int hidden = net.layers.front().outChannels;
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        const Layer& l = net.layers[i];
-        const bool last = i + 1 == net.layers.size();
-        if (l.kind != LayerKind::Fc || (!last && l.outChannels != hidden)) return {0, 0};
-    }
-    if (net.layers.front().inChannels != 784 || net.layers.back().outChannels != 10) return {0, 0};
-    return {hidden, int(net.layers.size()) - 1};
-}
-
-/// Reads entries defensively: anything unreadable is skipped, never fatal to a sweep.
-std::vector<MeasuredModel> parseManifest(const nlohmann::json& j, const std::string& path) {
-    std::vector<MeasuredModel> out;
-    const nlohmann::json* list = nullptr;
-    if (j.is_array()) list = &j;
-    else if (j.is_object() && j.contains("models") && j["models"].is_array()) list = &j["models"];
-    else if (j.is_object() && j.contains("entries") && j["entries"].is_array()) list = &j["entries"];
-    if (!list) return out;
-    const std::string defaultDataset = j.is_object() ? j.value("dataset", "fashion-mnist") : "fashion-mnist";
-    for (const nlohmann::json& e : *list) {
-        try {
-            if (!e.is_object()) continue;
-            MeasuredModel m;
-            const std::string kind = e.value("network", e.value("shape", e.value("id", "")));
-            int hidden = 0;
-            if (e.contains("hidden") && e["hidden"].is_number()) hidden = e["hidden"].get<int>();
-            else if (e.contains("width") && e["width"].is_number_integer()) hidden = e["width"].get<int>();
-            if (!hidden) {
-                if (const Network* n = Catalog::shipped().findNetwork(kind)) {
-                    const auto shape = mlpShape(*n);
-                    hidden = shape.first;
-                    m.layers = shape.second;
-                }
-            } else if (kind.rfind("mlp", 0) != 0 && kind != "tfc" && kind != "sfc" && kind != "lfc") {
-                // A convolutional model (cnv-fm, width 16): its network ships as "cnv-fm16".
-                m.networkId = kind + std::to_string(hidden);
-                if (!Catalog::shipped().findNetwork(m.networkId)) continue;
-            }
-            if (e.contains("layers") && e["layers"].is_number_integer() && e["layers"].get<int>() > 0)
-                m.layers = e["layers"].get<int>();
-            m.hidden = hidden;
-            m.weightBits = bitsOf(e.value("weight_bits", nlohmann::json()));
-            m.actBits = bitsOf(e.value("act_bits", nlohmann::json()));
-            if (!m.hidden || !isValidBits(m.weightBits) || !isValidBits(m.actBits)) continue;
-            if (e.contains("layer_bits") && e["layer_bits"].is_array() && !e["layer_bits"].empty()) {
-                // per-layer precision: only the first/last-layer form is matched by sweeps
-                const auto& lb = e["layer_bits"];
-                const int first = bitsOf(lb.front().value("weight_bits", nlohmann::json()));
-                if (first != bitsOf(lb.back().value("weight_bits", nlohmann::json())) || !isValidBits(first)) continue;
-                if (first != m.weightBits) m.edgeWeightBits = first;
-            }
-            if (!e.contains("accuracy") || !e["accuracy"].is_number()) continue;
-            double top1 = e["accuracy"].get<double>();
-            if (top1 > 1) top1 /= 100; // a percentage
-            if (!(top1 >= 0 && top1 <= 1)) continue;
-            m.info.kind = AccuracyKind::Measured;
-            m.info.top1 = top1;
-            if (e.contains("accuracy_sd") && e["accuracy_sd"].is_number()) {
-                const double sd = e["accuracy_sd"].get<double>();
-                if (sd >= 0 && sd <= 1) m.info.sd = sd;
-            }
-            m.info.seeds = e.contains("seeds") && e["seeds"].is_array() ? int(e["seeds"].size()) : 1;
-            m.info.dataset = e.value("dataset", defaultDataset);
-            std::string source = "bitfold-train " + e.value("id", kind) + " (" + path;
-            if (e.contains("measured_by") && e["measured_by"].is_string())
-                source += ", " + e["measured_by"].get<std::string>();
-            if (e.contains("test_images") && e["test_images"].is_number_integer())
-                source += ", " + std::to_string(e["test_images"].get<long long>()) + " test images";
-            if (m.info.seeds > 1) source += ", mean of " + std::to_string(m.info.seeds) + " seeds";
-            m.info.source = source + ")";
-            out.push_back(std::move(m));
-        } catch (const std::exception&) {
-            // a malformed entry: skipped
-        }
-    }
-    return out;
-}
-
-/// The manifest, re-read when the file changes (the trainer may add models while the GUI runs).
-std::shared_ptr<const Manifest> manifest() {
-    static std::mutex mutex;
-    static std::shared_ptr<const Manifest> cached;
-    const std::string path = (std::filesystem::path(resourceDir()) / "models" / "manifest.json").string();
-    std::error_code ec;
-    const auto stamp = std::filesystem::last_write_time(path, ec);
-    std::lock_guard<std::mutex> lock(mutex);
-    if (cached && cached->path == path && (ec ? cached->models.empty() : cached->stamp == stamp)) return cached;
-    auto m = std::make_shared<Manifest>();
-    m->path = path;
-    if (!ec) {
-        m->stamp = stamp;
-        try {
-            m->models = parseManifest(readJsonFile(path), "resources/models/manifest.json");
-        } catch (const std::exception&) {
-            // unreadable or being rewritten: no measured accuracies this time
-        }
-    }
-    cached = m;
-    return cached;
-}
-
+/// Measured (the manifest's trained models) before published.
 AccuracyInfo lookup(const Manifest& measured, const Network& net, int weightBits, int actBits, int edgeWeightBits = 0) {
-    const auto [hidden, layers] = mlpShape(net);
-    for (const MeasuredModel& m : measured.models) {
-        if (m.weightBits != weightBits || m.actBits != actBits || m.edgeWeightBits != edgeWeightBits) continue;
-        if (m.networkId.empty() ? hidden > 0 && m.hidden == hidden && m.layers == layers : m.networkId == net.id)
-            return m.info;
-    }
+    if (const ManifestEntry* m = findTrainedModel(measured, net, weightBits, actBits, edgeWeightBits))
+        return m->accuracy;
     if (edgeWeightBits) return {}; // published figures are for one precision throughout
     // Published: the best figure reported for exactly this precision.
     AccuracyInfo best;
@@ -216,28 +82,26 @@ DesignPoint pointFrom(const Group& g, const Device& d, const Estimate& e, const 
 DesignPoint makeDesignPoint(const std::string& networkId, double widthScale, int weightBits, int actBits,
                             const std::string& deviceId, const Estimate& e, const Folding& folding, bool fits,
                             const std::string& limitingResource, AccuracyInfo accuracy) {
-    DesignPoint p;
-    p.network = networkId;
-    p.widthScale = widthScale;
-    p.weightBits = weightBits;
-    p.actBits = actBits;
-    p.device = deviceId;
-    p.clockMhz = e.clockMhz;
-    p.fps = e.fps;
-    p.latencyUs = e.latencyUs;
-    p.opsPerSecond = e.opsPerSecond;
-    p.totals = e.totals;
-    p.utilisation = e.utilisation;
-    p.fpsPerLut = e.totals.lut > 0 ? e.fps / e.totals.lut : 0;
-    p.fits = fits;
-    p.limitingResource = limitingResource;
-    p.accuracy = std::move(accuracy);
-    p.folding = folding;
-    return p;
+    return {.network = networkId,
+            .widthScale = widthScale,
+            .weightBits = weightBits,
+            .actBits = actBits,
+            .device = deviceId,
+            .clockMhz = e.clockMhz,
+            .fps = e.fps,
+            .latencyUs = e.latencyUs,
+            .opsPerSecond = e.opsPerSecond,
+            .totals = e.totals,
+            .utilisation = e.utilisation,
+            .fpsPerLut = e.totals.lut > 0 ? e.fps / e.totals.lut : 0,
+            .fits = fits,
+            .limitingResource = limitingResource,
+            .accuracy = std::move(accuracy),
+            .folding = folding};
 }
 
 AccuracyInfo lookupAccuracy(const Network& net, int weightBits, int actBits, int edgeWeightBits) {
-    return lookup(*manifest(), net, weightBits, actBits, edgeWeightBits);
+    return lookup(*shippedManifest(), net, weightBits, actBits, edgeWeightBits);
 }
 
 std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progress, const std::atomic<bool>* cancel) {
@@ -257,7 +121,7 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
     std::vector<Device> devices;
     if (spec.devices.empty()) devices = cat.devices();
     for (const std::string& d : spec.devices) devices.push_back(cat.device(d));
-    const auto measured = manifest();
+    const auto measured = shippedManifest();
 
     std::vector<Group> groups;
     for (const std::string& id : spec.networks) {

@@ -12,6 +12,7 @@
 #include <hls_stream.h>
 
 #include "bitfold/cycles.h"
+#include "bitfold/geometry.h"
 
 // C-simulation fast paths (word-wise popcount, unpacked weights, binary-search thresholds)
 // compute the same integers as the synthesizable lane loops; define BITFOLD_SIM_LANEWISE to
@@ -76,13 +77,9 @@ template <class T> constexpr unsigned long long maxMagnitude() {
 }
 
 /// Bits of a signed accumulator that holds MW products of TW and TI values without overflow
-/// (the engine's accumulatorBits()).
+/// (bitfold/geometry.h, the engine's too).
 template <class TW, class TI> constexpr unsigned accumulatorBits(unsigned long long mw) {
-    const unsigned long long maxAbs = mw * maxMagnitude<TW>() * maxMagnitude<TI>();
-    unsigned bits = 1;
-    while (bits < 63 && (1ull << (bits - 1)) <= maxAbs)
-        ++bits;
-    return bits;
+    return unsigned(geometry::accumulatorBits(mw, maxMagnitude<TW>(), maxMagnitude<TI>()));
 }
 
 constexpr unsigned ceilDiv(unsigned long long a, unsigned long long b) { return unsigned((a + b - 1) / b); }

@@ -1,7 +1,7 @@
 // bitfold-cli simulate, in process: the JSON result on the last line, progress lines before
 // it, trained packages on Fashion-MNIST, and its user errors.
 #include "bitfold/catalog.h"
-#include "commands.h"
+#include "cli_run.h"
 
 #include <QtTest>
 
@@ -11,33 +11,8 @@
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct Run {
-    int code = 0;
-    std::string out, err;
-    std::vector<std::string> lines() const {
-        std::vector<std::string> v;
-        std::istringstream in(out);
-        for (std::string l; std::getline(in, l);)
-            if (!l.empty())
-                v.push_back(l);
-        return v;
-    }
-    json last() const { return json::parse(lines().back()); }
-};
-
-Run cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    Run r;
-    r.code = bitfold::cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-} // namespace
+using testcli::cli;
+using testcli::Run;
 
 class TestCliSimulate : public QObject {
     Q_OBJECT

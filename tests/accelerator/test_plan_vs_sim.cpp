@@ -8,6 +8,7 @@
 #include "bitfold/golden.h"
 #include "bitfold/optimizer.h"
 #include "bitfold/sim_runner.h"
+#include "test_dirs.h"
 
 #include <QtTest>
 
@@ -30,7 +31,7 @@ private slots:
         const Catalog& cat = Catalog::shipped();
         const Network net = cat.network(network.toStdString());
         SimOptions options;
-        options.cacheDir = BITFOLD_TEST_SIM_CACHE;
+        options.cacheDir = testdirs::simCache();
         options.batch = 2;
         for (const char* deviceId : {"xc7z020", "xcvu9p"}) {
             const Device& device = cat.device(deviceId);

@@ -9,6 +9,7 @@
 #include "bitfold/hls_config.h"
 #include "bitfold/pipeline.h"
 #include "bitfold/sim_runner.h"
+#include "test_dirs.h"
 
 #include <QtTest>
 
@@ -64,8 +65,17 @@ private slots:
         QVERIFY(searches >= 1 && parallel >= 1 && dsp >= 1);
         QCOMPARE(occurrences(d.configHeader, "ThresholdSearchActivation<"), searches);
         QCOMPARE(occurrences(d.configHeader, "ThresholdActivation<"), parallel);
-        QCOMPARE(occurrences(d.configHeader, ", DspProducts>"), dsp);
-        QCOMPARE(occurrences(d.configHeader, "thresholdSteps(15, true) == 4"), searches);
+        QCOMPARE(occurrences(d.configHeader, "using TR = DspProducts;"), dsp);
+        // Each search unit's steps are checked at compile time: thresholdSteps(NumT, BinarySearch).
+        std::size_t searchChecks = 0;
+        for (const BlockConfig& b : d.blocks)
+            for (const CycleCheck& c : b.checks)
+                if (c.formula == "thresholdSteps" && b.entry("BinarySearch").value == 1) {
+                    QCOMPARE(b.entry("NumT").value, std::uint64_t(15));
+                    QCOMPARE(c.expected, std::uint64_t(4));
+                    ++searchChecks;
+                }
+        QCOMPARE(searchChecks, searches);
         // The default folding generates neither.
         const HlsDesign plain = generateHlsDesign(pkg, simulationFolding(net, prec));
         QCOMPARE(occurrences(plain.configHeader, "DspProducts"), std::size_t(0));
@@ -94,7 +104,7 @@ private slots:
         const ParamPackage pkg = randomPackage(net, prec, 9);
         const Folding f = withChoices(net, prec, true);
         SimOptions o;
-        o.cacheDir = BITFOLD_TEST_SIM_CACHE;
+        o.cacheDir = testdirs::simCache();
         if (lanewise) o.defines = {"BITFOLD_SIM_LANEWISE"};
         const Layer& l0 = net.layers.front();
         const int side = l0.kind == LayerKind::Fc ? 1 : l0.inDim;

@@ -8,6 +8,8 @@
 #include "bitfold/golden.h"
 #include "bitfold/hls_config.h"
 #include "bitfold/sim_runner.h"
+#include "test_dirs.h"
+#include "test_networks.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -18,89 +20,10 @@
 #include <thread>
 
 using namespace bitfold;
+using namespace testnets;
 namespace fs = std::filesystem;
 
 namespace {
-
-Layer fc(const std::string& name, int in, int out, bool activation = true, int paddedIn = 0, int paddedOut = 0) {
-    Layer l;
-    l.name = name;
-    l.kind = LayerKind::Fc;
-    l.inChannels = in;
-    l.outChannels = out;
-    l.activation = activation;
-    l.paddedIn = paddedIn;
-    l.paddedOut = paddedOut;
-    return l;
-}
-
-Layer conv(const std::string& name, int in, int out, int dim, int kernel, int stride = 1, int padTotal = 0,
-           int paddedIn = 0, int paddedOut = 0) {
-    Layer l;
-    l.name = name;
-    l.kind = LayerKind::Conv;
-    l.inChannels = in;
-    l.outChannels = out;
-    l.inDim = dim;
-    l.kernel = kernel;
-    l.stride = stride;
-    l.padTotal = padTotal;
-    l.paddedIn = paddedIn;
-    l.paddedOut = paddedOut;
-    return l;
-}
-
-Layer pool(const std::string& name, int channels, int dim, int kernel, int stride, int padTotal = 0) {
-    Layer l;
-    l.name = name;
-    l.kind = LayerKind::MaxPool;
-    l.inChannels = channels;
-    l.outChannels = channels;
-    l.inDim = dim;
-    l.kernel = kernel;
-    l.stride = stride;
-    l.padTotal = padTotal;
-    return l;
-}
-
-Network custom(const std::string& id, int inputBits, std::vector<Layer> layers) {
-    Network n;
-    n.id = id;
-    n.name = id;
-    n.inputBits = inputBits;
-    n.layers = std::move(layers);
-    validate(n);
-    return n;
-}
-
-/// Spatial padding, strides, padded pooling, hardware padding of intermediate layers (crop and
-/// pad adapters), an odd number of padded 1-bit inputs before a raw-accumulator layer.
-Network paddedConv(int inputBits) {
-    return custom("padded-conv", inputBits,
-                  {conv("conv0", 3, 6, 9, 3, 1, 2, 4, 8), pool("pool0", 6, 9, 3, 2, 2), conv("conv1", 6, 10, 5, 3, 2, 1, 7),
-                   pool("pool1", 10, 2, 2, 1, 1), fc("fc0", 40, 12, true, 0, 16), fc("fc1", 12, 5, false, 13, 8)});
-}
-
-ImageSet imagesFor(const Network& net, int count, std::uint64_t seed) {
-    const Layer& l0 = net.layers.front();
-    const int side = l0.kind == LayerKind::Fc ? 1 : l0.inDim;
-    return randomImages(count, side, side, l0.inChannels, seed);
-}
-
-/// A random valid folding (seeded), for the width converters' odd ratios.
-Folding randomFolding(const Network& net, const std::vector<LayerPrecision>& prec, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    Folding f = minimalFolding(net);
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        if (!net.layers[i].isMatrix())
-            continue;
-        const auto s = validSimd(net, prec, int(i));
-        const auto p = validPe(net, prec, int(i));
-        f.layers[i].simd = s[rng() % s.size()];
-        f.layers[i].pe = p[rng() % p.size()];
-    }
-    return f;
-}
 
 std::string writeScript(const fs::path& dir, const std::string& name, const std::string& body) {
     const fs::path p = dir / name;
@@ -200,12 +123,9 @@ private slots:
         const auto prec = resolvePrecision(net, PrecisionSpec{});
         const ParamPackage pkg = randomPackage(net, prec, 2);
         const SimBuild a = buildSimulation(pkg, simulationFolding(net, prec));
-        QElapsedTimer timer;
-        timer.start();
         const SimBuild b = buildSimulation(pkg, simulationFolding(net, prec));
-        QVERIFY(b.cached);
+        QVERIFY(b.cached); // from the cache, not compiled again (no clock: times are benchmarks')
         QCOMPARE(b.executable, a.executable);
-        QVERIFY(timer.elapsed() < 3000);
         // New parameters: a new executable (the top and harness objects are reused).
         const SimBuild c = buildSimulation(randomPackage(net, prec, 3), simulationFolding(net, prec));
         QVERIFY(c.executable != a.executable);
@@ -303,15 +223,16 @@ private slots:
     void compileErrorCarriesTheCompilerMessage() {
         // A copy of the sources with a broken kernel header.
         const fs::path src = fs::path(resourceDir()).parent_path();
-        const fs::path tmp = fs::temp_directory_path() / ("bitfold-broken-" + std::to_string(::getpid()));
+        const fs::path tmp = testdirs::scratch("broken");
         fs::remove_all(tmp);
-        for (const char* d : {"hls/kernels", "hls/top", "hls/sim/include", "engine/include/bitfold"}) {
+        for (const char* d : {"hls/kernels", "hls/top", "hls/sim/include", "hls/runtime/include/bitfold",
+                              "engine/include/bitfold"}) {
             fs::create_directories(tmp / d);
             fs::copy(src / d, tmp / d, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
         }
         std::ofstream(tmp / "hls/kernels/mvtu.hpp", std::ios::app) << "\nthis is not C++;\n";
         SimOptions o;
-        o.sourceDir = tmp.string();
+        o.hlsDir = (tmp / "hls").string();
         o.cacheDir = (tmp / "cache").string();
         const Network net = Catalog::shipped().network("tfc");
         const auto prec = resolvePrecision(net, PrecisionSpec{});
@@ -327,7 +248,7 @@ private slots:
     }
 
     void crashAndErrorOfTheSimulationProcess() {
-        const fs::path tmp = fs::temp_directory_path() / ("bitfold-crash-" + std::to_string(::getpid()));
+        const fs::path tmp = testdirs::scratch("crash");
         fs::create_directories(tmp);
         const Network net = Catalog::shipped().network("tfc");
         const auto prec = resolvePrecision(net, PrecisionSpec{});
@@ -386,9 +307,10 @@ private slots:
         const HlsDesign d = generateHlsDesign(randomPackage(net, prec, 1), f);
         QCOMPARE(d.imageBytes, 784);
         QCOMPARE(d.outputs, 10);
-        // 64-bit port: 8 pixels a word; gcd(8, 784, 832) = 8 values leave per cycle.
-        QVERIFY(d.configHeader.find("quantizeInput<1, 784, 832, 8, 64, Binary>") != std::string::npos);
-        QVERIFY(d.configHeader.find("labelSelect<1, 64, 10,") != std::string::npos);
+        // The blocks' data is checked in test_weight_rom; here the text the compiler reads.
+        QVERIFY(d.configHeader.find("static constexpr unsigned PaddedValues = 832;") != std::string::npos);
+        QVERIFY(d.configHeader.find("labelSelect<" + d.blocks[d.blocks.size() - 2].structName + "::Groups,") !=
+                std::string::npos);
         QVERIFY(d.configHeader.find("#pragma HLS INLINE") != std::string::npos);
         QVERIFY(d.paramsHeader.find("l_fc0_weights[") != std::string::npos);
         QCOMPARE(d.stages.front().kind, std::string("read"));
@@ -406,7 +328,7 @@ private slots:
     void imagesFileRoundTrip() {
         ImageSet s = randomImages(5, 4, 3, 2, 1);
         s.labels = {1, 2, 3, 4, 5};
-        const std::string path = (fs::temp_directory_path() / "bitfold-images-test.bin").string();
+        const std::string path = (testdirs::scratch("images") / "images.bin").string();
         writeImagesFile(s, path);
         const ImageSet t = readImagesFile(path);
         QCOMPARE(t.count, 5);

@@ -8,6 +8,7 @@
 #include "bitfold/images_file.h"
 #include "bitfold/sim_protocol.h"
 #include "bitfold/sim_runner.h"
+#include "test_dirs.h"
 
 #include <QtTest>
 
@@ -76,7 +77,7 @@ class TestSimTrust : public QObject {
 
 private slots:
     void initTestCase() {
-        m_tmp = fs::temp_directory_path() / ("bitfold-trust-" + std::to_string(::getpid()));
+        m_tmp = testdirs::scratch("trust");
         fs::create_directories(m_tmp);
     }
     void cleanupTestCase() { fs::remove_all(m_tmp); }

@@ -28,4 +28,13 @@ inline bool settle(DesignSession* s, int timeoutMs = 20000) {
     return true;
 }
 
+/// Applies the default design with manual (minimal) folding and waits for it: quick, and the
+/// same on every machine.
+inline bool applyManualDefault(DesignSession& s) {
+    DesignConfig c;
+    c.mode = FoldingMode::Manual;
+    s.applyConfig(c);
+    return settle(&s);
+}
+
 } // namespace bitfold::gui::test

@@ -62,6 +62,17 @@ class TestGuiAnalysis : public QObject {
         QVERIFY(done.wait(60000));
     }
 
+    /// The Pareto page's table (".csv") or plot (".svg") as exported to a file; empty on failure.
+    QByteArray exportedPareto(const QString& name) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        if (!w->showPage("pareto")) return {};
+        const QString error = name.endsWith(".csv") ? w->exportCurrentTable(path) : w->exportCurrentPlot(path);
+        QFile f(path);
+        if (!error.isEmpty() || !f.open(QIODevice::ReadOnly)) return {};
+        return f.readAll();
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         test::isolate();
@@ -186,13 +197,9 @@ private Q_SLOTS:
     }
 
     void sweepTableCsvIsNumeric() {
-        QTemporaryDir dir;
-        QVERIFY(w->showPage("pareto"));
-        const QString path = dir.filePath("sweep.csv");
-        QVERIFY(w->exportCurrentTable(path).isEmpty());
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        const QByteArray csv = exportedPareto("sweep.csv");
+        QVERIFY(!csv.isEmpty());
+        const QList<QByteArray> lines = csv.trimmed().split('\n');
         QVERIFY(lines.size() > 2);
         const QList<QByteArray> header = lines[0].split(',');
         for (const char* col : {"Clock (MHz)", "FPS", "Latency (µs)", "LUT", "BRAM36", "DSP", "FPS/LUT", "Fits"}) {
@@ -208,13 +215,8 @@ private Q_SLOTS:
     }
 
     void exportedFigureIsTitledWithDesignAndProvenance() {
-        QTemporaryDir dir;
-        QVERIFY(w->showPage("pareto"));
-        const QString path = dir.filePath("pareto.svg");
-        QVERIFY(w->exportCurrentPlot(path).isEmpty());
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray svg = f.readAll();
+        const QByteArray svg = exportedPareto("pareto.svg");
+        QVERIFY(!svg.isEmpty());
         const QString title = w->paretoPage()->plot()->exportTitle();
         QVERIFY2(title.contains(w->designContext()) && !w->designContext().isEmpty(), qPrintable(title));
         QVERIFY(title.contains("predicted") && title.contains("measured"));

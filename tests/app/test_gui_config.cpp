@@ -65,10 +65,7 @@ private Q_SLOTS:
 
     void undoRedo() {
         DesignSession s;
-        DesignConfig c;
-        c.mode = FoldingMode::Manual;
-        s.applyConfig(c);
-        QVERIFY(test::settle(&s));
+        QVERIFY(test::applyManualDefault(s));
         const double fps0 = s.state().estimate.fps;
         DesignConfig next = s.config();
         next.clockMhz = 200;

@@ -59,10 +59,7 @@ private Q_SLOTS:
 
     void explainShowsFormulas() {
         DesignSession s;
-        DesignConfig c;
-        c.mode = FoldingMode::Manual;
-        s.applyConfig(c);
-        QVERIFY(test::settle(&s));
+        QVERIFY(test::applyManualDefault(s));
         const QString conv = explainLayerHtml(s.state(), 1);
         QVERIFY(conv.contains("(MH / PE) · (MW / SIMD) · N²"));
         QVERIFY(conv.contains("(64 / 1) · (576 / 1) · 28<sup>2</sup>"));

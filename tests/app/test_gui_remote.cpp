@@ -2,10 +2,10 @@
 // (tests/remote/sshd_server.h): a C simulation there gives the same result row as one on this
 // machine (with the host and its Bitfold version recorded), and Run on F1 there shows the
 // host's "no device" as the run's failure.
-#include "gui_test_util.h"
 #include "main_window.h"
 #include "models/run_history_model.h"
 #include "pages/runs_page.h"
+#include "run_window.h"
 #include "session/model_index.h"
 #include "session/run_controller.h"
 #include "session/run_history.h"
@@ -30,15 +30,8 @@ class TestGuiRemote : public QObject {
     QTemporaryDir dir;
 
     std::unique_ptr<MainWindow> window() {
-        auto w = std::make_unique<MainWindow>(
-            MainWindow::Options{.useSettings = false, .runHistoryPath = dir.filePath("runs.json")});
-        w->show();
-        if (!test::settle(w->session())) qFatal("no design");
-        DesignConfig c = w->session()->config();
-        c.network = "tfc";
-        c.precision.weightBits = c.precision.actBits = 1;
-        w->session()->setConfig(c, "test");
-        if (!test::settle(w->session())) qFatal("no TFC design");
+        auto w = test::runsWindow(dir);
+        if (!test::useTfcW1A1(w.get())) qFatal("no TFC design");
         return w;
     }
 
@@ -61,7 +54,6 @@ class TestGuiRemote : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         test::isolate();
-        qputenv("BITFOLD_SIM_CACHE", QDir::temp().filePath("bitfold-gui-test-sim-cache").toUtf8());
     }
 
     void remoteRunGivesTheLocalRow() {

@@ -2,13 +2,13 @@
 // and cancelled, and a full run of a design with a trained model reports bit-exactness,
 // counted cycles equal to the predicted ones and a simulated accuracy.
 #include "bitfold/sim_runner.h"
-#include "gui_test_util.h"
 #include "main_window.h"
 #include "models/run_history_model.h"
 #include "models/run_stage_model.h"
 #include "models/roles.h"
 #include "models/sweep_model.h"
 #include "pages/runs_page.h"
+#include "run_window.h"
 #include "session/model_index.h"
 #include "session/run_controller.h"
 #include "session/run_history.h"
@@ -34,27 +34,12 @@ class TestGuiRuns : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
 
-    std::unique_ptr<MainWindow> window() {
-        auto w = std::make_unique<MainWindow>(
-            MainWindow::Options{.useSettings = false, .runHistoryPath = dir.filePath("runs.json")});
-        w->show();
-        if (!test::settle(w->session())) qFatal("no design");
-        return w;
-    }
-
-    void loadTfc(MainWindow* w) {
-        DesignConfig c = w->session()->config();
-        c.network = "tfc";
-        c.precision.weightBits = c.precision.actBits = 1;
-        w->session()->setConfig(c, "test");
-        QVERIFY(test::settle(w->session()));
-    }
+    std::unique_ptr<MainWindow> window() { return test::runsWindow(dir); }
+    void loadTfc(MainWindow* w) { QVERIFY(test::useTfcW1A1(w)); }
 
 private Q_SLOTS:
     void initTestCase() {
         test::isolate();
-        // Compiled simulations are cached between test runs (keyed by every input).
-        qputenv("BITFOLD_SIM_CACHE", QDir::temp().filePath("bitfold-gui-test-sim-cache").toUtf8());
     }
 
     void historyPersists() {

@@ -4,6 +4,7 @@
 #include "explore_helpers.h"
 
 #include "bitfold/error.h"
+#include "bitfold/manifest.h"
 #include "bitfold/sweep.h"
 
 #include <QTemporaryDir>
@@ -191,13 +192,11 @@ private slots:
             {"id": "mlp256-w1a1", "network": "mlp", "width": 256, "layers": 3, "weight_bits": 1, "act_bits": 1,
              "accuracy": 0.8412, "measured_by": "golden-integer-reference", "test_images": 10000},
             {"id": "mlp1024-w2a2", "network": "mlp", "width": 1024, "layers": 3, "weight_bits": 2, "act_bits": 2,
-             "accuracy": 86.5},
+             "accuracy": 0.865},
             {"id": "mlp512-float32", "network": "mlp", "width": 512, "layers": 3, "weight_bits": 32, "act_bits": 32,
-             "accuracy": 0.89},
-            {"id": "cnv-fm16-w1a1", "network": "cnv-fm", "width": 16, "weight_bits": 1, "act_bits": 1, "accuracy": 0.8},
-            {"id": "broken-1", "network": "mlp", "width": 256, "weight_bits": "two", "act_bits": 1, "accuracy": 0.5},
-            {"id": "broken-2", "network": "mlp", "width": 256, "weight_bits": 2, "act_bits": 2, "accuracy": "high"},
-            "not an object",
+             "accuracy": 0.89, "package": null},
+            {"id": "cnv-fm16-w1a1", "network": "cnv-fm", "width": 16, "layers": 0, "weight_bits": 1, "act_bits": 1,
+             "accuracy": 0.8},
             {"id": "mlp64-w4a4", "network": "mlp", "width": 64, "layers": 2, "weight_bits": 4, "act_bits": 4,
              "accuracy": 0.7}
           ]})";
@@ -210,7 +209,7 @@ private slots:
         QVERIFY(contains(m.source, "mlp256-w1a1"));
         // Published figures stay distinguishable: another precision of sfc is still published.
         QCOMPARE(int(lookupAccuracy(sfc, 2, 2).kind), int(AccuracyKind::Published));
-        // Hidden width 1024 is LFC and the 50% QuTiBench MLP; a percentage is read as one.
+        // Hidden width 1024 is LFC and the 50% QuTiBench MLP.
         QCOMPARE(lookupAccuracy(*cat.findNetwork("lfc"), 2, 2).top1, 0.865);
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("mlp-w50"), 2, 2).kind), int(AccuracyKind::Measured));
         // A width-scaled network matches by its actual shape: LFC at 50% is 512 wide.
@@ -224,8 +223,43 @@ private slots:
         QCOMPARE(fm.top1, 0.8);
         QCOMPARE(fm.dataset, std::string("fashion-mnist"));
         QCOMPARE(int(lookupAccuracy(*cat.findNetwork("cnv-fm16"), 2, 1).kind), int(AccuracyKind::None));
-        // The malformed entries were skipped, not fatal.
-        QCOMPARE(int(lookupAccuracy(sfc, 2, 2).kind), int(AccuracyKind::Published));
+    }
+
+    void manifestIsReadStrictly() {
+        // One key per field, fractions only: anything else is an Error naming the file, the
+        // entry and the field, never a silently skipped model.
+        const auto errorOf = [](const std::string& entry) -> std::string {
+            try {
+                parseManifest(nlohmann::json::parse(R"({"format": "bitfold-models", "models": [)" + entry + "]}"),
+                              "m.json");
+            } catch (const Error& e) {
+                return e.what();
+            }
+            return {};
+        };
+        const std::string ok = R"("id": "mlp64-w1a1", "network": "mlp", "width": 64, "layers": 3, "weight_bits": 1,
+                                   "act_bits": 1)";
+        QVERIFY(errorOf("{" + ok + R"(, "accuracy": 0.8})").empty());
+        const std::string percent = errorOf("{" + ok + R"(, "accuracy": 80.2})");
+        QVERIFY2(contains(percent, "m.json") && contains(percent, "models[0] (mlp64-w1a1)") &&
+                     contains(percent, "\"accuracy\"") && contains(percent, "fraction"),
+                 percent.c_str());
+        QVERIFY(contains(errorOf(R"({"id": "x", "network": "mlp", "hidden": 64, "layers": 3, "weight_bits": 1,
+                                    "act_bits": 1, "accuracy": 0.8})"),
+                         "\"width\" is missing"));
+        QVERIFY(contains(errorOf(R"({"id": "x", "shape": "mlp", "width": 64, "layers": 3, "weight_bits": 1,
+                                    "act_bits": 1, "accuracy": 0.8})"),
+                         "\"network\" is missing"));
+        QVERIFY(contains(errorOf("{" + ok + R"(, "weight_bits": "two", "accuracy": 0.8})"), "weight_bits"));
+        QVERIFY(contains(errorOf(R"("not an object")"), "models[0]: is not an object"));
+        QVERIFY(contains(errorOf("{" + ok + R"(, "accuracy": 0.8}, {)" + ok + R"(, "accuracy": 0.7})"), "twice"));
+        QVERIFY_THROWS_EXCEPTION(Error, parseManifest(nlohmann::json::parse(R"({"entries": []})"), "m.json"));
+        QVERIFY_THROWS_EXCEPTION(Error, parseManifest(nlohmann::json::parse("[]"), "m.json"));
+
+        // The shipped manifest passes, and a missing one is empty.
+        const Manifest shipped = loadManifest(resourceDir() + "/models/manifest.json");
+        QVERIFY(!shipped.models.empty());
+        QVERIFY(loadManifest(resourceDir() + "/models/no-such-manifest.json").models.empty());
     }
 
     void measuredAccuracyIsTheMeanOverSeedsWithItsSd() {

@@ -58,7 +58,6 @@ class TestOnnxGui : public QObject {
 private slots:
     void initTestCase() {
         test::isolate();
-        qputenv("BITFOLD_SIM_CACHE", QDir::temp().filePath("bitfold-gui-test-sim-cache").toUtf8());
     }
 
     void importedDesignRunsItsOwnParameters() {

@@ -13,7 +13,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 using namespace bitfold;
 namespace fs = std::filesystem;
@@ -24,17 +23,6 @@ std::string corpus(const char* file) { return (fs::path(BITFOLD_SOURCE_DIR) / ".
 
 #define REQUIRE_CORPUS(file)                                                                                    \
     if (!fs::exists(corpus(file))) QSKIP("shared/qonnx is absent (a user's clone): " file " not tested");
-
-/// 1,000 random binary feature vectors (0 or 255 per value) for the UNSW-NB15 MLP.
-ImageSet randomBinary(int count, int size) {
-    ImageSet s;
-    s.count = count;
-    s.rows = 1;
-    s.cols = size;
-    std::mt19937 rng(7);
-    for (int k = 0; k < count * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
-    return s;
-}
 
 std::string refusal(const std::string& bytes) {
     try {
@@ -88,7 +76,7 @@ private slots:
         QCOMPARE(m.precision[1].inputBits, 8); // the file's first activation Quant has bit width 8
         QCOMPARE(m.precision[2].inputBits, 2);
         QCOMPARE(m.params->layers[3].actBits, 1);
-        const Agreement a = measureAgreement(m, randomBinary(1000, 600), 1000);
+        const Agreement a = measureAgreement(m, randomBinaryVectors(1000, 600), 1000);
         qInfo("UNSW-NB15 MLP W2A2: %d of %d agree", a.agreed, a.images);
         QVERIFY(a.agreed >= 999);
     }

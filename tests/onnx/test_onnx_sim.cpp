@@ -12,6 +12,7 @@
 #include "bitfold/hls_config.h"
 #include "bitfold/onnx_import.h"
 #include "bitfold/sim_runner.h"
+#include "test_dirs.h"
 #include "qonnx_writer.h"
 
 #include <QTest>
@@ -36,13 +37,7 @@ ImageSet inputsFor(const Network& net) {
         s.rows = 1;
         return s;
     }
-    ImageSet s;
-    s.count = kImages;
-    s.rows = 1;
-    s.cols = size;
-    std::mt19937 rng(7);
-    for (int k = 0; k < kImages * size; ++k) s.pixels.push_back(rng() % 2 ? 255 : 0);
-    return s;
+    return randomBinaryVectors(kImages, size);
 }
 
 struct Comparison {
@@ -60,7 +55,7 @@ Comparison simulateAndCompare(const OnnxImport& m, const std::string& what) {
     const ParamPackage& pkg = *m.params;
     const ImageSet inputs = inputsFor(pkg.network);
     SimOptions options;
-    options.cacheDir = BITFOLD_TEST_SIM_CACHE;
+    options.cacheDir = testdirs::simCache();
     const SimResult r = simulate(pkg, simulationFolding(pkg.network, pkg.precision()), inputs, options);
     if (r.images != kImages || !r.goldenChecked || !r.bitExact) {
         QTest::qFail((what + ": " + std::to_string(r.images) + " images simulated, bit-exact " +

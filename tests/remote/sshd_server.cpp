@@ -1,6 +1,6 @@
 #include "sshd_server.h"
 
-#include "child_process.h"
+#include "bitfold/child_process.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,7 +27,7 @@
 extern char** environ;
 
 namespace fs = std::filesystem;
-using bitfold::remote::runCommand;
+using bitfold::runCommand;
 
 namespace {
 
@@ -116,7 +116,7 @@ SshdServer::SshdServer() {
           << "PubkeyAuthentication yes\nSubsystem sftp /usr/lib/openssh/sftp-server\nPrintMotd no\n";
         // The "remote" Bitfold reads the same resources and simulation cache as this test.
         std::string setEnv;
-        for (const char* name : {"BITFOLD_RESOURCES", "BITFOLD_SIM_CACHE", "BITFOLD_SOURCE_DIR"})
+        for (const char* name : {"BITFOLD_RESOURCES", "BITFOLD_SIM_CACHE", "BITFOLD_HLS_DIR"})
             if (const char* v = std::getenv(name); v && *v)
                 setEnv += std::string(" ") + name + "=" + v;
         if (!setEnv.empty())

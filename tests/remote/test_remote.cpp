@@ -3,8 +3,8 @@
 // remote process left), a dropped connection, an unknown or changed host key, a missing binary,
 // bitfold-f1-host without a device.
 #include "bitfold/catalog.h"
-#include "child_process.h"
-#include "commands.h"
+#include "bitfold/child_process.h"
+#include "cli_run.h"
 #include "host_keys.h"
 #include "remote_probe.h"
 #include "sshd_server.h"
@@ -21,31 +21,11 @@
 using nlohmann::json;
 using namespace bitfold::remote;
 namespace fs = std::filesystem;
+using testcli::cli;
+using testcli::Run;
+using bitfold::runCommand;
 
 namespace {
-
-struct Run {
-    int code = 0;
-    std::string out, err;
-    std::vector<std::string> lines() const {
-        std::vector<std::string> v;
-        std::istringstream in(out);
-        for (std::string l; std::getline(in, l);)
-            if (!l.empty())
-                v.push_back(l);
-        return v;
-    }
-    json last() const { return json::parse(lines().back()); }
-};
-
-Run cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Run r;
-    r.code = bitfold::cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
 
 std::vector<std::string> remoteArgs(const RemoteTarget& t, const std::string& cli = BITFOLD_CLI) {
     return {"--remote", t.label(), "--identity", t.identityFile, "--known-hosts", t.knownHostsFile,

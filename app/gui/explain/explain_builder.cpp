@@ -4,6 +4,7 @@
 #include "bitfold/pipeline.h"
 #include "bitfold/finn_estimate.h"
 #include "util/format.h"
+#include "util/strings.h"
 
 #include <QObject>
 #include <cmath>
@@ -13,7 +14,6 @@ namespace bitfold::gui {
 namespace {
 
 QString n(double v, int decimals = 0) { return fmt::count(v, decimals); }
-QString qs(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
 /// One formula block: symbolic form, substituted form, engine result.
 QString formula(const QString& title, const QString& symbolic, const QString& substituted, const QString& result,
@@ -43,7 +43,7 @@ QString lutTerms(const DesignState& s, int i) {
     const LayerEstimate& e = s.estimate.layers[i];
     const LayerPrecision& p = s.precision[i];
     const QString W = fmt::bits(p.weightBits), A = fmt::bits(p.inputBits);
-    QString h = QObject::tr("<h3>Resources (model %1)</h3>").arg(qs(s.estimate.model));
+    QString h = QObject::tr("<h3>Resources (model %1)</h3>").arg(htmlQs(s.estimate.model));
     if (l.isMatrix()) {
         if (s.estimate.model == "finn-r") {
             h += formula(QObject::tr("LUT of the MVTU (FINN-R 2018)"), QStringLiteral("LUT = 300 + 1.1 · PE · SIMD · W · A"),
@@ -141,7 +141,7 @@ QString explainLayerHtml(const DesignState& s, int i) {
     const Layer& l = s.network.layers[i];
     const LayerEstimate& e = s.estimate.layers[i];
     const LayerPrecision& p = s.precision[i];
-    QString h = QObject::tr("<h2>%1 — %2 layer</h2>").arg(qs(l.name), QString::fromLatin1(toString(l.kind)));
+    QString h = QObject::tr("<h2>%1 — %2 layer</h2>").arg(htmlQs(l.name), QString::fromLatin1(toString(l.kind)));
     h += QObject::tr("<p>W%1 weights, %2-bit inputs, %3-bit outputs. %4 of the design's %5.</p>")
              .arg(fmt::bits(p.weightBits), fmt::bits(p.inputBits), fmt::bits(p.outputBits),
                   i == s.estimate.bottleneck ? QObject::tr("<b>This is the bottleneck</b>")
@@ -208,8 +208,8 @@ QString explainDesignHtml(const DesignState& s) {
     QString h = QObject::tr("<h2>Whole pipeline</h2>");
     if (!s.fits && !s.fitReason.isEmpty())
         h += QObject::tr("<p><b>Why it does not fit:</b> %1</p>").arg(s.fitReason.toHtmlEscaped());
-    const QString slowest = e.slowestStage >= 0 ? qs(e.stages[std::size_t(e.slowestStage)].name)
-                                                : qs(e.layers[std::size_t(e.bottleneck)].name);
+    const QString slowest = e.slowestStage >= 0 ? htmlQs(e.stages[std::size_t(e.slowestStage)].name)
+                                                : htmlQs(e.layers[std::size_t(e.bottleneck)].name);
     h += formula(QObject::tr("Throughput"), QStringLiteral("FPS = units · f / max<sub>blocks</sub>(cycles)"),
                  QStringLiteral("%4 · %1 MHz / %2 cycles (%3)").arg(n(e.clockMhz), n(double(e.cycles)), slowest).arg(e.computeUnits),
                  fmt::fps(e.fps),
@@ -217,7 +217,7 @@ QString explainDesignHtml(const DesignState& s) {
                              "rate. Bound by %1.").arg(QString::fromLatin1(toString(e.bound))));
     for (const PlanStage& st : e.stages) {
         if (!isFoldingIndependent(st.kind)) continue;
-        h += formula(QObject::tr("Block %1").arg(qs(st.name)),
+        h += formula(QObject::tr("Block %1").arg(htmlQs(st.name)),
                      st.kind == BlockKind::Read    ? QStringLiteral("ceil(image bits / port bits)")
                      : st.kind == BlockKind::Write ? QStringLiteral("ceil(32 · (outputs + 1) / port bits)")
                      : st.kind == BlockKind::Quantize ? QStringLiteral("values / values per cycle")

@@ -3,6 +3,7 @@
 #include "bitfold/catalog.h"
 #include "models/precision_override_model.h"
 #include "util/format.h"
+#include "util/strings.h"
 #include "widgets/choice_delegate.h"
 
 #include <QCheckBox>
@@ -23,8 +24,6 @@
 namespace bitfold::gui {
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 void fillBits(QComboBox* c) {
     for (int b : {1, 2, 3, 4, 5, 6, 7, 8, 16, kFloatBits}) c->addItem(fmt::bits(b), b);

@@ -5,6 +5,7 @@
 #include "models/model_comparison_model.h"
 #include "pages/fit_explanation.h"
 #include "util/format.h"
+#include "util/strings.h"
 #include "widgets/utilisation_bar.h"
 #include "util/theme.h"
 
@@ -20,7 +21,6 @@
 namespace bitfold::gui {
 
 namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QLabel* wrapLabel() {
     auto* l = new QLabel;

@@ -6,16 +6,11 @@
 #include "metatypes.h"
 #include "session/config_command.h"
 #include "session/folding_job.h"
+#include "util/strings.h"
 
 #include <QElapsedTimer>
 
 namespace bitfold::gui {
-
-namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-} // namespace
 
 DesignSession::DesignSession(QObject* parent) : QObject(parent), m_job(new FoldingJob(this)) {
     registerMetaTypes();

@@ -1,27 +1,12 @@
 #include "session/model_index.h"
 
 #include "bitfold/catalog.h"
+#include "bitfold/manifest.h"
 #include "session/background_job.h"
 
 #include <filesystem>
 
 namespace bitfold::gui {
-
-namespace {
-
-bool sameShape(const Network& a, const Network& b) {
-    if (a.layers.size() != b.layers.size()) return false;
-    for (std::size_t i = 0; i < a.layers.size(); ++i) {
-        Layer x = a.layers[i], y = b.layers[i];
-        x.name = y.name;
-        x.paddedIn = y.paddedIn = 0;
-        x.paddedOut = y.paddedOut = 0;
-        if (!(x == y)) return false;
-    }
-    return true;
-}
-
-} // namespace
 
 ModelIndex::ModelIndex(QObject* parent) : QObject(parent), m_job(new BackgroundJob(this)) {
     connect(m_job, &BackgroundJob::finished, this, [this](const QVariant& v) {
@@ -70,9 +55,9 @@ bool ModelIndex::addPackage(const std::string& dir) {
 
 const TrainedModel* ModelIndex::find(const Network& net, const std::vector<LayerPrecision>& prec) const {
     for (const TrainedModel& m : m_imported)
-        if (m.network.id == net.id && m.precision == prec && sameShape(m.network, net)) return &m;
+        if (m.network.id == net.id && isTrainedDesign(m.network, m.precision, net, prec)) return &m;
     for (const TrainedModel& m : m_models)
-        if (m.precision == prec && sameShape(m.network, net)) return &m;
+        if (isTrainedDesign(m.network, m.precision, net, prec)) return &m;
     return nullptr;
 }
 

@@ -1,5 +1,7 @@
 #include "session/run_record.h"
 
+#include "bitfold/stage_json.h"
+
 #include <algorithm>
 
 namespace bitfold::gui {
@@ -29,9 +31,11 @@ const char* toString(RunRecord::Status s) {
 
 nlohmann::json toJson(const RunRecord& r) {
     nlohmann::json stages = nlohmann::json::array();
-    for (const auto& s : r.stages)
-        stages.push_back({{"name", s.name}, {"layer", s.layer}, {"kind", s.kind}, {"cycles_predicted", s.cyclesPredicted},
-                          {"cycles_counted", s.cyclesCounted}, {"model_cycles", s.modelCycles}});
+    for (const auto& s : r.stages) {
+        nlohmann::json st = toJson(SimStage{s.name, s.layer, s.kind, s.cyclesPredicted, s.cyclesCounted});
+        st["model_cycles"] = s.modelCycles;
+        stages.push_back(std::move(st));
+    }
     nlohmann::json j = {{"id", r.id},
                         {"started", r.started},
                         {"target", r.target},
@@ -115,13 +119,15 @@ RunRecord runRecordFromJson(const nlohmann::json& j) {
         r.packageAccuracy = j["package_accuracy"].get<double>();
     if (j.contains("stages") && j["stages"].is_array())
         for (const auto& s : j["stages"]) {
-            RunStageRecord st;
-            st.name = s.value("name", "");
-            st.layer = s.value("layer", "");
-            st.kind = s.value("kind", "");
-            st.cyclesPredicted = s.value("cycles_predicted", std::uint64_t(0));
-            st.cyclesCounted = s.value("cycles_counted", std::uint64_t(0));
-            st.modelCycles = s.value("model_cycles", std::int64_t(-1));
+            SimStage sim;
+            try {
+                sim = stageFromJson(s);
+            } catch (const Error&) {
+                continue; // a damaged stage of an old run: the others still show
+            }
+            RunStageRecord st{sim.name, sim.layer, sim.kind, sim.cyclesPredicted, sim.cyclesCounted, -1};
+            if (const auto m = s.find("model_cycles"); m != s.end() && m->is_number_integer())
+                st.modelCycles = m->get<std::int64_t>();
             r.stages.push_back(st);
         }
     return r;

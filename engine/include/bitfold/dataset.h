@@ -24,5 +24,8 @@ ImageSet readIdx(const std::string& imagesPath, const std::string& labelsPath, i
 ImageSet loadFashionMnist(const std::string& split, int limit = 0);
 /// `count` uniformly random images of the given shape, unlabelled.
 ImageSet randomImages(int count, int rows, int cols, int channels, std::uint64_t seed);
+/// `count` random feature vectors of `size` values, each 0 or 255 (1 x size images, unlabelled):
+/// the inputs of feature-vector models (UNSW-NB15). The same vectors for the same seed everywhere.
+ImageSet randomBinaryVectors(int count, int size, std::uint32_t seed = 7);
 
 } // namespace bitfold

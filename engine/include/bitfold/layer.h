@@ -33,8 +33,10 @@ struct Layer {
     int outDim() const;                                   ///< output side, pixels
     int hwIn() const { return paddedIn > 0 ? paddedIn : inChannels; }
     int hwOut() const { return paddedOut > 0 ? paddedOut : outChannels; }
-    /// Matrix width MW = K*K*C_in/groups (padded), the inputs per output.
+    /// Matrix width MW = K*K*C_in/groups (padded), the inputs per output (geometry.h).
     std::int64_t matrixWidth() const;
+    /// Logical (unpadded) matrix width K*K*C_in/groups, the width of a parameter package's matrix.
+    std::int64_t logicalMatrixWidth() const;
     /// Matrix height MH = output channels (padded).
     std::int64_t matrixHeight() const { return isMatrix() ? hwOut() : 0; }
     std::int64_t outPixels() const { return std::int64_t(outDim()) * outDim(); }

@@ -1,9 +1,9 @@
 #pragma once
-// C simulation of the accelerator. buildSimulation() generates the design (hls_config.h) and
-// compiles it with the host compiler (hls/kernels, hls/top, the C-simulation headers) into a
-// cache keyed by a hash of every input; runSimulation() runs it as a separate process that
-// streams the accelerator protocol as JSON lines (docs/accelerator.md), checks every image
-// against goldenInfer and reports progress. A crash of the simulation is an Error, never the
+// C simulation of the accelerator (the runtime library, hls/runtime). buildSimulation()
+// generates the design (hls_config.h) and compiles it with the host compiler (hls/kernels,
+// hls/top, the C-simulation headers) into a cache keyed by a hash of every input;
+// runSimulation() runs it as a separate process that streams the accelerator protocol as JSON
+// lines (docs/accelerator.md), checks every image against goldenInfer and reports progress. A crash of the simulation is an Error, never the
 // caller's crash; a cancel kills the child process.
 #include "bitfold/dataset.h"
 #include "bitfold/error.h"
@@ -22,8 +22,11 @@ namespace bitfold {
 struct SimOptions {
     std::string cacheDir;      ///< "" = $BITFOLD_SIM_CACHE, else ~/.cache/bitfold/sim
     std::string compiler;      ///< "" = $CXX, else g++
-    std::string sourceDir;     ///< tree holding hls/ and engine/include; "" = $BITFOLD_SOURCE_DIR, else this build's
-    std::string simIncludeDir; ///< ap_int.h, hls_stream.h; "" = $BITFOLD_VITIS_INCLUDE, the CMake option, else hls/sim/include
+    /// The accelerator sources compiled at run time (kernels/, top/, sim/include/ and the
+    /// bitfold/ headers they include); "" = $BITFOLD_HLS_DIR, else share/bitfold/hls beside
+    /// the executable's bin/ (an install), else this build's source tree.
+    std::string hlsDir;
+    std::string simIncludeDir; ///< ap_int.h, hls_stream.h; "" = $BITFOLD_VITIS_INCLUDE, the CMake option, else hlsDir/sim/include
     std::vector<std::string> defines; ///< extra -D macros for the design, e.g. BITFOLD_SIM_LANEWISE (simulate the
                                       ///< synthesizable lane loops instead of the fast paths)
     int batch = 64;            ///< images per call of the top function

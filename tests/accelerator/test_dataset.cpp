@@ -1,6 +1,7 @@
 // IDX reading: the real Fashion-MNIST test set and hand-made broken files.
 #include "bitfold/dataset.h"
 #include "bitfold/error.h"
+#include "test_errors.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -12,6 +13,7 @@
 #include <fstream>
 
 using namespace bitfold;
+using testerrors::errorOf;
 
 namespace {
 
@@ -56,24 +58,6 @@ void writeSet(const std::string& images, const std::string& labels, int count, i
         writePlain(labels, lab);
     }
 }
-
-template <class F>
-std::string errorOf(F f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
-
-#define EXPECT_ERROR_MENTIONS(message, ...)                                                                   \
-    do {                                                                                                      \
-        const std::string msg_ = (message);                                                                   \
-        for (const char* part_ : {__VA_ARGS__})                                                               \
-            QVERIFY2(msg_.find(part_) != std::string::npos,                                                   \
-                     qPrintable(QString("'%1' does not mention '%2'").arg(msg_.c_str(), part_)));             \
-    } while (0)
 
 } // namespace
 

@@ -1,7 +1,7 @@
-// The C simulation's toolchain and cache (see sim_toolchain.h).
+// The C simulation's settings, toolchain and cache (see sim_toolchain.h).
 #include "sim_toolchain.h"
 
-#include "child_process.h"
+#include "bitfold/child_process.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -32,25 +32,34 @@ std::string readFile(const fs::path& p) {
     return s.str();
 }
 
-
-
-std::string defaultSourceDir() {
-#ifdef BITFOLD_SOURCE_DIR
-    return BITFOLD_SOURCE_DIR;
-#else
-    // engine/src/sim_runner.cpp -> the repository root.
-    return fs::path(__FILE__).parent_path().parent_path().parent_path().string();
-#endif
+/// The directory of the running executable (/proc/self/exe), "" when unknown.
+fs::path executableDir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe.parent_path();
 }
 
-std::string defaultSimInclude(const std::string& sourceDir) {
+bool holdsKernels(const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / "kernels" / "mvtu.hpp", ec) && fs::exists(dir / "top" / "bitfold_top.cpp", ec);
+}
+
+std::string defaultSimInclude(const fs::path& hls) {
     if (const std::string v = env("BITFOLD_VITIS_INCLUDE"); !v.empty())
         return v;
 #ifdef BITFOLD_VITIS_INCLUDE_DIR
     return BITFOLD_VITIS_INCLUDE_DIR;
 #else
-    return (fs::path(sourceDir) / "hls" / "sim" / "include").string();
+    return (hls / "sim" / "include").string();
 #endif
+}
+
+/// Where the bitfold/ headers the kernels and the harness include live: an install copies them
+/// to include/ beside kernels/; in the source tree they are the runtime's and the engine's.
+std::vector<std::string> headerDirs(const fs::path& hls) {
+    if (fs::exists(hls / "include" / "bitfold" / "cycles.h"))
+        return {(hls / "include").string()};
+    return {(hls / "runtime" / "include").string(), (hls.parent_path() / "engine" / "include").string()};
 }
 
 } // namespace
@@ -79,37 +88,60 @@ const std::vector<std::string>& commonFlags() {
     return flags;
 }
 
+std::vector<std::string> Toolchain::harnessIncludes() const {
+    std::vector<std::string> v = {topDir, simIncludeDir};
+    v.insert(v.end(), headerDirs.begin(), headerDirs.end());
+    return v;
+}
+
+fs::path hlsDir(const SimOptions& o) {
+    // Without a trailing separator: the source tree's engine/ is found as a sibling.
+    const auto directory = [](fs::path p) { return p.has_filename() ? p : p.parent_path(); };
+    if (!o.hlsDir.empty())
+        return directory(o.hlsDir);
+    if (const std::string v = env("BITFOLD_HLS_DIR"); !v.empty())
+        return directory(v);
+    if (const fs::path exe = executableDir(); !exe.empty()) {
+        const fs::path installed = exe.parent_path() / "share" / "bitfold" / "hls";
+        if (holdsKernels(installed))
+            return installed;
+    }
+#ifdef BITFOLD_HLS_BUILD_DIR
+    return BITFOLD_HLS_BUILD_DIR;
+#else
+    return executableDir().parent_path() / "share" / "bitfold" / "hls";
+#endif
+}
+
 static std::string compilerIdentity(const std::string& compiler) {
     static std::mutex mutex;
     static std::map<std::string, std::string> known;
     std::lock_guard<std::mutex> lock(mutex);
     if (auto it = known.find(compiler); it != known.end())
         return it->second;
-    std::string out;
-    int status = 0;
+    CommandResult r;
     try {
-        status = runCommand({compiler, "--version"}, out, nullptr);
+        r = runCommand({compiler, "--version"}, {true, {}});
     } catch (const Error& e) {
         throw Error(kWhere, "no usable C++ compiler '" + compiler + "' (" + e.what() + "); set $CXX");
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw Error(kWhere, "compiler '" + compiler + "' does not run: " + out);
-    return known[compiler] = out;
+    if (!r.ok())
+        throw Error(kWhere, "compiler '" + compiler + "' does not run: " + r.out);
+    return known[compiler] = r.out;
 }
 
 Toolchain toolchain(const SimOptions& o) {
     Toolchain t;
     t.compiler = !o.compiler.empty() ? o.compiler : !env("CXX").empty() ? env("CXX") : "g++";
-    t.sourceDir = !o.sourceDir.empty() ? o.sourceDir : !env("BITFOLD_SOURCE_DIR").empty() ? env("BITFOLD_SOURCE_DIR")
-                                                                                           : defaultSourceDir();
-    const fs::path root(t.sourceDir);
-    t.kernelDir = (root / "hls" / "kernels").string();
-    t.topDir = (root / "hls" / "top").string();
-    t.engineIncludeDir = (root / "engine" / "include").string();
-    t.simIncludeDir = !o.simIncludeDir.empty() ? o.simIncludeDir : defaultSimInclude(t.sourceDir);
-    if (!fs::exists(fs::path(t.topDir) / "bitfold_top.cpp") || !fs::exists(fs::path(t.kernelDir) / "mvtu.hpp"))
-        throw Error(kWhere, "the accelerator sources are not in " + t.sourceDir +
-                                " (hls/kernels, hls/top); set $BITFOLD_SOURCE_DIR");
+    const fs::path hls = hlsDir(o);
+    t.hlsDir = hls.string();
+    t.kernelDir = (hls / "kernels").string();
+    t.topDir = (hls / "top").string();
+    t.simIncludeDir = !o.simIncludeDir.empty() ? o.simIncludeDir : defaultSimInclude(hls);
+    t.headerDirs = headerDirs(hls);
+    if (!holdsKernels(hls))
+        throw Error(kWhere, "the accelerator sources are not in " + t.hlsDir +
+                                " (kernels/, top/); set $BITFOLD_HLS_DIR");
     Hasher h;
     h.add(compilerIdentity(t.compiler)).add(t.compiler);
     for (const std::string& f : commonFlags())
@@ -120,8 +152,11 @@ Toolchain toolchain(const SimOptions& o) {
         for (const auto& e : fs::directory_iterator(dir))
             if (e.is_regular_file())
                 files.push_back(e.path());
-    for (const char* header : {"cycles.h", "images_file.h"})
-        files.push_back(fs::path(t.engineIncludeDir) / "bitfold" / header);
+    // The bitfold/ headers: all of them, so a header the kernels start to include counts too.
+    for (const std::string& dir : t.headerDirs)
+        for (const auto& e : fs::directory_iterator(fs::path(dir) / "bitfold"))
+            if (e.is_regular_file())
+                files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files)
         h.add(f.filename().string()).add(readFile(f));

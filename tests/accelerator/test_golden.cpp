@@ -2,7 +2,7 @@
 // docs/semantics.md over random networks and precisions.
 #include "bitfold/error.h"
 #include "bitfold/golden.h"
-#include "test_nets.h"
+#include "test_networks.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -328,8 +328,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, goldenAccuracy(pkg, wrongShape));
     }
 
-    /// SFC-sized MLP (784-256-256-256-10) over the 10k Fashion-MNIST test images.
-    void fashionMnistSpeed() {
+    /// SFC-sized MLP (784-256-256-256-10) over the 10k Fashion-MNIST test images (time reported).
+    void fashionMnistTestSet() {
         if (!std::filesystem::exists(fashionMnistDir() + "/t10k-images-idx3-ubyte.gz"))
             QSKIP("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
         const ImageSet set = loadFashionMnist("test");
@@ -344,8 +344,7 @@ private slots:
         const qint64 ms = timer.elapsed();
         qInfo("goldenAccuracy: %d images through 784-256-256-256-10 W2A2 in %lld ms (random weights: top-1 %.3f)",
               set.count, ms, acc);
-        QVERIFY(acc >= 0.0 && acc <= 1.0);
-        QVERIFY2(ms < 20000, "far slower than expected");
+        QVERIFY(acc >= 0.0 && acc <= 1.0); // its speed is a benchmark's (bench/), not a test's: no time limit
     }
 };
 

@@ -1,6 +1,8 @@
 // Checks every event the C simulation sends (see sim_protocol.h).
 #include "bitfold/sim_protocol.h"
 
+#include "bitfold/stage_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -69,30 +71,17 @@ std::string text(const json& j, const char* key) {
     return it->get<std::string>();
 }
 
-std::uint64_t cycles(const json& j, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end())
-        return 0;
-    if (!it->is_number_unsigned())
-        throw Violation{std::string("\"") + key + "\" is not a cycle count"};
-    return it->get<std::uint64_t>();
-}
-
 std::vector<SimStage> parseStages(const json& j) {
     const json& list = field(j, "stages");
     if (!list.is_array())
         throw Violation{"\"stages\" is not a list"};
     std::vector<SimStage> v;
     for (const json& s : list) {
-        if (!s.is_object())
-            throw Violation{"a stage is not an object"};
-        SimStage st;
-        st.name = text(s, "name");
-        st.layer = text(s, "layer");
-        st.kind = text(s, "kind");
-        st.cyclesPredicted = cycles(s, "cycles_predicted");
-        st.cyclesCounted = cycles(s, "cycles_counted");
-        v.push_back(std::move(st));
+        try {
+            v.push_back(stageFromJson(s));
+        } catch (const Error& e) {
+            throw Violation{e.what()};
+        }
     }
     return v;
 }

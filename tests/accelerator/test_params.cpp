@@ -1,7 +1,8 @@
 // Parameter packages: round trips, the documented byte layout, every rejected inconsistency.
 #include "bitfold/error.h"
 #include "bitfold/params.h"
-#include "test_nets.h"
+#include "test_errors.h"
+#include "test_networks.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -14,6 +15,7 @@
 #include <set>
 
 using namespace bitfold;
+using testerrors::errorOf;
 using nlohmann::json;
 
 namespace {
@@ -45,25 +47,6 @@ void writeJson(const std::string& path, const json& j) {
     std::ofstream out(path, std::ios::trunc);
     out << j.dump(2);
 }
-
-/// Runs `f` and returns the Error's message; fails the test if nothing is thrown.
-template <class F>
-std::string errorOf(F f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
-
-#define EXPECT_ERROR_MENTIONS(message, ...)                                                                   \
-    do {                                                                                                      \
-        const std::string msg_ = (message);                                                                   \
-        for (const char* part_ : {__VA_ARGS__})                                                               \
-            QVERIFY2(msg_.find(part_) != std::string::npos,                                                   \
-                     qPrintable(QString("'%1' does not mention '%2'").arg(msg_.c_str(), part_)));             \
-    } while (0)
 
 } // namespace
 

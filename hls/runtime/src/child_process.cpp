@@ -1,4 +1,5 @@
-#include "child_process.h"
+// Child processes on pipes (see bitfold/child_process.h).
+#include "bitfold/child_process.h"
 
 #include "bitfold/error.h"
 
@@ -16,17 +17,18 @@
 
 extern char** environ;
 
-namespace bitfold::remote {
+namespace bitfold {
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
-    int in[2], out[2], err[2];
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const Options& options) {
+    int in[2], out[2], err[2] = {-1, -1};
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 ||
+        (!options.mergeStderr && ::pipe2(err, O_CLOEXEC) != 0))
         throw Error(argv.at(0), std::string("cannot create a pipe: ") + std::strerror(errno));
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+    posix_spawn_file_actions_adddup2(&fa, options.mergeStderr ? out[1] : err[1], 2);
     std::vector<char*> args;
     for (const std::string& a : argv)
         args.push_back(const_cast<char*>(a.c_str()));
@@ -35,17 +37,19 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
     posix_spawn_file_actions_destroy(&fa);
     ::close(in[0]);
     ::close(out[1]);
-    ::close(err[1]);
+    if (err[1] >= 0)
+        ::close(err[1]);
     m_in = in[1];
     m_out = out[0];
     m_err = err[0];
     if (rc != 0) {
         m_pid = -1;
         closeStdin();
-        ::close(m_out);
-        ::close(m_err);
+        for (int fd : {m_out, m_err})
+            if (fd >= 0)
+                ::close(fd);
         throw Error(argv[0], std::string("cannot start: ") + std::strerror(rc) +
-                                 (rc == ENOENT ? " (is OpenSSH installed: openssh-client?)" : ""));
+                                 (rc == ENOENT && !options.missingHint.empty() ? " (" + options.missingHint + ")" : ""));
     }
 }
 
@@ -126,15 +130,25 @@ void ChildProcess::kill() {
     }
 }
 
-CommandResult runCommand(const std::vector<std::string>& argv) {
-    ChildProcess child(argv);
+CommandResult runCommand(const std::vector<std::string>& argv, const ChildProcess::Options& options,
+                         const std::atomic<bool>* cancel) {
+    ChildProcess child(argv, options);
     CommandResult r;
     child.closeStdin();
-    while (child.poll(r.out, r.err, 100)) {
-    }
-    const int status = child.wait();
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    while (child.poll(r.out, r.err, 50))
+        if (cancel && cancel->load()) {
+            child.kill();
+            r.cancelled = true;
+            break;
+        }
+    r.status = child.wait();
+    r.exitCode = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : 128 + WTERMSIG(r.status);
     return r;
+}
+
+std::string signalName(int sig) {
+    const char* s = ::strsignal(sig);
+    return "signal " + std::to_string(sig) + (s ? std::string(" (") + s + ")" : std::string());
 }
 
 std::string lastLine(const std::string& text) {
@@ -145,4 +159,4 @@ std::string lastLine(const std::string& text) {
     return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
-} // namespace bitfold::remote
+} // namespace bitfold

@@ -1,0 +1,223 @@
+// The per-stage option tables of the bitfold search: every folding of each matrix stage,
+// priced, pruned to the Pareto-optimal options and laid out in columns for FoldingProblem
+// (optimizer_problem.cpp).
+#include "bitfold/pipeline.h"
+#include "optimizer_internal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bitfold::detail {
+namespace {
+
+bool dominates(const StageOption& a, const StageOption& b) {
+    if (a.cycles > b.cycles) return false;
+    for (int k = 0; k < kResourceCount; ++k)
+        if (a.res[k] > b.res[k]) return false;
+    return true;
+}
+
+/// Drops options another option beats on cycles and every resource. Only the last few kept
+/// options are compared: a smaller table is an optimisation, not a requirement. Sorts an index
+/// (options are large and a stage has thousands), cycles ascending, then resources.
+void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>& out) {
+    struct Key {
+        std::int64_t cycles;
+        double lut;
+        std::uint32_t index;
+    };
+    thread_local std::vector<Key> order;
+    thread_local std::vector<StageOption> kept;
+    order.resize(all.size());
+    for (std::uint32_t i = 0; i < all.size(); ++i) order[i] = {all[i].cycles, all[i].res[0], i};
+    std::sort(order.begin(), order.end(), [&](const Key& x, const Key& y) {
+        if (x.cycles != y.cycles) return x.cycles < y.cycles;
+        if (x.lut != y.lut) return x.lut < y.lut;
+        return all[x.index].res < all[y.index].res;
+    });
+    constexpr std::size_t kWindow = 12;
+    kept.clear();
+    for (const Key& key : order) {
+        const StageOption& o = all[key.index];
+        bool dominated = false;
+        const std::size_t from = kept.size() > kWindow ? kept.size() - kWindow : 0;
+        for (std::size_t k = kept.size(); k-- > from && !dominated;) dominated = dominates(kept[k], o);
+        if (!dominated) kept.push_back(o);
+    }
+    out.assign(kept.begin(), kept.end());
+}
+
+void fillColumns(Stage& s) {
+    Stage::Columns& c = s.col;
+    const std::size_t n = s.options.size();
+    c.cycles.resize(n);
+    for (auto& r : c.res) r.resize(n);
+    c.inBits.resize(n);
+    c.perWord.resize(n);
+    c.uram.resize(n);
+    for (std::size_t o = 0; o < n; ++o) {
+        const StageOption& opt = s.options[o];
+        c.cycles[o] = opt.cycles;
+        for (int k = 0; k < kResourceCount; ++k) c.res[k][o] = opt.res[k];
+        c.inBits[o] = double(opt.simd) * s.inBitsPerSimd;
+        c.perWord[o] = double(opt.pe) * opt.mmv;
+        c.uram[o] = opt.memory == MemoryStyle::Uram;
+    }
+    for (int k = 0; k < kResourceCount; ++k) {
+        c.least[k].resize(n);
+        c.leastNoUram[k].resize(n);
+        double all = kHuge, noUram = kHuge;
+        for (std::size_t o = 0; o < n; ++o) {
+            all = std::min(all, c.res[k][o]);
+            if (!c.uram[o]) noUram = std::min(noUram, c.res[k][o]);
+            c.least[k][o] = all;
+            c.leastNoUram[k][o] = noUram;
+        }
+    }
+}
+
+/// Cycles of an estimate's compute blocks (MVTU, window, pool) alone: a sub-network's estimate
+/// also times its own reader and converters, which are not the design's.
+std::int64_t computeBlockCycles(const Estimate& e) {
+    std::int64_t c = 0;
+    for (const LayerEstimate& l : e.layers) c = std::max({c, l.computeCycles, l.windowCycles});
+    return c;
+}
+
+} // namespace
+
+std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std::vector<LayerPrecision>& prec,
+                                                  CostModel model, bool memoryOptions, const Device* exactFor,
+                                                  bool uram) {
+    auto t = std::make_shared<StageTable>();
+    t->net = &net;
+    t->prec = &prec;
+    t->model = model;
+    t->exact = exactFor != nullptr;
+    t->anyDevice = memoryOptions && uram && !exactFor;
+    int firstMatrix = int(net.layers.size());
+    for (int i = 0; i < int(net.layers.size()); ++i) {
+        const Layer& l = net.layers[i];
+        if (l.isMatrix()) {
+            firstMatrix = std::min(firstMatrix, i);
+            Stage s;
+            s.layer = i;
+            s.end = i + 1;
+            t->stages.push_back(s);
+        } else if (!t->stages.empty()) {
+            t->stages.back().end = i + 1;
+        }
+    }
+
+    // A run of layers on its own, for the exact (estimate()-priced) tables.
+    auto part = [&](int begin, int end, Network& sub, std::vector<LayerPrecision>& subPrec) {
+        sub.id = net.id;
+        sub.layers.assign(net.layers.begin() + begin, net.layers.begin() + end);
+        subPrec.assign(prec.begin() + begin, prec.begin() + end);
+    };
+
+    // Pools ahead of every matrix layer stream one channel per cycle.
+    Resources fixed;
+    if (exactFor) {
+        Network sub;
+        std::vector<LayerPrecision> subPrec;
+        part(0, std::max(firstMatrix, 1), sub, subPrec);
+        const Estimate e = estimate(sub, subPrec, minimalFolding(sub), *exactFor, 0, model);
+        fixed += e.infrastructure;
+        if (firstMatrix > 0) {
+            fixed += e.layersTotal;
+            t->fixedCycles = computeBlockCycles(e);
+        }
+    } else {
+        fixed += infrastructureCost(model);
+        for (int i = 0; i < firstMatrix; ++i) {
+            fixed += poolLayerCost(net, prec, i, 1, model);
+            t->fixedCycles = std::max(t->fixedCycles, poolCycles(net.layers[i], 1));
+        }
+    }
+    t->fixed = toVec(fixed);
+
+    std::vector<MemoryStyle> styles{MemoryStyle::Auto};
+    if (memoryOptions && model == CostModel::Bitfold) {
+        styles.push_back(MemoryStyle::Lutram);
+        if (uram && (!exactFor || exactFor->total.uram > 0)) styles.push_back(MemoryStyle::Uram);
+    }
+    // Fast costs price URAM as URAM; devices without it skip those options.
+    Device withUram;
+    withUram.total.uram = 1;
+    const Device& costDevice = exactFor ? *exactFor : withUram;
+
+    t->minCycles = t->maxCycles = t->fixedCycles;
+    thread_local std::vector<StageOption> raw; // reused: a stage prices thousands of options
+    Network sub;
+    std::vector<LayerPrecision> subPrec;
+    std::vector<Resources> weights(styles.size());
+    for (std::size_t si = 0; si < t->stages.size(); ++si) {
+        Stage& s = t->stages[si];
+        const Layer& l = net.layers[s.layer];
+        s.inBitsPerSimd = prec[s.layer].inputBits;
+        s.fromBitsPerPe = s.layer > 0 ? prec[s.layer - 1].outputBits : 0;
+        s.fromFixed = si == 0;
+        s.pes = validPe(net, prec, s.layer);
+        s.simds = validSimd(net, prec, s.layer);
+        raw.clear();
+        if (exactFor) part(s.layer, s.end, sub, subPrec);
+        Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
+        const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
+        const std::pair units{model == CostModel::Bitfold ? cost.products() : std::vector{ProductResource::Lut},
+                              model == CostModel::Bitfold ? cost.thresholdUnits() : std::vector{ThresholdUnit::Parallel}};
+        const std::vector<int> one{1};
+        for (int pe : s.pes) {
+            for (int simd : s.simds) {
+                // The weight memory depends on PE and SIMD alone.
+                if (!exactFor)
+                    for (std::size_t m = 0; m < styles.size(); ++m) weights[m] = cost.weights(pe, simd, styles[m]);
+                // MMV, the third dimension, once a conv layer computes every output channel at once
+                // (the accelerator's MVTU then emits MMV pixels' outputs in pixel order).
+                const std::vector<int> mmvs = l.kind == LayerKind::Conv && pe == l.matrixHeight()
+                                                  ? validMmv(net, prec, s.layer, pe, simd)
+                                                  : one;
+                for (int mmv : mmvs) {
+                    std::int64_t poolCyc = 0;
+                    Resources pools;
+                    for (int p = s.layer + 1; p < s.end && !exactFor; ++p) {
+                        poolCyc = std::max(poolCyc, poolCycles(net.layers[p], pe * mmv));
+                        pools += poolLayerCost(net, prec, p, pe * mmv, model);
+                    }
+                    const std::int64_t cyc = std::max(plan::matrixCycles(l, pe, simd, mmv), poolCyc);
+                    // Products in LUTs or DSPs, parallel or binary-search thresholds: where they matter.
+                    for (ProductResource pr : units.first)
+                        for (ThresholdUnit th : units.second) {
+                            const Resources base = exactFor ? Resources{} : cost.base(pe, simd, mmv, pr, th) + pools;
+                            for (std::size_t m = 0; m < styles.size(); ++m) {
+                                ++t->evaluations;
+                                if (exactFor) {
+                                    subFolding.layers[0] = {pe, simd, mmv, styles[m], pr, th};
+                                    const Estimate e = estimate(sub, subPrec, subFolding, *exactFor, 0, model);
+                                    raw.push_back({pe, simd, mmv, styles[m], pr, th, computeBlockCycles(e),
+                                                   toVec(e.layersTotal), e.layersTotal.lutram});
+                                } else {
+                                    const Resources r = base + weights[m];
+                                    raw.push_back({pe, simd, mmv, styles[m], pr, th, cyc, toVec(r), r.lutram});
+                                }
+                            }
+                        }
+                }
+            }
+        }
+        paretoOptions(raw, s.options);
+        fillColumns(s);
+        t->minCycles = std::max(t->minCycles, s.options.front().cycles);
+        t->maxCycles = std::max(t->maxCycles, s.options.back().cycles);
+    }
+    for (const Stage& s : t->stages)
+        for (const StageOption& o : s.options)
+            if (o.cycles >= t->minCycles) t->cycleValues.push_back(o.cycles);
+    t->cycleValues.push_back(t->minCycles);
+    std::sort(t->cycleValues.begin(), t->cycleValues.end());
+    t->cycleValues.erase(std::unique(t->cycleValues.begin(), t->cycleValues.end()), t->cycleValues.end());
+    return t;
+}
+
+} // namespace bitfold::detail
