@@ -12,23 +12,24 @@ using namespace bitfold;
 int main(int argc, char** argv) {
     const Catalog& cat = Catalog::shipped();
     for (const char* deviceId : {"xczu7ev", "xcvu9p"})
-    for (const Network& net : cat.networks()) {
-        const Device& device = cat.device(deviceId);
-        for (int bits : {1, 2, 4}) {
-            PrecisionSpec spec;
-            spec.weightBits = spec.actBits = bits;
-            const auto prec = resolvePrecision(net, spec);
-            const Folding folding = optimizeFolding(net, prec, device, {}).folding;
-            for (CostModel model : allCostModels()) {
-                const std::string name = "Estimate/" + net.id + "/W" + std::to_string(bits) + "A" +
-                                         std::to_string(bits) + "/" + toString(model) + "/" + device.id;
-                benchmark::RegisterBenchmark(name.c_str(), [&net, prec, folding, &device, model](benchmark::State& st) {
-                    for (auto _ : st) benchmark::DoNotOptimize(estimate(net, prec, folding, device, 0, model));
-                    st.SetItemsProcessed(st.iterations());
-                });
+        for (const Network& net : cat.networks()) {
+            const Device& device = cat.device(deviceId);
+            for (int bits : {1, 2, 4}) {
+                PrecisionSpec spec;
+                spec.weightBits = spec.actBits = bits;
+                const auto prec = resolvePrecision(net, spec);
+                const Folding folding = optimizeFolding(net, prec, device, {}).folding;
+                for (CostModel model : allCostModels()) {
+                    const std::string name = "Estimate/" + net.id + "/W" + std::to_string(bits) + "A" +
+                        std::to_string(bits) + "/" + toString(model) + "/" + device.id;
+                    benchmark::RegisterBenchmark(
+                        name.c_str(), [&net, prec, folding, &device, model](benchmark::State& st) {
+                            for (auto _ : st) benchmark::DoNotOptimize(estimate(net, prec, folding, device, 0, model));
+                            st.SetItemsProcessed(st.iterations());
+                        });
+                }
             }
         }
-    }
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

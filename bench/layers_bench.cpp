@@ -52,8 +52,8 @@ const Case& caseOf(int layers) {
 
 void perLayer(benchmark::State& st, int layers) {
     st.SetItemsProcessed(std::int64_t(st.iterations()) * layers);
-    st.counters["per_layer"] = benchmark::Counter(double(st.iterations()) * layers,
-                                                  benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    st.counters["per_layer"] =
+        benchmark::Counter(double(st.iterations()) * layers, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void BM_Validate(benchmark::State& st) {
@@ -96,7 +96,8 @@ void BM_EstimateAndFold(benchmark::State& st) {
 
 } // namespace
 
-#define BITFOLD_LAYERS ->Arg(1000)->Arg(10000)->Arg(200000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime()
+#define BITFOLD_LAYERS                                                                                                 \
+    ->Arg(1000)->Arg(10000)->Arg(200000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime()
 BENCHMARK(BM_Validate) BITFOLD_LAYERS;
 BENCHMARK(BM_Estimate) BITFOLD_LAYERS;
 BENCHMARK(BM_Fold) BITFOLD_LAYERS;

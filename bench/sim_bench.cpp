@@ -65,8 +65,7 @@ void golden(benchmark::State& state, Case c) {
     GoldenRunner runner(pkg);
     std::int64_t done = 0;
     for (auto _ : state) {
-        for (int i = 0; i < set.count; ++i)
-            benchmark::DoNotOptimize(runner.classify(set.image(i)));
+        for (int i = 0; i < set.count; ++i) benchmark::DoNotOptimize(runner.classify(set.image(i)));
         done += set.count;
     }
     state.counters["images_per_s"] = benchmark::Counter(double(done), benchmark::Counter::kIsRate);
@@ -90,8 +89,7 @@ void xnorPopcount(benchmark::State& state) {
     std::int64_t words = 0;
     for (auto _ : state) {
         int acc = 0;
-        for (int i = 0; i < kWords; ++i)
-            acc += std::popcount(~(w[i] ^ x[i]));
+        for (int i = 0; i < kWords; ++i) acc += std::popcount(~(w[i] ^ x[i]));
         benchmark::DoNotOptimize(acc);
         benchmark::ClobberMemory();
         words += kWords;

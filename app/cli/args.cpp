@@ -81,9 +81,7 @@ std::optional<double> Args::optionalNumber(const std::string& name) const {
     return parseNumber("--" + name, it->second);
 }
 
-double Args::number(const std::string& name, double fallback) const {
-    return optionalNumber(name).value_or(fallback);
-}
+double Args::number(const std::string& name, double fallback) const { return optionalNumber(name).value_or(fallback); }
 
 int Args::integer(const std::string& name, int fallback) const {
     const auto v = optionalNumber(name);
@@ -102,8 +100,7 @@ std::vector<std::string> Args::list(const std::string& name, const std::string& 
 
 std::vector<double> Args::numbers(const std::string& name) const {
     std::vector<double> out;
-    for (const std::string& s : list(name, ""))
-        out.push_back(parseNumber("--" + name, s));
+    for (const std::string& s : list(name, "")) out.push_back(parseNumber("--" + name, s));
     return out;
 }
 

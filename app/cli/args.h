@@ -25,7 +25,7 @@ public:
          const std::set<std::string>& flags = {});
 
     bool has(const std::string& name) const { return m_values.count(name) || m_flags.count(name); }
-    std::string str(const std::string& name) const;                         ///< required
+    std::string str(const std::string& name) const; ///< required
     std::string str(const std::string& name, const std::string& fallback) const;
     /// One of `allowed` (the first is the default); anything else is an Error listing them.
     std::string choice(const std::string& name, const std::vector<std::string>& allowed) const;

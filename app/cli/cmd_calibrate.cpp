@@ -32,10 +32,12 @@ int calibrateCommand(const Argv& argv, std::ostream& out) {
     double sum[3] = {0, 0, 0};
     int n[3] = {0, 0, 0};
     for (const LeaveOneOutRow& r : leaveOneDesignOut(designs)) {
-        const struct { const char* name; double m, all, out; } figs[3] = {
-            {"LUT", r.measured.lut, r.fitAll.lut, r.leftOut.lut},
-            {"FF", r.measured.ff, r.fitAll.ff, r.leftOut.ff},
-            {"BRAM36", r.measured.bram36(), r.fitAll.bram36(), r.leftOut.bram36()}};
+        const struct {
+            const char* name;
+            double m, all, out;
+        } figs[3] = {{"LUT", r.measured.lut, r.fitAll.lut, r.leftOut.lut},
+                     {"FF", r.measured.ff, r.fitAll.ff, r.leftOut.ff},
+                     {"BRAM36", r.measured.bram36(), r.fitAll.bram36(), r.leftOut.bram36()}};
         for (int k = 0; k < 3; ++k) {
             if (figs[k].m <= 0) continue;
             out << "| " << r.id << " | " << figs[k].name << " | " << fmt(figs[k].m, k == 2 ? 1 : 0) << " | "

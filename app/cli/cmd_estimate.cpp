@@ -32,7 +32,8 @@ int estimateCommand(const Argv& argv, std::ostream& out) {
                              r.fits ? "folding: the bitfold optimizer's, highest FPS within the default limits "
                                       "(LUT 70%, FF 50%, BRAM/URAM/DSP 80%); give --folding FILE to choose one"
                                     : "folding: nothing fits within the default limits; this is the smallest "
-                                      "folding the optimizer found (" + r.message + ")");
+                                      "folding the optimizer found (" +
+                                     r.message + ")");
     }
     if (args.has("batch")) applyBatch(e, args.integer("batch", int(kDefaultBatch)));
     if (format == "json") {

@@ -68,8 +68,9 @@ int foldCommand(const Argv& argv, std::ostream& out) {
     if (!r.targetMet) throw Error("--target-fps", r.message);
     if (!r.fits) {
         const std::string why = fitReason(d.network, d.precision, r.estimate, d.device, request.limits);
-        throw Error("", (r.message.empty() ? d.network.id + " does not fit " + d.device.id : r.message) +
-                            (why.empty() ? "" : ". " + why));
+        throw Error("",
+                    (r.message.empty() ? d.network.id + " does not fit " + d.device.id : r.message) +
+                        (why.empty() ? "" : ". " + why));
     }
 
     const Estimate& e = r.estimate;
@@ -108,8 +109,8 @@ int foldCommand(const Argv& argv, std::ostream& out) {
     out << "folding by " << toString(request.strategy) << ": "
         << (request.goal == FoldingGoal::TargetFps ? "fewest resources reaching " + fmt(request.targetFps, 1) + " FPS"
                                                    : std::string("highest FPS"))
-        << " within LUT " << pct(l.lut) << ", FF " << pct(l.ff) << ", BRAM " << pct(l.bram) << ", URAM "
-        << pct(l.uram) << ", DSP " << pct(l.dsp) << "; "
+        << " within LUT " << pct(l.lut) << ", FF " << pct(l.ff) << ", BRAM " << pct(l.bram) << ", URAM " << pct(l.uram)
+        << ", DSP " << pct(l.dsp) << "; "
         << (r.limitingResource == "folding" ? std::string("fully unfolded (the folding is the limit)")
                                             : "limited by " + r.limitingResource)
         << "; " << r.evaluations << " evaluations\n";

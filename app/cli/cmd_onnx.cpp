@@ -105,7 +105,8 @@ int exportFinnCommand(const Argv& argv, std::ostream& out) {
     names.merge(std::set<std::string>{"out", "names"});
     const Args args(argv, names);
     const DesignArgs d = parseDesign(args);
-    const auto naming = args.choice("names", {"current", "legacy"}) == "legacy" ? FinnNaming::Legacy : FinnNaming::Current;
+    const auto naming =
+        args.choice("names", {"current", "legacy"}) == "legacy" ? FinnNaming::Legacy : FinnNaming::Current;
     Folding folding;
     if (d.folding) {
         folding = *d.folding;
@@ -122,8 +123,8 @@ int exportFinnCommand(const Argv& argv, std::ostream& out) {
     const auto notes = finnMmvNotes(d.network, folding, naming);
     writeJson(dir / "folding_config.json", finnFoldingConfig(d.network, d.precision, folding, naming));
     writeJson(dir / "dataflow_build_config.json", finnBuildConfig(d.device, d.clockMhz, notes));
-    out << "wrote " << (dir / "folding_config.json").string() << " and " << (dir / "dataflow_build_config.json").string()
-        << '\n';
+    out << "wrote " << (dir / "folding_config.json").string() << " and "
+        << (dir / "dataflow_build_config.json").string() << '\n';
     if (!notes.empty()) {
         for (const std::string& n : notes) out << "note: " << n << '\n';
         const double fps = estimate(d.network, d.precision, folding, d.device, d.clockMhz, d.model).fps;

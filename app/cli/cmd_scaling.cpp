@@ -46,9 +46,8 @@ int scalingCommand(const Argv& argv, std::ostream& out) {
         const bool pct = format == "table";
         auto u = [&](double f) { return pct ? fmt(100 * f, 1) : fmt(f, 4); };
         t.add({p.device, fmt(p.fraction, 4), fmt(p.fps, pct ? 1 : 3), p.fits ? "yes" : "no",
-               std::to_string(p.computeUnits), p.limitingResource,
-               u(p.utilisation.lut), u(p.utilisation.ff), u(p.utilisation.bram18), u(p.utilisation.uram),
-               u(p.utilisation.dsp)});
+               std::to_string(p.computeUnits), p.limitingResource, u(p.utilisation.lut), u(p.utilisation.ff),
+               u(p.utilisation.bram18), u(p.utilisation.uram), u(p.utilisation.dsp)});
     }
     if (format == "csv") {
         t.printCsv(out);

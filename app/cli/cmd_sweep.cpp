@@ -17,8 +17,8 @@ namespace bitfold::cli {
 namespace {
 
 std::set<std::string> sweepOptionNames() {
-    std::set<std::string> names = {"networks", "weights", "acts", "widths", "devices", "clocks",
-                                   "model",    "format",  "threads", "first-last-weights"};
+    std::set<std::string> names = {"networks", "weights", "acts",   "widths",  "devices",
+                                   "clocks",   "model",   "format", "threads", "first-last-weights"};
     names.merge(foldingOptionNames());
     return names;
 }
@@ -92,20 +92,61 @@ void printPoints(std::ostream& out, const std::vector<DesignPoint>& points, cons
         return;
     }
     if (format == "csv") {
-        Table t({"network", "width", "weights", "acts", "device", "clock_mhz", "fps", "latency_us", "lut", "ff",
-                 "bram36", "uram", "dsp", "util_lut", "util_ff", "util_bram", "util_uram", "util_dsp", "fps_per_lut",
-                 "ops_per_s", "fits", "limiting_resource", "accuracy", "accuracy_kind", "accuracy_dataset",
+        Table t({"network",
+                 "width",
+                 "weights",
+                 "acts",
+                 "device",
+                 "clock_mhz",
+                 "fps",
+                 "latency_us",
+                 "lut",
+                 "ff",
+                 "bram36",
+                 "uram",
+                 "dsp",
+                 "util_lut",
+                 "util_ff",
+                 "util_bram",
+                 "util_uram",
+                 "util_dsp",
+                 "fps_per_lut",
+                 "ops_per_s",
+                 "fits",
+                 "limiting_resource",
+                 "accuracy",
+                 "accuracy_kind",
+                 "accuracy_dataset",
                  "accuracy_source"});
         for (std::size_t i : which) {
             const DesignPoint& p = points[i];
             const bool acc = p.accuracy.kind != AccuracyKind::None;
-            t.add({p.network, fmt(p.widthScale, 3), bitsToString(p.weightBits), bitsToString(p.actBits), p.device,
-                   fmt(p.clockMhz, 1), fmt(p.fps, 3), fmt(p.latencyUs, 3), fmt(p.totals.lut, 1), fmt(p.totals.ff, 1),
-                   fmt(p.totals.bram36(), 1), fmt(p.totals.uram, 1), fmt(p.totals.dsp, 1), fmt(p.utilisation.lut, 4),
-                   fmt(p.utilisation.ff, 4), fmt(p.utilisation.bram18, 4), fmt(p.utilisation.uram, 4),
-                   fmt(p.utilisation.dsp, 4), fmt(p.fpsPerLut, 6), fmt(p.opsPerSecond, 0), p.fits ? "1" : "0",
-                   p.limitingResource, acc ? fmt(p.accuracy.top1, 4) : "", acc ? toString(p.accuracy.kind) : "",
-                   p.accuracy.dataset, p.accuracy.source});
+            t.add({p.network,
+                   fmt(p.widthScale, 3),
+                   bitsToString(p.weightBits),
+                   bitsToString(p.actBits),
+                   p.device,
+                   fmt(p.clockMhz, 1),
+                   fmt(p.fps, 3),
+                   fmt(p.latencyUs, 3),
+                   fmt(p.totals.lut, 1),
+                   fmt(p.totals.ff, 1),
+                   fmt(p.totals.bram36(), 1),
+                   fmt(p.totals.uram, 1),
+                   fmt(p.totals.dsp, 1),
+                   fmt(p.utilisation.lut, 4),
+                   fmt(p.utilisation.ff, 4),
+                   fmt(p.utilisation.bram18, 4),
+                   fmt(p.utilisation.uram, 4),
+                   fmt(p.utilisation.dsp, 4),
+                   fmt(p.fpsPerLut, 6),
+                   fmt(p.opsPerSecond, 0),
+                   p.fits ? "1" : "0",
+                   p.limitingResource,
+                   acc ? fmt(p.accuracy.top1, 4) : "",
+                   acc ? toString(p.accuracy.kind) : "",
+                   p.accuracy.dataset,
+                   p.accuracy.source});
         }
         t.printCsv(out);
         return;
@@ -140,7 +181,8 @@ int sweepCommand(const Argv& argv, std::ostream& out) {
     if (format == "table") {
         std::size_t fits = 0;
         for (const DesignPoint& p : points) fits += p.fits;
-        out << '\n' << points.size() << " design points, " << fits << " fit within the limits; folding by "
+        out << '\n'
+            << points.size() << " design points, " << fits << " fit within the limits; folding by "
             << toString(spec.folding.strategy) << ", model " << toString(spec.folding.model) << " [predicted]\n";
     }
     return 0;
@@ -173,8 +215,8 @@ int paretoCommand(const Argv& argv, std::ostream& out) {
         const double threshold = *minAcc > 1 ? *minAcc / 100 : *minAcc;
         const auto cheapest = cheapestReaching(points, threshold);
         if (format == "table") {
-            out << "cheapest design (fewest LUTs) reaching top-1 " << fmt(100 * threshold, 2)
-                << "% per precision, of " << swept << " swept points [predicted resources, accuracy as labelled]\n\n";
+            out << "cheapest design (fewest LUTs) reaching top-1 " << fmt(100 * threshold, 2) << "% per precision, of "
+                << swept << " swept points [predicted resources, accuracy as labelled]\n\n";
             Table t({"W", "A", "network", "device", "FPS", "LUT", "BRAM36", "top-1 %"});
             for (const auto& c : cheapest) {
                 if (!c.point) {
@@ -205,8 +247,8 @@ int paretoCommand(const Argv& argv, std::ostream& out) {
         if (format == "table") {
             out << (front.empty() ? "" : "\n") << "Pareto front over " << over;
             if (byAccuracy) out << ", accuracy on " << f.dataset;
-            out << ": " << f.points.size() << " of " << f.candidates << (args.has("all") ? " points" : " fitting points")
-                << " (" << swept << " swept)\n\n";
+            out << ": " << f.points.size() << " of " << f.candidates
+                << (args.has("all") ? " points" : " fitting points") << " (" << swept << " swept)\n\n";
             printPoints(out, points, f.points, format);
         }
         front.insert(front.end(), f.points.begin(), f.points.end());

@@ -44,11 +44,16 @@ int tradeoffCommand(const Argv& argv, std::ostream& out) {
         nlohmann::json rows = nlohmann::json::array();
         for (std::size_t i = 0; i < t.rows.size(); ++i) {
             const TradeoffRow& row = t.rows[i];
-            nlohmann::json o = {{"weights", bitsToString(row.weightBits)}, {"acts", bitsToString(row.actBits)},
-                                {"candidates", row.candidates}, {"winner", int(i) == t.winner}, {"tied", isTied(t, i)}};
+            nlohmann::json o = {{"weights", bitsToString(row.weightBits)},
+                                {"acts", bitsToString(row.actBits)},
+                                {"candidates", row.candidates},
+                                {"winner", int(i) == t.winner},
+                                {"tied", isTied(t, i)}};
             if (row.rival)
-                o["rival"] = {{"network", row.rival->network}, {"accuracy", row.rival->accuracy.top1},
-                              {"accuracy_sd", row.rival->accuracy.sd}, {"lut", row.rival->totals.lut}};
+                o["rival"] = {{"network", row.rival->network},
+                              {"accuracy", row.rival->accuracy.top1},
+                              {"accuracy_sd", row.rival->accuracy.sd},
+                              {"lut", row.rival->totals.lut}};
             if (row.point) {
                 const DesignPoint& p = *row.point;
                 o["network"] = p.network;
@@ -66,9 +71,13 @@ int tradeoffCommand(const Argv& argv, std::ostream& out) {
             }
             rows.push_back(o);
         }
-        out << nlohmann::json{{"dataset", r.dataset}, {"target_accuracy", r.targetAccuracy}, {"device", r.device},
-                               {"target_fps", r.targetFps}, {"criterion", t.criterion}, {"decided", t.decided()},
-                               {"rows", rows}}
+        out << nlohmann::json{{"dataset", r.dataset},
+                              {"target_accuracy", r.targetAccuracy},
+                              {"device", r.device},
+                              {"target_fps", r.targetFps},
+                              {"criterion", t.criterion},
+                              {"decided", t.decided()},
+                              {"rows", rows}}
                    .dump(1)
             << '\n';
         return 0;
@@ -85,7 +94,7 @@ int tradeoffCommand(const Argv& argv, std::ostream& out) {
         if (int(i) == t.winner) verdict = t.tied.empty() ? "<- wins" : "<- wins, not established";
         if (row.rival)
             verdict = "ties: " + row.rival->network + " at " + accuracyText(row.rival->accuracy) + ", " +
-                      fmt(row.rival->totals.lut) + " LUT";
+                fmt(row.rival->totals.lut) + " LUT";
         if (!row.point) {
             table.add({bitsToString(row.weightBits), bitsToString(row.actBits), "none reaches it", "", "", "", "", "",
                        "", "", verdict});

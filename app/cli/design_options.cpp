@@ -73,20 +73,21 @@ void printEstimateTable(std::ostream& out, const DesignArgs& d, const Folding& f
     t.add({"platform shell", "", "", "", "", "", fmt(e.shell.lut), fmt(e.shell.ff), fmt(e.shell.bram36(), 1),
            fmt(e.shell.uram), fmt(e.shell.dsp), ""});
     t.add({e.computeUnits > 1 ? "total, " + std::to_string(e.computeUnits) + " units" : "total", "", "", "", "",
-           std::to_string(e.cycles), fmt(e.totals.lut), ff(e.totals.ff), fmt(e.totals.bram36(), 1),
-           fmt(e.totals.uram), dsp(e.totals.dsp), ""});
+           std::to_string(e.cycles), fmt(e.totals.lut), ff(e.totals.ff), fmt(e.totals.bram36(), 1), fmt(e.totals.uram),
+           dsp(e.totals.dsp), ""});
     t.add({"utilisation", "", "", "", "", "", pct(e.utilisation.lut), e.modelled.ff ? pct(e.utilisation.ff) : "n/a",
            pct(e.utilisation.bram18), pct(e.utilisation.uram), e.modelled.dsp ? pct(e.utilisation.dsp) : "n/a", ""});
     t.print(out);
     const std::string slowest = e.slowestStage >= 0 ? e.stages[e.slowestStage].name : e.layers[e.bottleneck].name;
     out << "\nthroughput " << fmt(e.fps, 1) << " FPS"
-        << (e.computeUnits > 1 ? " (" + std::to_string(e.computeUnits) + " compute units of " + fmt(e.fpsPerUnit, 1) + ")"
-                               : std::string())
+        << (e.computeUnits > 1
+                ? " (" + std::to_string(e.computeUnits) + " compute units of " + fmt(e.fpsPerUnit, 1) + ")"
+                : std::string())
         << ", bound by " << toString(e.bound) << "; latency " << fmt(e.latencyUs, 1) << " us, "
         << fmt(e.opsPerSecond / 1e9, 2) << " GOp/s; slowest block " << slowest << " (" << e.cycles
         << " cycles/frame), most used resource " << toString(e.mostUsed) << "\n";
-    out << "at a batch of " << e.batch << " frames with " << fmt(e.launchUs, 0) << " us launch overhead: "
-        << fmt(e.fpsAtBatch, 1) << " FPS\n";
+    out << "at a batch of " << e.batch << " frames with " << fmt(e.launchUs, 0)
+        << " us launch overhead: " << fmt(e.fpsAtBatch, 1) << " FPS\n";
     (void)folding;
     out << "assumptions:\n";
     for (const auto& a : e.assumptions) out << "  - " << a << '\n';

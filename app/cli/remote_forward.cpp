@@ -15,8 +15,7 @@ const std::vector<std::string> kRemoteOptions = {"--remote", "--identity", "--kn
 
 /// Options whose value is a local file or directory the remote command needs.
 std::vector<std::string> fileOptions(const std::string& command) {
-    if (command == "simulate")
-        return {"--params", "--folding"};
+    if (command == "simulate") return {"--params", "--folding"};
     return {};
 }
 
@@ -35,8 +34,7 @@ int remoteCommand(const std::string& command, const Argv& argv, std::ostream& ou
         const std::string& a = argv[i];
         const bool remoteOpt = std::find(kRemoteOptions.begin(), kRemoteOptions.end(), a) != kRemoteOptions.end();
         if (!remoteOpt) {
-            if (a == "--emit")
-                throw Error("--emit", "writes on this machine: run it without --remote");
+            if (a == "--emit") throw Error("--emit", "writes on this machine: run it without --remote");
             rest.push_back(a);
             if (std::find(fileOpts.begin(), fileOpts.end(), a) != fileOpts.end() && i + 1 < argv.size() &&
                 argv[i + 1] != "random") {
@@ -45,8 +43,7 @@ int remoteCommand(const std::string& command, const Argv& argv, std::ostream& ou
             }
             continue;
         }
-        if (i + 1 >= argv.size())
-            throw Error(a, "needs a value");
+        if (i + 1 >= argv.size()) throw Error(a, "needs a value");
         const std::string& v = argv[++i];
         if (a == "--remote") {
             const remote::RemoteTarget parsed = remote::parseDestination(v);
@@ -68,8 +65,7 @@ int remoteCommand(const std::string& command, const Argv& argv, std::ostream& ou
         const remote::SshHost& host;
         std::string& dir;
         ~Cleanup() {
-            if (!dir.empty())
-                host.removeDir(dir);
+            if (!dir.empty()) host.removeDir(dir);
         }
     } cleanup{host, runDir};
     if (!files.empty()) {
@@ -78,13 +74,14 @@ int remoteCommand(const std::string& command, const Argv& argv, std::ostream& ou
             const std::string remotePath = runDir + "/input" + std::to_string(k);
             host.upload(files[k].second, remotePath);
             for (std::size_t i = 0; i + 1 < rest.size(); ++i)
-                if (rest[i] == files[k].first)
-                    rest[i + 1] = remotePath;
+                if (rest[i] == files[k].first) rest[i + 1] = remotePath;
         }
     }
     Argv remoteArgv = {target.remoteCli, command};
     remoteArgv.insert(remoteArgv.end(), rest.begin(), rest.end());
-    const remote::RemoteExit r = host.stream(remoteArgv, [&](const std::string& line) { out << line << '\n' << std::flush; });
+    const remote::RemoteExit r =
+        host.stream(remoteArgv, [&](const std::string& line) { out << line << '\n'
+                                                                   << std::flush; });
     if (r.exitCode == 126 || r.exitCode == 127)
         throw Error("--remote-cli", remote::missingProgramMessage(target, target.remoteCli, r.stderrText));
     err << r.stderrText;

@@ -11,8 +11,8 @@ namespace {
 int help(const Argv&, std::ostream& out) {
     out << "bitfold-cli: predict, explore and run FINN-style quantized neural-network accelerators\n\n"
            "usage: bitfold-cli COMMAND [--option value ...]\n\ncommands:\n";
-    for (const Command& c : commands()) out << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ')
-                                            << c.summary << '\n';
+    for (const Command& c : commands())
+        out << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ') << c.summary << '\n';
     out << "\nExample: bitfold-cli estimate --network cnv --weights 1 --acts 1 --device pynq-z1 --clock 100\n";
     return 0;
 }
@@ -32,10 +32,12 @@ const std::vector<Command>& commands() {
         {"pareto", "the Pareto front of a sweep over --objectives (default accuracy,fps)", paretoCommand},
         {"scaling", "predicted FPS across the shipped devices and fractions of a VU9P", scalingCommand},
         {"tradeoff", "for each precision, the cheapest network reaching an accuracy (Su et al.)", tradeoffCommand},
-        {"simulate", "C-simulate the accelerator, bit-exact against the golden reference, cycles counted", simulateCommand},
+        {"simulate", "C-simulate the accelerator, bit-exact against the golden reference, cycles counted",
+         simulateCommand},
         {"calibrate", "fit the bitfold model on published designs; leave-one-design-out table", calibrateCommand},
         {"import", "import a QONNX / FINN-ONNX model: MODEL.onnx --out DIR [--format json]", importCommand},
-        {"export-finn", "write FINN's folding_config.json and a build config for a design (--out DIR)", exportFinnCommand},
+        {"export-finn", "write FINN's folding_config.json and a build config for a design (--out DIR)",
+         exportFinnCommand},
         {"export-qonnx", "write a parameter package as QONNX/FINN-ONNX (--params DIR --out FILE)", exportQonnxCommand},
         {"version", "the Bitfold version", versionCommand},
         {"help", "this text", help},
@@ -51,7 +53,8 @@ int run(const Argv& argv, std::ostream& out, std::ostream& err) {
         try {
             return wantsRemote(rest) ? remoteCommand(c.name, rest, out, err) : c.run(rest, out);
         } catch (const HelpRequested& h) {
-            out << "usage: bitfold-cli " << c.name << " [--option value ...]\n" << c.summary << "\n\noptions:\n"
+            out << "usage: bitfold-cli " << c.name << " [--option value ...]\n"
+                << c.summary << "\n\noptions:\n"
                 << h.usage;
             return 0;
         } catch (const Error& e) {

@@ -28,13 +28,14 @@
 namespace bitfold::gui {
 
 AccuracyInfo userAccuracyInfo(const UserAccuracy& u) {
-    return {AccuracyKind::UserSupplied, u.top1, u.dataset, "typed in by the user (their data set, not measured by Bitfold)"};
+    return {AccuracyKind::UserSupplied, u.top1, u.dataset,
+            "typed in by the user (their data set, not measured by Bitfold)"};
 }
 
-Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, SweepModel* sweepModel, AnalysisJobs* jobs,
-                         RunController* runs, PageSet pages, QObject* parent)
-    : QObject(parent), m_session(session), m_layerModel(layerModel), m_sweepModel(sweepModel), m_jobs(jobs), m_runs(runs),
-      m_pages(pages) {
+Coordinator::Coordinator(DesignSession* session, LayerTableModel* layerModel, SweepModel* sweepModel,
+                         AnalysisJobs* jobs, RunController* runs, PageSet pages, QObject* parent)
+    : QObject(parent), m_session(session), m_layerModel(layerModel), m_sweepModel(sweepModel), m_jobs(jobs),
+      m_runs(runs), m_pages(pages) {
     // Session -> views.
     connect(session, &DesignSession::configChanged, pages.config, &ConfigPanel::setConfig);
     connect(session, &DesignSession::stateChanged, this, &Coordinator::showDesign);
@@ -191,10 +192,12 @@ void Coordinator::wireAnalyses() {
     connect(sweep, &BackgroundJob::busyChanged, pareto, &ParetoPage::setBusy);
     connect(sweep, &BackgroundJob::progress, pareto, &ParetoPage::setProgress);
     connect(sweep, &BackgroundJob::finished, pareto, [pareto] {
-        pareto->setStatus(tr("%1 design points; hover for details, click to load.").arg(pareto->exportTable()->rowCount()));
+        pareto->setStatus(
+            tr("%1 design points; hover for details, click to load.").arg(pareto->exportTable()->rowCount()));
     });
     connect(sweep, &BackgroundJob::cancelled, pareto, [pareto] { pareto->setStatus(tr("Sweep cancelled.")); });
-    connect(sweep, &BackgroundJob::failed, pareto, [pareto](const QString& e) { pareto->setStatus(tr("Sweep failed: %1").arg(e)); });
+    connect(sweep, &BackgroundJob::failed, pareto,
+            [pareto](const QString& e) { pareto->setStatus(tr("Sweep failed: %1").arg(e)); });
 
     connect(m_pages.precisionMap, &PrecisionMapPage::precisionSelected, m_session, &DesignSession::setPrecision);
     connect(m_jobs->mapJob(), &BackgroundJob::busyChanged, m_pages.precisionMap, &PrecisionMapPage::setBusy);
@@ -210,12 +213,14 @@ void Coordinator::setUserAccuracy(double top1, const QString& dataset) {
     std::optional<DesignPoint> point;
     if (top1 >= 0 && s.valid)
         point = makeDesignPoint(s.network.id, 1.0, next.precision.weightBits, next.precision.actBits, s.device.id,
-                                s.estimate, s.folding, s.fits, s.limitingResource.toStdString(), userAccuracyInfo(*next.userAccuracy()));
+                                s.estimate, s.folding, s.fits, s.limitingResource.toStdString(),
+                                userAccuracyInfo(*next.userAccuracy()));
     if (s.valid) m_sweepModel->setUserPoint(s.network.id, next.precision.weightBits, next.precision.actBits, point);
     m_session->setConfig(next, top1 >= 0 ? tr("User-supplied accuracy") : tr("Forget user-supplied accuracy"));
-    Q_EMIT statusMessage(top1 >= 0 ? tr("%1% on %2 (user-supplied) is on the Pareto page").arg(100 * top1, 0, 'f', 2).arg(dataset)
-                                   : tr("User-supplied accuracy forgotten"),
-                         5000);
+    Q_EMIT statusMessage(
+        top1 >= 0 ? tr("%1% on %2 (user-supplied) is on the Pareto page").arg(100 * top1, 0, 'f', 2).arg(dataset)
+                  : tr("User-supplied accuracy forgotten"),
+        5000);
 }
 
 std::vector<SweepDesign> Coordinator::sweepDesigns() const {
@@ -255,7 +260,8 @@ void Coordinator::showDesign() {
     m_pages.pareto->setDesigns(sweepDesigns(), fileNetwork ? std::optional<Network>(s.network) : std::nullopt);
     m_pages.runs->setParametersInfo(m_runs->parametersInfo(s));
     m_pages.runs->setSimulationNetwork(s.network);
-    m_pages.runs->selectTrainedDesign(QString::fromStdString(s.network.id), c.precision.weightBits, c.precision.actBits);
+    m_pages.runs->selectTrainedDesign(QString::fromStdString(s.network.id), c.precision.weightBits,
+                                      c.precision.actBits);
     const QString net = QString::fromStdString(s.network.name), dev = QString::fromStdString(s.device.name);
     const QString pred = fmt::predicted(toString(c.model));
     m_pages.precisionMap->setCurrent(c.precision.weightBits, c.precision.actBits);

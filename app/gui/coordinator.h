@@ -83,7 +83,7 @@ private:
     PageSet m_pages;
     QWidget* m_current = nullptr;
     std::vector<remote::RemoteTarget> m_targets; ///< the SSH run targets from the settings
-    QString m_targetsProblem;                    ///< they were damaged (moved aside) at start-up
+    QString m_targetsProblem; ///< they were damaged (moved aside) at start-up
 };
 
 } // namespace bitfold::gui

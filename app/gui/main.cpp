@@ -18,8 +18,8 @@ int main(int argc, char** argv) {
     cli.setApplicationDescription(QStringLiteral("Accuracy/throughput explorer for quantized networks on FPGAs"));
     cli.addHelpOption();
     cli.addVersionOption();
-    QCommandLineOption shots(QStringLiteral("screenshot"), QStringLiteral("Save a PNG of every page to DIR, then quit."),
-                             QStringLiteral("DIR"));
+    QCommandLineOption shots(QStringLiteral("screenshot"),
+                             QStringLiteral("Save a PNG of every page to DIR, then quit."), QStringLiteral("DIR"));
     QCommandLineOption fresh(QStringLiteral("fresh"), QStringLiteral("Ignore the remembered session and settings."));
     cli.addOption(shots);
     cli.addOption(fresh);
@@ -29,8 +29,9 @@ int main(int argc, char** argv) {
     const bool screenshot = cli.isSet(shots);
     // Screenshots never touch the user's settings or run history.
     QTemporaryDir scratch;
-    bitfold::gui::MainWindow window({.useSettings = !screenshot && !cli.isSet(fresh),
-                                     .runHistoryPath = screenshot ? scratch.filePath(QStringLiteral("runs.json")) : QString()});
+    bitfold::gui::MainWindow window(
+        {.useSettings = !screenshot && !cli.isSet(fresh),
+         .runHistoryPath = screenshot ? scratch.filePath(QStringLiteral("runs.json")) : QString()});
     window.show();
     if (screenshot) bitfold::gui::startScreenshots(&window, cli.value(shots));
     return app.exec();

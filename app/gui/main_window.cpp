@@ -57,13 +57,12 @@
 namespace bitfold::gui {
 
 MainWindow::MainWindow(Options options)
-    : m_options(options), m_stateProblems{checkSettingsFile()}, m_session(new DesignSession(this)), m_files(new SessionFiles(this)),
-      m_layerModel(new LayerTableModel(this)), m_sweepModel(new SweepModel(this)),
+    : m_options(options), m_stateProblems{checkSettingsFile()}, m_session(new DesignSession(this)),
+      m_files(new SessionFiles(this)), m_layerModel(new LayerTableModel(this)), m_sweepModel(new SweepModel(this)),
       m_mapModel(new PrecisionMapModel(this)), m_scalingModel(new ScalingModel(this)),
       m_jobs(new AnalysisJobs(m_sweepModel, m_mapModel, m_scalingModel, this)),
       m_runs(new RunController(options.runHistoryPath, this)), m_banner(new Banner), m_tabs(new QTabWidget),
-      m_dock(new QDockWidget(tr("Configuration"), this)), m_config(new ConfigPanel),
-      m_busy(new QLabel) {
+      m_dock(new QDockWidget(tr("Configuration"), this)), m_config(new ConfigPanel), m_busy(new QLabel) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon::fromTheme(QStringLiteral("applications-science")));
     resize(1400, 900);
@@ -125,7 +124,8 @@ void MainWindow::buildPages() {
     m_explain = new ExplainPage;
     addPage(m_layers, QStringLiteral("layers"), tr("Layers"), tr("Per-layer folding, cycles and resources"));
     addPage(m_pipeline, QStringLiteral("pipeline"), tr("Pipeline"), tr("The dataflow as blocks, coloured by load"));
-    addPage(m_explain, QStringLiteral("explain"), tr("Explain"), tr("The formulas behind each number, values substituted"));
+    addPage(m_explain, QStringLiteral("explain"), tr("Explain"),
+            tr("The formulas behind each number, values substituted"));
     m_pareto = new ParetoPage(m_sweepModel);
     m_precisionMap = new PrecisionMapPage(m_mapModel);
     m_scaling = new ScalingPage(m_scalingModel);
@@ -134,7 +134,8 @@ void MainWindow::buildPages() {
             tr("Weight × activation bits heat map for this network and device"));
     addPage(m_scaling, QStringLiteral("scaling"), tr("Device scaling"), tr("FPS against device size (Blott et al.)"));
     m_runsPage = new RunsPage(m_runs->history());
-    addPage(m_runsPage, QStringLiteral("runs"), tr("Runs"), tr("C simulation (and F1) of the design against the prediction"));
+    addPage(m_runsPage, QStringLiteral("runs"), tr("Runs"),
+            tr("C simulation (and F1) of the design against the prediction"));
     const PageSet pages{.config = m_config,
                         .overview = m_overview,
                         .layers = m_layers,
@@ -157,18 +158,20 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Open session…"), QKeySequence::Open, this, [this] {
         if (!mayDiscardChanges()) return;
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QSettings().value("dirs/session").toString(),
-                                                          tr("Bitfold session (*.json)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open session"), QSettings().value("dirs/session").toString(), tr("Bitfold session (*.json)"));
         if (!path.isEmpty()) openSession(path);
     });
     auto saveAs = [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QSettings().value("dirs/session").toString(),
-                                                          tr("Bitfold session (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save session"), QSettings().value("dirs/session").toString(), tr("Bitfold session (*.json)"));
         if (!path.isEmpty()) saveSession(path.endsWith(".json") ? path : path + ".json");
     };
     file->addAction(tr("&Save session"), QKeySequence::Save, this, [this, saveAs] {
-        if (m_files->currentPath().isEmpty()) saveAs();
-        else saveSession(m_files->currentPath());
+        if (m_files->currentPath().isEmpty())
+            saveAs();
+        else
+            saveSession(m_files->currentPath());
     });
     file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, saveAs);
     m_recentMenu = file->addMenu(tr("&Recent sessions"));
@@ -179,7 +182,8 @@ void MainWindow::buildMenus() {
         Exportable* e = currentExportable();
         if (!e) return;
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export plot"), exportStartPath(QString::fromLatin1(e->exportName()), QStringLiteral("png")), imageFilter());
+            this, tr("Export plot"), exportStartPath(QString::fromLatin1(e->exportName()), QStringLiteral("png")),
+            imageFilter());
         if (path.isEmpty()) return;
         QSettings().setValue("export/dir", QFileInfo(path).absolutePath());
         const QString err = exportCurrentPlot(path);
@@ -269,8 +273,10 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = m_files->recent();
     for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSessionAsking(path); })->setToolTip(path);
-    if (recent.isEmpty()) m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openSessionAsking(path); })
+            ->setToolTip(path);
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
     else {
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("Clear list"), m_files, &SessionFiles::clearRecent);
@@ -327,7 +333,8 @@ bool MainWindow::mayDiscardChanges() {
     return QMessageBox::question(this, tr("Unsaved changes"),
                                  tr("This session has changes that are not saved. Open another session and lose "
                                     "them?"),
-                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Discard;
+                                 QMessageBox::Discard | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Discard;
 }
 
 bool MainWindow::openSessionAsking(const QString& path) { return mayDiscardChanges() && openSession(path); }
@@ -351,7 +358,8 @@ QString MainWindow::designContext() const {
     if (!s.valid) return {};
     return tr("%1 %2 on %3 at %4 MHz")
         .arg(QString::fromStdString(s.network.name), fmt::precision(c.precision.weightBits, c.precision.actBits),
-             QString::fromStdString(s.device.name), fmt::count(c.clockMhz, c.clockMhz == std::floor(c.clockMhz) ? 0 : 1));
+             QString::fromStdString(s.device.name),
+             fmt::count(c.clockMhz, c.clockMhz == std::floor(c.clockMhz) ? 0 : 1));
 }
 
 bool MainWindow::openSession(const QString& path) {
@@ -383,8 +391,9 @@ bool MainWindow::saveSession(const QString& path) {
 }
 
 void MainWindow::openNetworkDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open network"), QSettings().value("dirs/network").toString(),
-                                                      tr("Networks (*.json *.onnx);;Network description (*.json);;QONNX / FINN-ONNX model (*.onnx)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open network"), QSettings().value("dirs/network").toString(),
+        tr("Networks (*.json *.onnx);;Network description (*.json);;QONNX / FINN-ONNX model (*.onnx)"));
     if (path.isEmpty()) return;
     QSettings().setValue("dirs/network", QFileInfo(path).absolutePath());
     if (path.endsWith(".onnx", Qt::CaseInsensitive)) {
@@ -409,7 +418,8 @@ void MainWindow::restoreState() {
         QMainWindow::restoreState(s.value("window/state").toByteArray());
         const QByteArray last = s.value("session/last").toByteArray();
         try {
-            if (!last.isEmpty()) config = designConfigFromJson(nlohmann::json::parse(last.toStdString()), "last session");
+            if (!last.isEmpty())
+                config = designConfigFromJson(nlohmann::json::parse(last.toStdString()), "last session");
         } catch (const std::exception& e) { // kept for the user; the default design opens
             m_stateProblems << moveSettingAside("session/last", tr("last session"), QString::fromUtf8(e.what()));
         }

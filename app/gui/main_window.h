@@ -42,7 +42,7 @@ class MainWindow : public QMainWindow {
 public:
     struct Options {
         bool useSettings = true; ///< restore/save the last session and window state (off in tests)
-        QString runHistoryPath;  ///< empty: AppDataLocation/runs.json
+        QString runHistoryPath; ///< empty: AppDataLocation/runs.json
     };
     explicit MainWindow(Options options);
     MainWindow() : MainWindow(Options{}) {}

@@ -87,15 +87,17 @@ private:
         c.precision.weightBits = it->weightBits;
         c.precision.actBits = it->actBits;
         m_window->session()->setConfig(c, QStringLiteral("Screenshot design"));
-        connect(runs, &RunController::runEnded, this, [this] { QTimer::singleShot(300, this, [this] { next(); }); },
-                Qt::SingleShotConnection);
+        connect(
+            runs, &RunController::runEnded, this, [this] { QTimer::singleShot(300, this, [this] { next(); }); },
+            Qt::SingleShotConnection);
         // Wait for the new design's folding, then run once.
         auto* poll = new QTimer(this);
         connect(poll, &QTimer::timeout, this, [this, poll, net = it->network] {
             const DesignSession* s = m_window->session();
             if (s->busy() || s->state().network.id != net) return;
             poll->deleteLater();
-            if (auto* images = m_window->runsPage()->findChild<QSpinBox*>(QStringLiteral("runImages"))) images->setValue(1000);
+            if (auto* images = m_window->runsPage()->findChild<QSpinBox*>(QStringLiteral("runImages")))
+                images->setValue(1000);
             m_window->runsPage()->requestRun();
         });
         poll->start(100);

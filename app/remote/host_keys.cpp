@@ -24,8 +24,7 @@ std::string knownName(const RemoteTarget& t) {
 } // namespace
 
 bool isHostKnown(const RemoteTarget& target) {
-    if (!fs::exists(target.knownHosts()))
-        return false;
+    if (!fs::exists(target.knownHosts())) return false;
     return runCommand({"ssh-keygen", "-F", knownName(target), "-f", target.knownHosts()}, openSsh()).exitCode == 0;
 }
 
@@ -35,20 +34,17 @@ std::vector<HostKey> scanHostKeys(const RemoteTarget& target) {
     std::vector<HostKey> keys;
     std::istringstream lines(scan.out);
     for (std::string line; std::getline(lines, line);) {
-        if (line.empty() || line.front() == '#')
-            continue;
+        if (line.empty() || line.front() == '#') continue;
         std::istringstream words(line);
         std::string name, type, blob;
-        if (!(words >> name >> type >> blob))
-            continue;
+        if (!(words >> name >> type >> blob)) continue;
         HostKey k;
         k.knownHostsLine = line;
         k.type = type;
         // ssh-keygen -l reads the key from a file: a private temporary one.
         std::string tmpl = (fs::temp_directory_path() / "bitfold-hostkey-XXXXXX").string();
         const int fd = ::mkstemp(tmpl.data());
-        if (fd < 0)
-            throw Error("ssh-keyscan", "cannot create a temporary file");
+        if (fd < 0) throw Error("ssh-keyscan", "cannot create a temporary file");
         ::close(fd);
         std::ofstream(tmpl) << line << '\n';
         const CommandResult fp = runCommand({"ssh-keygen", "-l", "-f", tmpl}, openSsh());
@@ -59,8 +55,9 @@ std::vector<HostKey> scanHostKeys(const RemoteTarget& target) {
         keys.push_back(std::move(k));
     }
     if (keys.empty())
-        throw Error(target.label(), "the host offers no SSH key (is sshd running on port " +
-                                        std::to_string(target.port) + "?) " + lastLine(scan.err));
+        throw Error(target.label(),
+                    "the host offers no SSH key (is sshd running on port " + std::to_string(target.port) + "?) " +
+                        lastLine(scan.err));
     return keys;
 }
 
@@ -72,10 +69,8 @@ void acceptHostKeys(const RemoteTarget& target, const std::vector<HostKey>& keys
         ::chmod(file.parent_path().c_str(), 0700);
     }
     std::ofstream out(file, std::ios::app);
-    for (const HostKey& k : keys)
-        out << k.knownHostsLine << '\n';
-    if (!out)
-        throw Error(file.string(), "cannot write the known-hosts file");
+    for (const HostKey& k : keys) out << k.knownHostsLine << '\n';
+    if (!out) throw Error(file.string(), "cannot write the known-hosts file");
     out.close();
     ::chmod(file.c_str(), 0600);
 }

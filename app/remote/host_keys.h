@@ -11,8 +11,8 @@ namespace bitfold::remote {
 
 struct HostKey {
     std::string knownHostsLine; ///< "[host]:port ssh-ed25519 AAAA..." as it goes into known_hosts
-    std::string type;           ///< "ssh-ed25519"
-    std::string fingerprint;    ///< "SHA256:..." (ssh-keygen -l)
+    std::string type; ///< "ssh-ed25519"
+    std::string fingerprint; ///< "SHA256:..." (ssh-keygen -l)
 };
 
 /// True when the known-hosts file has a key for the target's host and port (ssh-keygen -F).

@@ -27,16 +27,14 @@ std::string HostInfo::summary() const {
     else
         s << "XRT " << (xrtVersion.empty() ? "not found" : xrtVersion) << ", " << devices.size() << " FPGA device"
           << (devices.size() == 1 ? "" : "s");
-    for (std::size_t i = 0; i < devices.size(); ++i)
-        s << (i ? ", " : ": ") << devices[i];
-    if (!problems.empty())
-        s << ". " << problems;
+    for (std::size_t i = 0; i < devices.size(); ++i) s << (i ? ", " : ": ") << devices[i];
+    if (!problems.empty()) s << ". " << problems;
     return s.str();
 }
 
 HostInfo probeHost(const SshHost& host) {
-    const SshHost::Output o = host.run({"sh", "-c", kProbe, "bitfold-probe", host.target().remoteCli,
-                                        host.target().remoteF1Host});
+    const SshHost::Output o =
+        host.run({"sh", "-c", kProbe, "bitfold-probe", host.target().remoteCli, host.target().remoteF1Host});
     HostInfo info;
     std::istringstream lines(o.out);
     for (std::string line; std::getline(lines, line);) {
@@ -64,8 +62,7 @@ HostInfo probeHost(const SshHost& host) {
     }
     if (info.bitfoldVersion.empty())
         info.problems += "'" + host.target().remoteCli + "' does not run there (install Bitfold or set its path). ";
-    if (!info.problems.empty() && info.problems.back() == ' ')
-        info.problems.pop_back();
+    if (!info.problems.empty() && info.problems.back() == ' ') info.problems.pop_back();
     return info;
 }
 

@@ -9,12 +9,12 @@ namespace bitfold::remote {
 
 struct HostInfo {
     std::string bitfoldVersion; ///< `bitfold-cli version`; "" = bitfold-cli is missing
-    std::string system;         ///< uname -srm
+    std::string system; ///< uname -srm
     int cores = 0;
-    bool f1Host = false;        ///< bitfold-f1-host runs there
-    std::string xrtVersion;     ///< from bitfold-f1-host --probe; "" = none
+    bool f1Host = false; ///< bitfold-f1-host runs there
+    std::string xrtVersion; ///< from bitfold-f1-host --probe; "" = none
     std::vector<std::string> devices; ///< FPGA devices XRT sees
-    std::string problems;       ///< what is missing, in words
+    std::string problems; ///< what is missing, in words
     /// One paragraph for the user.
     std::string summary() const;
 };

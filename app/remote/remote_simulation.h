@@ -11,8 +11,8 @@
 namespace bitfold::remote {
 
 struct RemoteSimRequest {
-    std::string packageDir;   ///< a saved parameter package (savePackage) on this machine
-    Network network;          ///< the package's network, for the folding file
+    std::string packageDir; ///< a saved parameter package (savePackage) on this machine
+    Network network; ///< the package's network, for the folding file
     Folding folding;
     int images = 100;
     bool fashionMnist = false; ///< the host's Fashion-MNIST test set; else random images from `seed`

@@ -8,22 +8,17 @@
 
 namespace bitfold::remote {
 
-std::string RemoteTarget::destination() const {
-    return user.empty() ? host : user + "@" + host;
-}
+std::string RemoteTarget::destination() const { return user.empty() ? host : user + "@" + host; }
 
 std::string RemoteTarget::label() const {
-    if (!name.empty())
-        return name;
-    if (isLocal())
-        return "this machine";
+    if (!name.empty()) return name;
+    if (isLocal()) return "this machine";
     const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
     return (user.empty() ? h : user + "@" + h) + (port != 22 ? ":" + std::to_string(port) : "");
 }
 
 std::string RemoteTarget::knownHosts() const {
-    if (!knownHostsFile.empty())
-        return knownHostsFile;
+    if (!knownHostsFile.empty()) return knownHostsFile;
     const char* home = std::getenv("HOME");
     return std::string(home ? home : "") + "/.ssh/known_hosts";
 }
@@ -38,12 +33,10 @@ RemoteTarget parseDestination(const std::string& text, const std::string& where)
     std::string port;
     if (!rest.empty() && rest.front() == '[') {
         const std::size_t close = rest.find(']');
-        if (close == std::string::npos)
-            throw Error(where, "'" + text + "': missing ']' after the IPv6 address");
+        if (close == std::string::npos) throw Error(where, "'" + text + "': missing ']' after the IPv6 address");
         t.host = rest.substr(1, close - 1);
         if (close + 1 < rest.size()) {
-            if (rest[close + 1] != ':')
-                throw Error(where, "'" + text + "': expected ':port' after ']'");
+            if (rest[close + 1] != ':') throw Error(where, "'" + text + "': expected ':port' after ']'");
             port = rest.substr(close + 2);
         }
     } else if (const std::size_t colon = rest.find(':'); colon != std::string::npos) {
@@ -95,8 +88,7 @@ RemoteTarget targetFromJson(const nlohmann::json& j) {
 
 std::string shellQuote(const std::string& word) {
     std::string q = "'";
-    for (char c : word)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
 

@@ -8,15 +8,15 @@
 namespace bitfold::remote {
 
 struct RemoteTarget {
-    std::string name;               ///< what the user calls it ("f1-dev"); "" = the destination
-    std::string user;               ///< "" = OpenSSH's default (the local user name or ~/.ssh/config)
-    std::string host;               ///< name or address; "" = this machine (no SSH)
+    std::string name; ///< what the user calls it ("f1-dev"); "" = the destination
+    std::string user; ///< "" = OpenSSH's default (the local user name or ~/.ssh/config)
+    std::string host; ///< name or address; "" = this machine (no SSH)
     int port = 22;
-    std::string identityFile;       ///< private key; "" = OpenSSH's defaults and the agent
-    std::string knownHostsFile;     ///< "" = ~/.ssh/known_hosts
-    std::string sshConfig;          ///< ssh -F; "" = ~/.ssh/config, "none" = no configuration file
-    std::string remoteCli = "bitfold-cli";          ///< path on the host, or a name on its $PATH
-    std::string remoteF1Host = "bitfold-f1-host";   ///< path on the host, or a name on its $PATH
+    std::string identityFile; ///< private key; "" = OpenSSH's defaults and the agent
+    std::string knownHostsFile; ///< "" = ~/.ssh/known_hosts
+    std::string sshConfig; ///< ssh -F; "" = ~/.ssh/config, "none" = no configuration file
+    std::string remoteCli = "bitfold-cli"; ///< path on the host, or a name on its $PATH
+    std::string remoteF1Host = "bitfold-f1-host"; ///< path on the host, or a name on its $PATH
 
     bool isLocal() const { return host.empty(); }
     /// "user@host" as ssh takes it.

@@ -25,8 +25,7 @@ constexpr const char* kWatchdog =
 
 std::string joinQuoted(const std::vector<std::string>& argv) {
     std::string s;
-    for (const std::string& a : argv)
-        s += (s.empty() ? "" : " ") + shellQuote(a);
+    for (const std::string& a : argv) s += (s.empty() ? "" : " ") + shellQuote(a);
     return s;
 }
 
@@ -37,29 +36,25 @@ std::string tailOf(const std::string& s, std::size_t n) { return s.size() <= n ?
 } // namespace
 
 SshHost::SshHost(RemoteTarget target) : m_target(std::move(target)) {
-    if (m_target.isLocal())
-        throw Error("remote target", "no host given");
+    if (m_target.isLocal()) throw Error("remote target", "no host given");
 }
 
 std::vector<std::string> SshHost::commonOptions(bool scp) const {
     std::vector<std::string> o;
-    if (!m_target.sshConfig.empty())
-        o.insert(o.end(), {"-F", m_target.sshConfig});
-    o.insert(o.end(), {"-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o",
-                       "UserKnownHostsFile=" + m_target.knownHosts(), "-o", "ConnectTimeout=15", "-o",
-                       "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3", "-o", "LogLevel=ERROR"});
-    if (!m_target.knownHostsFile.empty())
-        o.insert(o.end(), {"-o", "GlobalKnownHostsFile=/dev/null"});
-    if (!m_target.identityFile.empty())
-        o.insert(o.end(), {"-i", m_target.identityFile, "-o", "IdentitiesOnly=yes"});
+    if (!m_target.sshConfig.empty()) o.insert(o.end(), {"-F", m_target.sshConfig});
+    o.insert(o.end(),
+             {"-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o",
+              "UserKnownHostsFile=" + m_target.knownHosts(), "-o", "ConnectTimeout=15", "-o", "ServerAliveInterval=5",
+              "-o", "ServerAliveCountMax=3", "-o", "LogLevel=ERROR"});
+    if (!m_target.knownHostsFile.empty()) o.insert(o.end(), {"-o", "GlobalKnownHostsFile=/dev/null"});
+    if (!m_target.identityFile.empty()) o.insert(o.end(), {"-i", m_target.identityFile, "-o", "IdentitiesOnly=yes"});
     o.insert(o.end(), {scp ? "-P" : "-p", std::to_string(m_target.port)});
     return o;
 }
 
 std::vector<std::string> SshHost::sshArgv() const {
     std::vector<std::string> a = {"ssh"};
-    for (std::string& o : commonOptions(false))
-        a.push_back(std::move(o));
+    for (std::string& o : commonOptions(false)) a.push_back(std::move(o));
     a.insert(a.end(), {"--", m_target.destination()});
     return a;
 }
@@ -74,8 +69,9 @@ void SshHost::throwSshFailure(const std::string& stderrText, const std::string& 
     if (stderrText.find("Host key verification failed") != std::string::npos ||
         stderrText.find("No ED25519 host key is known") != std::string::npos ||
         stderrText.find("host key is known") != std::string::npos)
-        throw HostKeyError(where, "the host key is not known (" + m_target.knownHosts() +
-                                      "); check its fingerprint and accept it first",
+        throw HostKeyError(where,
+                           "the host key is not known (" + m_target.knownHosts() +
+                               "); check its fingerprint and accept it first",
                            false);
     const std::string reason = lastLine(stderrText);
     throw Error(where, doing + ": " + (reason.empty() ? std::string("ssh failed") : reason));
@@ -85,8 +81,7 @@ SshHost::Output SshHost::run(const std::vector<std::string>& argv) const {
     std::vector<std::string> a = sshArgv();
     a.push_back(joinQuoted(argv));
     const CommandResult r = runCommand(a, openSsh());
-    if (r.exitCode == 255)
-        throwSshFailure(r.err, "cannot connect");
+    if (r.exitCode == 255) throwSshFailure(r.err, "cannot connect");
     return {r.exitCode, r.out, r.err};
 }
 
@@ -100,8 +95,7 @@ std::string SshHost::makeRunDir() const {
 
 void SshHost::upload(const std::string& localPath, const std::string& remotePath) const {
     std::vector<std::string> a = {"scp", "-q", "-r"};
-    for (std::string& o : commonOptions(true))
-        a.push_back(std::move(o));
+    for (std::string& o : commonOptions(true)) a.push_back(std::move(o));
     a.push_back("--");
     a.push_back(localPath);
     const std::string host = m_target.host.find(':') != std::string::npos ? "[" + m_target.host + "]" : m_target.host;
@@ -114,8 +108,7 @@ void SshHost::upload(const std::string& localPath, const std::string& remotePath
 }
 
 void SshHost::removeDir(const std::string& remoteDir) const noexcept {
-    if (remoteDir.rfind("/tmp/bitfold-run.", 0) != 0)
-        return; // only what makeRunDir made
+    if (remoteDir.rfind("/tmp/bitfold-run.", 0) != 0) return; // only what makeRunDir made
     try {
         run({"rm", "-rf", "--", remoteDir});
     } catch (...) {
@@ -137,23 +130,19 @@ RemoteExit SshHost::stream(const std::vector<std::string>& argv, const LineFn& o
             // End of file on the channel: the watchdog kills the remote group, then ssh exits.
             ssh.closeStdin();
             r.cancelled = true;
-            if (!ssh.waitFor(5000))
-                ssh.kill();
+            if (!ssh.waitFor(5000)) ssh.kill();
             break;
         }
         open = ssh.poll(out, err, 50);
         for (std::size_t nl; (nl = out.find('\n')) != std::string::npos;) {
             const std::string line = out.substr(0, nl);
             out.erase(0, nl + 1);
-            if (!line.empty() && onLine)
-                onLine(line);
+            if (!line.empty() && onLine) onLine(line);
         }
-        if (err.size() > 65536)
-            err = tailOf(err, 16384);
+        if (err.size() > 65536) err = tailOf(err, 16384);
     }
     const int code = exitCodeOf(ssh.wait());
-    if (!out.empty() && onLine && !r.cancelled)
-        onLine(out);
+    if (!out.empty() && onLine && !r.cancelled) onLine(out);
     // The watchdog's first stderr line is the remote pid; the rest is the command's.
     const std::string marker = "bitfold-remote-pid ";
     if (const std::size_t at = err.find(marker); at != std::string::npos) {
@@ -163,22 +152,21 @@ RemoteExit SshHost::stream(const std::vector<std::string>& argv, const LineFn& o
     }
     r.stderrText = tailOf(err, 4000);
     r.exitCode = code;
-    if (r.cancelled)
-        return r;
+    if (r.cancelled) return r;
     if (code == 255) {
-        if (r.remotePid == 0)
-            throwSshFailure(err, "cannot connect");
+        if (r.remotePid == 0) throwSshFailure(err, "cannot connect");
         const std::string reason = lastLine(err);
         throw Error(m_target.label(), "connection lost: " + (reason.empty() ? std::string("ssh ended") : reason));
     }
     return r;
 }
 
-std::string missingProgramMessage(const RemoteTarget& target, const std::string& program, const std::string& stderrText) {
+std::string missingProgramMessage(const RemoteTarget& target, const std::string& program,
+                                  const std::string& stderrText) {
     return "'" + program + "' cannot run on " + target.label() +
-           " (not installed, not on the remote $PATH, or not executable; give its path in the target settings or "
-           "--remote-cli): " +
-           lastLine(stderrText);
+        " (not installed, not on the remote $PATH, or not executable; give its path in the target settings or "
+        "--remote-cli): " +
+        lastLine(stderrText);
 }
 
 } // namespace bitfold::remote

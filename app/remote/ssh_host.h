@@ -36,9 +36,9 @@ private:
 
 /// How a streamed command ended.
 struct RemoteExit {
-    int exitCode = 0;       ///< the remote command's exit code (128 + signal when killed)
+    int exitCode = 0; ///< the remote command's exit code (128 + signal when killed)
     bool cancelled = false; ///< the cancel flag ended it (the remote process group was killed)
-    long remotePid = 0;     ///< its process (and group) id on the host
+    long remotePid = 0; ///< its process (and group) id on the host
     std::string stderrText; ///< what it wrote to stderr (the tail)
 };
 
@@ -81,6 +81,7 @@ private:
 };
 
 /// A message for a remote command that exited 126/127: the program is not there.
-std::string missingProgramMessage(const RemoteTarget& target, const std::string& program, const std::string& stderrText);
+std::string missingProgramMessage(const RemoteTarget& target, const std::string& program,
+                                  const std::string& stderrText);
 
 } // namespace bitfold::remote

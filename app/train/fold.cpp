@@ -7,19 +7,16 @@
 namespace bitfold::train {
 namespace {
 
-std::int32_t clampToInt32(double v)
-{
+std::int32_t clampToInt32(double v) {
     constexpr double lo = std::numeric_limits<std::int32_t>::min();
     constexpr double hi = std::numeric_limits<std::int32_t>::max();
-    if (std::isnan(v))
-        return std::numeric_limits<std::int32_t>::max();
+    if (std::isnan(v)) return std::numeric_limits<std::int32_t>::max();
     return static_cast<std::int32_t>(std::min(hi, std::max(lo, v)));
 }
 
 } // namespace
 
-LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actBits, const TrainedLayer& layer)
-{
+LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actBits, const TrainedLayer& layer) {
     assert(std::int64_t(layer.weights.size()) == mh * mw);
     assert(std::int64_t(layer.weightScale.size()) == mh);
     LayerParams p;
@@ -28,8 +25,7 @@ LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actB
     p.mh = mh;
     p.mw = mw;
     p.weights = layer.weights;
-    if (actBits == 0)
-        return p;
+    if (actBits == 0) return p;
 
     assert(std::int64_t(layer.gamma.size()) == mh);
     const int levels = (1 << actBits) - 1;
@@ -41,8 +37,7 @@ LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actB
         const double slope = layer.gamma[o] * inv * layer.weightScale[o] * layer.inputScale;
         const double offset = layer.beta[o] - layer.gamma[o] * layer.mean[o] * inv;
         if (slope < 0) {
-            for (std::int64_t i = 0; i < mw; ++i)
-                p.weights[o * mw + i] = std::int8_t(-p.weights[o * mw + i]);
+            for (std::int64_t i = 0; i < mw; ++i) p.weights[o * mw + i] = std::int8_t(-p.weights[o * mw + i]);
         }
         for (int k = 0; k < levels; ++k) {
             // Output >= k+1 exactly when z >= boundary (sign at 0; rounding half up at k+0.5).
@@ -60,8 +55,7 @@ LayerParams foldLayer(std::int64_t mh, std::int64_t mw, int weightBits, int actB
 }
 
 ParamPackage foldPackage(const Network& net, int inputBits, int weightBits, int actBits,
-                         const std::vector<TrainedLayer>& layers, const std::vector<int>& layerWeightBits)
-{
+                         const std::vector<TrainedLayer>& layers, const std::vector<int>& layerWeightBits) {
     assert(layers.size() == net.layers.size());
     ParamPackage pkg;
     pkg.network = net;

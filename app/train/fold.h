@@ -18,11 +18,11 @@ namespace bitfold::train {
 /// weightScale * inputScale * acc with one positive scale for all rows.
 struct TrainedLayer {
     std::vector<std::int8_t> weights; ///< mh*mw integers in the W-bit range, semantics order
-    std::vector<double> weightScale;  ///< mh, > 0 (the last layer: all equal)
-    double inputScale = 1.0;          ///< float value of the integer input 1
+    std::vector<double> weightScale; ///< mh, > 0 (the last layer: all equal)
+    double inputScale = 1.0; ///< float value of the integer input 1
     std::vector<double> gamma, beta, mean, var; ///< mh each; empty for the last layer
     double eps = 1e-5;
-    double actStep = 0.0;             ///< A >= 2: float value of activation level 1
+    double actStep = 0.0; ///< A >= 2: float value of activation level 1
 };
 
 /// Integer thresholds and (sign-adjusted) weights of one layer. Where the batch-norm slope of

@@ -54,27 +54,22 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
                      this id under the same recipe (resuming a grid)
 )";
 
-int parseBits(const std::string& s, const std::string& option)
-{
-    if (s == "float32" || s == "float" || s == "32")
-        return 32;
+int parseBits(const std::string& s, const std::string& option) {
+    if (s == "float32" || s == "float" || s == "32") return 32;
     try {
         std::size_t used = 0;
         const int v = std::stoi(s, &used);
-        if (used == s.size() && v >= 1 && v <= 8)
-            return v;
+        if (used == s.size() && v >= 1 && v <= 8) return v;
     } catch (const std::exception&) {
     }
     throw Error(option, "'" + s + "' is not 1..8 or float32");
 }
 
-int parseInt(const std::string& s, const std::string& option, int min)
-{
+int parseInt(const std::string& s, const std::string& option, int min) {
     try {
         std::size_t used = 0;
         const long v = std::stol(s, &used);
-        if (used == s.size() && v >= min && v <= 1'000'000'000)
-            return int(v);
+        if (used == s.size() && v >= min && v <= 1'000'000'000) return int(v);
     } catch (const std::exception&) {
     }
     throw Error(option, "'" + s + "' is not an integer >= " + std::to_string(min));
@@ -82,17 +77,14 @@ int parseInt(const std::string& s, const std::string& option, int min)
 
 std::string bitsName(int bits) { return bits == 32 ? "float32" : std::to_string(bits); }
 
-std::uintmax_t packageBytes(const fs::path& dir)
-{
+std::uintmax_t packageBytes(const fs::path& dir) {
     std::uintmax_t total = 0;
     for (const char* f : {"package.json", "params.bin"})
-        if (fs::exists(dir / f))
-            total += fs::file_size(dir / f);
+        if (fs::exists(dir / f)) total += fs::file_size(dir / f);
     return total;
 }
 
-int run(int argc, char** argv)
-{
+int run(int argc, char** argv) {
     std::map<std::string, std::string> opt;
     std::string command = "bitfold-train";
     bool skipDone = false;
@@ -112,15 +104,29 @@ int run(int argc, char** argv)
         if (a != "--checkpoint") // where a run is saved does not change what it computes
             command += " " + a + " " + argv[i];
     }
-    static const char* known[] = {"network", "width", "layers", "weights", "acts", "input-bits", "epochs",
-                                  "seed", "lr", "batch", "train-limit", "test-limit", "threads", "out", "id",
-                                  "manifest", "first-last-weights", "checkpoint"};
+    static const char* known[] = {"network",
+                                  "width",
+                                  "layers",
+                                  "weights",
+                                  "acts",
+                                  "input-bits",
+                                  "epochs",
+                                  "seed",
+                                  "lr",
+                                  "batch",
+                                  "train-limit",
+                                  "test-limit",
+                                  "threads",
+                                  "out",
+                                  "id",
+                                  "manifest",
+                                  "first-last-weights",
+                                  "checkpoint"};
     for (const auto& [k, v] : opt)
         if (std::find(std::begin(known), std::end(known), k) == std::end(known))
             throw Error("--" + k, "unknown option\n" + std::string(kUsage));
     for (const char* required : {"network", "weights", "acts", "out"})
-        if (!opt.count(required))
-            throw Error(std::string("--") + required, "missing\n" + std::string(kUsage));
+        if (!opt.count(required)) throw Error(std::string("--") + required, "missing\n" + std::string(kUsage));
 
     std::string kind = opt["network"];
     int width = 0;
@@ -128,43 +134,31 @@ int run(int argc, char** argv)
         width = kind == "tfc" ? 64 : kind == "sfc" ? 256 : 1024, kind = "mlp";
     else if (kind == "cnv-fm")
         width = 16;
-    if (opt.count("width"))
-        width = parseInt(opt["width"], "--width", 1);
-    if (width == 0)
-        throw Error("--width", "required for --network mlp");
+    if (opt.count("width")) width = parseInt(opt["width"], "--width", 1);
+    if (width == 0) throw Error("--width", "required for --network mlp");
     const int layers = opt.count("layers") ? parseInt(opt["layers"], "--layers", 1) : 3;
     const Network net = train::makeTrainNetwork(kind, width, layers);
 
     train::TrainConfig cfg;
     cfg.weightBits = parseBits(opt["weights"], "--weights");
     cfg.actBits = parseBits(opt["acts"], "--acts");
-    if (opt.count("input-bits"))
-        cfg.inputBits = parseBits(opt["input-bits"], "--input-bits");
-    if (cfg.inputBits == 32)
-        cfg.inputBits = 8;
-    if (opt.count("epochs"))
-        cfg.epochs = parseInt(opt["epochs"], "--epochs", 0);
-    if (opt.count("seed"))
-        cfg.seed = std::uint64_t(parseInt(opt["seed"], "--seed", 0));
-    if (opt.count("lr"))
-        cfg.lr = std::stod(opt["lr"]);
-    if (opt.count("batch"))
-        cfg.batch = parseInt(opt["batch"], "--batch", 2);
-    if (opt.count("threads"))
-        cfg.threads = parseInt(opt["threads"], "--threads", 1);
-    if (opt.count("checkpoint"))
-        cfg.checkpoint = opt["checkpoint"];
+    if (opt.count("input-bits")) cfg.inputBits = parseBits(opt["input-bits"], "--input-bits");
+    if (cfg.inputBits == 32) cfg.inputBits = 8;
+    if (opt.count("epochs")) cfg.epochs = parseInt(opt["epochs"], "--epochs", 0);
+    if (opt.count("seed")) cfg.seed = std::uint64_t(parseInt(opt["seed"], "--seed", 0));
+    if (opt.count("lr")) cfg.lr = std::stod(opt["lr"]);
+    if (opt.count("batch")) cfg.batch = parseInt(opt["batch"], "--batch", 2);
+    if (opt.count("threads")) cfg.threads = parseInt(opt["threads"], "--threads", 1);
+    if (opt.count("checkpoint")) cfg.checkpoint = opt["checkpoint"];
     const bool isFloat = train::isFloat(cfg);
     nlohmann::json layerBits; // null: one precision for every layer
     if (opt.count("first-last-weights")) {
         const int edge = parseBits(opt["first-last-weights"], "--first-last-weights");
-        if (isFloat || edge == 32)
-            throw Error("--first-last-weights", "needs integer weights (1..8) everywhere");
+        if (isFloat || edge == 32) throw Error("--first-last-weights", "needs integer weights (1..8) everywhere");
         cfg.layerWeightBits.assign(net.layers.size(), 0);
         std::size_t first = net.layers.size(), last = 0;
         for (std::size_t i = 0; i < net.layers.size(); ++i)
-            if (net.layers[i].isMatrix())
-                first = std::min(first, i), last = i;
+            if (net.layers[i].isMatrix()) first = std::min(first, i), last = i;
         cfg.layerWeightBits[first] = cfg.layerWeightBits[last] = edge;
         layerBits = nlohmann::json::array();
         for (std::size_t i = 0; i < net.layers.size(); ++i)
@@ -174,12 +168,14 @@ int run(int argc, char** argv)
                                      {"act_bits", net.layers[i].activation ? cfg.actBits : 0}});
     }
     const std::string id = opt.count("id") ? opt["id"]
-        : isFloat ? net.id + "-float32"
-                  : net.id + "-w" + std::to_string(cfg.weightBits) + "a" + std::to_string(cfg.actBits)
-                        + (opt.count("first-last-weights") ? "-first" + opt["first-last-weights"] : "");
+        : isFloat                          ? net.id + "-float32"
+                  : net.id + "-w" + std::to_string(cfg.weightBits) + "a" + std::to_string(cfg.actBits) +
+            (opt.count("first-last-weights") ? "-first" + opt["first-last-weights"] : "");
 
-    const ImageSet trainSet = loadFashionMnist("train", opt.count("train-limit") ? parseInt(opt["train-limit"], "--train-limit", 1) : 0);
-    const ImageSet testSet = loadFashionMnist("test", opt.count("test-limit") ? parseInt(opt["test-limit"], "--test-limit", 1) : 0);
+    const ImageSet trainSet =
+        loadFashionMnist("train", opt.count("train-limit") ? parseInt(opt["train-limit"], "--train-limit", 1) : 0);
+    const ImageSet testSet =
+        loadFashionMnist("test", opt.count("test-limit") ? parseInt(opt["test-limit"], "--test-limit", 1) : 0);
     const fs::path out(opt["out"]);
     const fs::path manifest(opt.count("manifest") ? opt["manifest"] : "");
     const fs::path base = manifest.has_parent_path() ? manifest.parent_path() : fs::path(".");
@@ -199,8 +195,7 @@ int run(int argc, char** argv)
                             {"lr", cfg.lr},
                             {"batch", cfg.batch},
                             {"command", command}};
-    if (!layerBits.is_null())
-        entry["layer_bits"] = layerBits;
+    if (!layerBits.is_null()) entry["layer_bits"] = layerBits;
     if (skipDone && opt.count("manifest") && train::manifestHasRun(manifest.string(), entry)) {
         std::printf("%s: seed %llu already in %s, skipped\n", id.c_str(), static_cast<unsigned long long>(cfg.seed),
                     manifest.string().c_str());
@@ -216,23 +211,25 @@ int run(int argc, char** argv)
         std::printf("  epoch %2d  loss %.4f  float-graph test %.2f%%  %.1f s\n", e.epoch, e.loss, 100 * e.testAccuracy,
                     e.seconds);
         std::fflush(stdout);
-        epochLog.push_back({{"epoch", e.epoch}, {"loss", e.loss}, {"test_accuracy", e.testAccuracy}, {"seconds", e.seconds}});
+        epochLog.push_back(
+            {{"epoch", e.epoch}, {"loss", e.loss}, {"test_accuracy", e.testAccuracy}, {"seconds", e.seconds}});
     });
 
-    nlohmann::json training = {{"seed", cfg.seed},
-                               {"epochs", cfg.epochs},
-                               {"batch", cfg.batch},
-                               {"lr", cfg.lr},
-                               {"train_images", trainSet.count},
-                               {"recipe", "QAT with STE (docs/training.md): Adam, cosine decay, batch norm folded into thresholds"},
-                               {"float_graph_accuracy", result.floatGraphAccuracy},
-                               {"train_seconds", result.trainSeconds},
-                               {"log", epochLog}};
+    nlohmann::json training = {
+        {"seed", cfg.seed},
+        {"epochs", cfg.epochs},
+        {"batch", cfg.batch},
+        {"lr", cfg.lr},
+        {"train_images", trainSet.count},
+        {"recipe", "QAT with STE (docs/training.md): Adam, cosine decay, batch norm folded into thresholds"},
+        {"float_graph_accuracy", result.floatGraphAccuracy},
+        {"train_seconds", result.trainSeconds},
+        {"log", epochLog}};
     fs::create_directories(out);
     double accuracy = result.floatGraphAccuracy;
     if (!isFloat) {
-        ParamPackage pkg = train::foldPackage(net, cfg.inputBits, cfg.weightBits, cfg.actBits, result.layers,
-                                              cfg.layerWeightBits);
+        ParamPackage pkg =
+            train::foldPackage(net, cfg.inputBits, cfg.weightBits, cfg.actBits, result.layers, cfg.layerWeightBits);
         pkg.trainingJson = training.dump();
         accuracy = goldenAccuracy(pkg, testSet);
         pkg.accuracy = accuracy;
@@ -241,8 +238,11 @@ int run(int argc, char** argv)
         std::printf("  golden integer reference %.2f%%  (float graph %.2f%%), package %s (%ju bytes)\n", 100 * accuracy,
                     100 * result.floatGraphAccuracy, out.string().c_str(), packageBytes(out));
     } else {
-        nlohmann::json summary = {{"format", "bitfold-float-baseline"}, {"network", net.name}, {"training", training},
-                                  {"accuracy", {{"top1", accuracy}, {"images", testSet.count}, {"measured_by", "float32-graph"}}}};
+        nlohmann::json summary = {
+            {"format", "bitfold-float-baseline"},
+            {"network", net.name},
+            {"training", training},
+            {"accuracy", {{"top1", accuracy}, {"images", testSet.count}, {"measured_by", "float32-graph"}}}};
         std::ofstream(out / "summary.json") << summary.dump(2) << '\n';
         std::printf("  float32 baseline %.2f%%, summary %s\n", 100 * accuracy, (out / "summary.json").string().c_str());
     }
@@ -255,15 +255,13 @@ int run(int argc, char** argv)
         entry["package_bytes"] = isFloat ? 0 : packageBytes(out);
         train::upsertManifestEntry(manifest.string(), entry);
     }
-    if (!cfg.checkpoint.empty())
-        fs::remove(cfg.checkpoint);
+    if (!cfg.checkpoint.empty()) fs::remove(cfg.checkpoint);
     return 0;
 }
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const std::exception& e) {

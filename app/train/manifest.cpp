@@ -17,10 +17,11 @@
 
 namespace bitfold::train {
 
-nlohmann::json readManifest(const std::string& path)
-{
+nlohmann::json readManifest(const std::string& path) {
     if (!std::filesystem::exists(path))
-        return {{"format", "bitfold-models"}, {"version", 1}, {"dataset", "fashion-mnist"},
+        return {{"format", "bitfold-models"},
+                {"version", 1},
+                {"dataset", "fashion-mnist"},
                 {"models", nlohmann::json::array()}};
     auto j = readJsonFile(path);
     if (!j.is_object() || !j.contains("models") || !j["models"].is_array())
@@ -34,13 +35,10 @@ namespace {
 // manifest's directory, so no lock file is left behind.
 class FileLock {
 public:
-    explicit FileLock(const std::string& path) : m_fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY))
-    {
-        if (m_fd < 0 || ::flock(m_fd, LOCK_EX) != 0)
-            throw Error(path, "cannot lock");
+    explicit FileLock(const std::string& path) : m_fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY)) {
+        if (m_fd < 0 || ::flock(m_fd, LOCK_EX) != 0) throw Error(path, "cannot lock");
     }
-    ~FileLock()
-    {
+    ~FileLock() {
         ::flock(m_fd, LOCK_UN);
         ::close(m_fd);
     }
@@ -52,8 +50,7 @@ private:
 };
 
 /// The fields that must agree for two runs to count as seeds of one recipe.
-nlohmann::json recipeOf(const nlohmann::json& e)
-{
+nlohmann::json recipeOf(const nlohmann::json& e) {
     return {{"epochs", e.value("epochs", 0)},
             {"lr", e.value("lr", 1e-3)},
             {"batch", e.value("batch", 100)},
@@ -67,8 +64,7 @@ double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
 } // namespace
 
-nlohmann::json mergeRun(const nlohmann::json& existing, const nlohmann::json& run)
-{
+nlohmann::json mergeRun(const nlohmann::json& existing, const nlohmann::json& run) {
     const int seed = run.at("seed").get<int>();
     const double accuracy = run.at("accuracy").get<double>();
     std::map<int, double> runs; // seed -> accuracy, of run's recipe
@@ -79,8 +75,7 @@ nlohmann::json mergeRun(const nlohmann::json& existing, const nlohmann::json& ru
             const auto& accs = existing["accuracies"];
             if (!seeds.is_array() || !accs.is_array() || seeds.size() != accs.size())
                 throw Error(existing.value("id", "?"), "\"seeds\" and \"accuracies\" differ in length");
-            for (std::size_t i = 0; i < seeds.size(); ++i)
-                runs[seeds[i].get<int>()] = accs[i].get<double>();
+            for (std::size_t i = 0; i < seeds.size(); ++i) runs[seeds[i].get<int>()] = accs[i].get<double>();
         } else {
             runs[existing.at("seed").get<int>()] = existing.at("accuracy").get<double>();
         }
@@ -99,8 +94,7 @@ nlohmann::json mergeRun(const nlohmann::json& existing, const nlohmann::json& ru
     const double n = double(runs.size());
     const double mean = sum / n;
     double squares = 0;
-    for (const auto& [s, a] : runs)
-        squares += (a - mean) * (a - mean);
+    for (const auto& [s, a] : runs) squares += (a - mean) * (a - mean);
     result["package_accuracy"] = runs.at(result.at("seed").get<int>());
     result["accuracy_mean"] = round6(mean);
     result["accuracy_sd"] = runs.size() > 1 ? round6(std::sqrt(squares / (n - 1))) : 0.0;
@@ -108,33 +102,28 @@ nlohmann::json mergeRun(const nlohmann::json& existing, const nlohmann::json& ru
     return result;
 }
 
-bool manifestHasRun(const std::string& path, const nlohmann::json& run)
-{
+bool manifestHasRun(const std::string& path, const nlohmann::json& run) {
     const auto manifest = readManifest(path);
     const std::string id = run.at("id").get<std::string>();
     const int seed = run.at("seed").get<int>();
     for (const auto& m : manifest["models"]) {
-        if (m.value("id", "") != id || recipeOf(m) != recipeOf(run))
-            continue;
-        if (!m.contains("seeds"))
-            return m.value("seed", 0) == seed;
+        if (m.value("id", "") != id || recipeOf(m) != recipeOf(run)) continue;
+        if (!m.contains("seeds")) return m.value("seed", 0) == seed;
         for (const auto& s : m["seeds"])
-            if (s.get<int>() == seed)
-                return true;
+            if (s.get<int>() == seed) return true;
     }
     return false;
 }
 
-void upsertManifestEntry(const std::string& path, const nlohmann::json& run)
-{
+void upsertManifestEntry(const std::string& path, const nlohmann::json& run) {
     const std::filesystem::path target(path);
-    if (target.has_parent_path())
-        std::filesystem::create_directories(target.parent_path());
+    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
     FileLock lock(target.has_parent_path() ? target.parent_path().string() : ".");
     auto manifest = readManifest(path);
     auto& models = manifest["models"];
     const std::string id = run.at("id").get<std::string>();
-    auto same = std::find_if(models.begin(), models.end(), [&](const nlohmann::json& m) { return m.value("id", "") == id; });
+    auto same =
+        std::find_if(models.begin(), models.end(), [&](const nlohmann::json& m) { return m.value("id", "") == id; });
     if (same != models.end())
         *same = mergeRun(*same, run);
     else
@@ -151,8 +140,7 @@ void upsertManifestEntry(const std::string& path, const nlohmann::json& run)
     {
         std::ofstream out(tmp, std::ios::trunc);
         out << manifest.dump(2) << '\n';
-        if (!out)
-            throw Error(tmp, "cannot write");
+        if (!out) throw Error(tmp, "cannot write");
     }
     std::filesystem::rename(tmp, target);
 }

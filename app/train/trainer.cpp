@@ -22,14 +22,12 @@ torch::Tensor roundSte(const torch::Tensor& v) { return v + (roundHalfUp(v) - v)
 // +1 where x >= 0 (the `acc >= t` convention), -1 elsewhere.
 torch::Tensor binarize(const torch::Tensor& x) { return (x >= 0).to(x.scalar_type()) * 2 - 1; }
 // Sign with the straight-through estimator clipped to [-1, 1] (hardtanh gradient).
-torch::Tensor signSte(const torch::Tensor& x)
-{
+torch::Tensor signSte(const torch::Tensor& x) {
     auto c = x.clamp(-1, 1);
     return c + (binarize(x) - c).detach();
 }
 // Value s, gradient scaled by g: the LSQ step-size gradient scale.
-torch::Tensor gradScale(const torch::Tensor& s, double g)
-{
+torch::Tensor gradScale(const torch::Tensor& s, double g) {
     auto sg = s * g;
     return (s - sg).detach() + sg;
 }
@@ -38,20 +36,19 @@ struct Block {
     Layer layer;
     bool last = false;
     bool flattenBefore = false; ///< NCHW -> NHWC flatten, the semantics' (y, x, c) order
-    torch::Tensor weight;       ///< fc [O, I], conv [O, C, K, K]
-    torch::Tensor weightScale;  ///< W >= 2: learned step, [O, 1(, 1, 1)] or [1] for the last layer
+    torch::Tensor weight; ///< fc [O, I], conv [O, C, K, K]
+    torch::Tensor weightScale; ///< W >= 2: learned step, [O, 1(, 1, 1)] or [1] for the last layer
     double weightGrad = 1.0;
     torch::nn::BatchNorm1d bn1{nullptr};
     torch::nn::BatchNorm2d bn2{nullptr};
-    torch::Tensor actStep;      ///< A >= 2: learned step, [1]
+    torch::Tensor actStep; ///< A >= 2: learned step, [1]
     double actGrad = 1.0;
-    int wb = 0;                 ///< this layer's weight bits (TrainConfig::layerWeightBits)
+    int wb = 0; ///< this layer's weight bits (TrainConfig::layerWeightBits)
 };
 
 class QNetImpl : public torch::nn::Module {
 public:
-    QNetImpl(const Network& net, const TrainConfig& cfg) : m_cfg(cfg)
-    {
+    QNetImpl(const Network& net, const TrainConfig& cfg) : m_cfg(cfg) {
         bool spatial = !net.layers.empty() && net.layers.front().kind != LayerKind::Fc;
         m_spatialInput = spatial;
         for (std::size_t i = 0; i < net.layers.size(); ++i) {
@@ -115,8 +112,7 @@ public:
     }
 
     /// Raw 8-bit images [N, H, W, C] -> class scores [N, 10].
-    torch::Tensor forward(const torch::Tensor& pixels)
-    {
+    torch::Tensor forward(const torch::Tensor& pixels) {
         auto x = input(pixels);
         for (Block& b : m_blocks) {
             const Layer& l = b.layer;
@@ -124,12 +120,10 @@ public:
                 x = torch::max_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});
                 continue;
             }
-            if (b.flattenBefore)
-                x = x.permute({0, 2, 3, 1}).flatten(1);
+            if (b.flattenBefore) x = x.permute({0, 2, 3, 1}).flatten(1);
             auto w = quantWeight(b);
             x = l.kind == LayerKind::Fc ? torch::linear(x, w) : torch::conv2d(x, w, {}, l.stride, l.padTotal / 2);
-            if (b.last)
-                return x * torch::exp(m_logTau);
+            if (b.last) return x * torch::exp(m_logTau);
             x = b.bn1 ? b.bn1->forward(x) : b.bn2->forward(x);
             x = activate(b, x);
         }
@@ -137,16 +131,13 @@ public:
     }
 
     /// BinaryConnect: keep latent binary weights inside the STE's pass band.
-    void clipLatentWeights()
-    {
+    void clipLatentWeights() {
         torch::NoGradGuard guard;
         for (Block& b : m_blocks)
-            if (b.weight.defined() && b.wb == 1)
-                b.weight.clamp_(-1, 1);
+            if (b.weight.defined() && b.wb == 1) b.weight.clamp_(-1, 1);
     }
 
-    std::vector<TrainedLayer> exportLayers()
-    {
+    std::vector<TrainedLayer> exportLayers() {
         torch::NoGradGuard guard;
         std::vector<TrainedLayer> out;
         double inScale = inputScale();
@@ -197,16 +188,13 @@ public:
 
 private:
     /// The float value of integer input 1 (docs/semantics.md input quantisation).
-    double inputScale() const
-    {
+    double inputScale() const {
         const int bits = m_cfg.inputBits;
-        if (bits >= 8)
-            return 1.0 / 255.0;
+        if (bits >= 8) return 1.0 / 255.0;
         return bits == 1 ? 1.0 : 1.0 / ((1 << bits) - 1);
     }
 
-    torch::Tensor input(const torch::Tensor& pixels) const
-    {
+    torch::Tensor input(const torch::Tensor& pixels) const {
         auto p = pixels.to(m_logTau.scalar_type());
         const int bits = m_cfg.inputBits;
         torch::Tensor x;
@@ -220,40 +208,31 @@ private:
     }
 
     // Forward and export both use these, so the exported integers are the forward's integers.
-    torch::Tensor weightStep(const Block& b) const
-    {
+    torch::Tensor weightStep(const Block& b) const {
         return gradScale(b.weightScale.abs().clamp_min(1e-8), b.weightGrad);
     }
     torch::Tensor actStepValue(const Block& b) const { return gradScale(b.actStep.abs().clamp_min(1e-8), b.actGrad); }
 
-    torch::Tensor quantWeight(const Block& b) const
-    {
+    torch::Tensor quantWeight(const Block& b) const {
         const int wb = b.wb;
-        if (wb == kFloat)
-            return b.weight;
-        if (wb == 1)
-            return signSte(b.weight);
+        if (wb == kFloat) return b.weight;
+        if (wb == 1) return signSte(b.weight);
         const double q = (1 << (wb - 1)) - 1;
         auto s = weightStep(b);
         return roundSte((b.weight / s).clamp(-q, q)) * s;
     }
 
-    torch::Tensor integerWeights(const Block& b) const
-    {
+    torch::Tensor integerWeights(const Block& b) const {
         const int wb = b.wb;
-        if (wb == 1)
-            return binarize(b.weight);
+        if (wb == 1) return binarize(b.weight);
         const double q = (1 << (wb - 1)) - 1;
         return roundHalfUp((b.weight / weightStep(b)).clamp(-q, q));
     }
 
-    torch::Tensor activate(const Block& b, const torch::Tensor& x) const
-    {
+    torch::Tensor activate(const Block& b, const torch::Tensor& x) const {
         const int ab = m_cfg.actBits;
-        if (ab == kFloat)
-            return torch::relu(x);
-        if (ab == 1)
-            return signSte(x);
+        if (ab == kFloat) return torch::relu(x);
+        if (ab == 1) return signSte(x);
         const double levels = (1 << ab) - 1;
         auto s = actStepValue(b);
         return roundSte((x / s).clamp(0, levels)) * s;
@@ -266,27 +245,23 @@ private:
 };
 TORCH_MODULE(QNet);
 
-torch::Tensor imagesTensor(const ImageSet& set)
-{
+torch::Tensor imagesTensor(const ImageSet& set) {
     auto t = torch::from_blob(const_cast<std::uint8_t*>(set.pixels.data()),
                               {set.count, set.rows, set.cols, set.channels}, torch::kUInt8);
     return t.clone();
 }
 
-torch::Tensor labelsTensor(const ImageSet& set)
-{
+torch::Tensor labelsTensor(const ImageSet& set) {
     auto t = torch::from_blob(const_cast<std::uint8_t*>(set.labels.data()), {set.count}, torch::kUInt8);
     return t.to(torch::kLong);
 }
 
-double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std::vector<int>* predictions)
-{
+double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std::vector<int>* predictions) {
     torch::NoGradGuard guard;
     model->eval();
     const std::int64_t n = x.size(0);
     std::int64_t correct = 0;
-    if (predictions)
-        predictions->clear();
+    if (predictions) predictions->clear();
     for (std::int64_t i = 0; i < n; i += 1000) {
         const std::int64_t end = std::min(n, i + 1000);
         auto pred = model->forward(x.slice(0, i, end)).argmax(1);
@@ -300,19 +275,16 @@ double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std
 }
 
 /// Everything that must match for a checkpoint to continue a run.
-std::string recipeKey(const Network& net, const TrainConfig& cfg, std::int64_t trainImages)
-{
+std::string recipeKey(const Network& net, const TrainConfig& cfg, std::int64_t trainImages) {
     std::ostringstream k;
-    k << net.id << " W" << cfg.weightBits << " A" << cfg.actBits << " in" << cfg.inputBits << " e" << cfg.epochs
-      << " b" << cfg.batch << " lr" << cfg.lr << " s" << cfg.seed << " n" << trainImages << " layers";
-    for (int b : cfg.layerWeightBits)
-        k << ' ' << b;
+    k << net.id << " W" << cfg.weightBits << " A" << cfg.actBits << " in" << cfg.inputBits << " e" << cfg.epochs << " b"
+      << cfg.batch << " lr" << cfg.lr << " s" << cfg.seed << " n" << trainImages << " layers";
+    for (int b : cfg.layerWeightBits) k << ' ' << b;
     return k.str();
 }
 
 void saveCheckpoint(const std::string& path, const std::string& recipe, QNet& model, torch::optim::Adam& opt,
-                    const std::vector<EpochLog>& log)
-{
+                    const std::vector<EpochLog>& log) {
     torch::serialize::OutputArchive out, m, o;
     model->save(m);
     opt.save(o);
@@ -338,16 +310,13 @@ void saveCheckpoint(const std::string& path, const std::string& recipe, QNet& mo
 /// The epochs done by a checkpoint of this recipe at `path` (restored into model, optimizer
 /// and the random generator), or an empty log when there is none.
 std::vector<EpochLog> loadCheckpoint(const std::string& path, const std::string& recipe, QNet& model,
-                                     torch::optim::Adam& opt)
-{
-    if (path.empty() || !std::filesystem::exists(path))
-        return {};
+                                     torch::optim::Adam& opt) {
+    if (path.empty() || !std::filesystem::exists(path)) return {};
     torch::serialize::InputArchive in;
     in.load_from(path);
     c10::IValue saved;
     in.read("recipe", saved);
-    if (!saved.isString() || saved.toStringRef() != recipe)
-        return {};
+    if (!saved.isString() || saved.toStringRef() != recipe) return {};
     torch::serialize::InputArchive m, o;
     in.read("model", m);
     model->load(m);
@@ -371,17 +340,14 @@ std::vector<EpochLog> loadCheckpoint(const std::string& path, const std::string&
 
 bool isFloat(const TrainConfig& cfg) { return cfg.weightBits == kFloat || cfg.actBits == kFloat; }
 
-int weightBitsOf(const TrainConfig& cfg, std::size_t layer)
-{
-    if (isFloat(cfg))
-        return cfg.weightBits;
+int weightBitsOf(const TrainConfig& cfg, std::size_t layer) {
+    if (isFloat(cfg)) return cfg.weightBits;
     return layer < cfg.layerWeightBits.size() && cfg.layerWeightBits[layer] > 0 ? cfg.layerWeightBits[layer]
-                                                                               : cfg.weightBits;
+                                                                                : cfg.weightBits;
 }
 
 TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
-                         const std::function<void(const EpochLog&)>& progress)
-{
+                         const std::function<void(const EpochLog&)>& progress) {
     using Clock = std::chrono::steady_clock;
     torch::set_num_threads(std::max(1, cfg.threads));
     torch::manual_seed(cfg.seed);
@@ -398,8 +364,7 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
     for (const EpochLog& done : loadCheckpoint(cfg.checkpoint, recipe, model, opt)) {
         result.trainSeconds += done.seconds;
         result.log.push_back(done);
-        if (progress)
-            progress(done);
+        if (progress) progress(done);
     }
     std::int64_t step = std::int64_t(result.log.size()) * steps;
     for (int epoch = int(result.log.size()) + 1; epoch <= cfg.epochs; ++epoch) {
@@ -409,8 +374,7 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
         double lossSum = 0.0;
         for (std::int64_t s = 0; s < steps; ++s, ++step) {
             const double lr = cfg.lr * 0.5 * (1.0 + std::cos(M_PI * double(step) / totalSteps));
-            for (auto& group : opt.param_groups())
-                group.options().set_lr(lr);
+            for (auto& group : opt.param_groups()) group.options().set_lr(lr);
             auto idx = perm.slice(0, s * cfg.batch, std::min(n, (s + 1) * cfg.batch));
             auto loss = torch::nn::functional::cross_entropy(model->forward(trainX.index_select(0, idx)),
                                                              trainY.index_select(0, idx));
@@ -427,10 +391,8 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
         entry.testAccuracy = evaluate(model, testX, testY, nullptr);
         result.trainSeconds += entry.seconds;
         result.log.push_back(entry);
-        if (progress)
-            progress(entry);
-        if (!cfg.checkpoint.empty())
-            saveCheckpoint(cfg.checkpoint, recipe, model, opt, result.log);
+        if (progress) progress(entry);
+        if (!cfg.checkpoint.empty()) saveCheckpoint(cfg.checkpoint, recipe, model, opt, result.log);
     }
     // The final measurement and the export run in double precision: float32 accumulation
     // error (~1e-6 relative, i.e. hundredths of an accumulator step for 8-bit inputs) would
@@ -438,8 +400,7 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
     // disagree with the exact integer graph on a few images in a thousand.
     model->to(torch::kFloat64);
     result.floatGraphAccuracy = evaluate(model, testX, testY, &result.predictions);
-    if (!isFloat(cfg))
-        result.layers = model->exportLayers();
+    if (!isFloat(cfg)) result.layers = model->exportLayers();
     return result;
 }
 

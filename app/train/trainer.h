@@ -14,17 +14,17 @@
 namespace bitfold::train {
 
 struct TrainConfig {
-    int weightBits = 1;      ///< 1..8, or 32 = float32 (no quantizer)
+    int weightBits = 1; ///< 1..8, or 32 = float32 (no quantizer)
     /// Per network layer (index as in Network::layers) weight bits overriding weightBits
     /// where > 0 (e.g. first and last matrix layers at 8: the "-first8" models); empty = none.
     std::vector<int> layerWeightBits;
-    int actBits = 1;         ///< 1..8, or 32 = float32 (ReLU)
-    int inputBits = 8;       ///< first layer's input pixels (docs/semantics.md)
+    int actBits = 1; ///< 1..8, or 32 = float32 (ReLU)
+    int inputBits = 8; ///< first layer's input pixels (docs/semantics.md)
     int epochs = 10;
     int batch = 100;
-    double lr = 1e-3;        ///< Adam, cosine decay to 0 over all steps
+    double lr = 1e-3; ///< Adam, cosine decay to 0 over all steps
     std::uint64_t seed = 1;
-    int threads = 1;         ///< torch intra-op threads
+    int threads = 1; ///< torch intra-op threads
     /// Non-empty: after every epoch the model, optimizer, random generator and log are saved
     /// there, and a run finding a checkpoint of the same recipe resumes after its last epoch
     /// (bit-identical to an uninterrupted run); one of another recipe is ignored.
@@ -32,17 +32,17 @@ struct TrainConfig {
 };
 
 struct EpochLog {
-    int epoch = 0;           ///< 1-based
-    double loss = 0.0;       ///< mean training cross entropy
-    double seconds = 0.0;    ///< training time of this epoch (evaluation excluded)
+    int epoch = 0; ///< 1-based
+    double loss = 0.0; ///< mean training cross entropy
+    double seconds = 0.0; ///< training time of this epoch (evaluation excluded)
     double testAccuracy = 0.0; ///< the float graph (with its quantizers) on the test set
 };
 
 struct TrainResult {
     std::vector<EpochLog> log;
     double trainSeconds = 0.0;
-    double floatGraphAccuracy = 0.0;  ///< final model, test set
-    std::vector<int> predictions;     ///< float graph's label per test image
+    double floatGraphAccuracy = 0.0; ///< final model, test set
+    std::vector<int> predictions; ///< float graph's label per test image
     std::vector<TrainedLayer> layers; ///< one per network layer; empty for float32 models
 };
 

@@ -13,9 +13,9 @@ inline constexpr double kFix16LaneLut = 30, kFix16LaneDsp = 1, kFix16LaneFf = 48
 inline constexpr double kFloatLaneLut = 356, kFloatLaneDsp = 4, kFloatLaneFf = 520;
 
 // --- Per processing element.
-inline constexpr double kCmpLutPerBit = 0.655;   ///< threshold comparator, per accumulator bit (Yosys)
-inline constexpr double kCmpLut = 2.13;          ///< per threshold: counting comparator outputs (Yosys)
-inline constexpr double kRequantDsp = 1;         ///< 16-bit activations: scale multiply instead of thresholds
+inline constexpr double kCmpLutPerBit = 0.655; ///< threshold comparator, per accumulator bit (Yosys)
+inline constexpr double kCmpLut = 2.13; ///< per threshold: counting comparator outputs (Yosys)
+inline constexpr double kRequantDsp = 1; ///< 16-bit activations: scale multiply instead of thresholds
 inline constexpr double kFloatActDsp = 5, kFloatActLut = 300; ///< float32 activation (fmul + fadd)
 
 // --- Memories.
@@ -33,7 +33,7 @@ inline constexpr double kWindowControlLut = 900, kWindowControlFf = 2000;
 /// multipliers to DSPs (BNN-PYNQ CNV: 24 DSP, of which 4 are I/O as in LFC, over 6 windows).
 inline constexpr double kWindowControlDsp = 3;
 inline constexpr double kPoolControlLut = 100, kPoolControlFf = 80;
-inline constexpr double kFifoFfPerBit = 2;       ///< depth-2 stream FIFO between stages, registers
+inline constexpr double kFifoFfPerBit = 2; ///< depth-2 stream FIFO between stages, registers
 inline constexpr double kConverterLutPerBit = 1.0, kConverterFfPerBit = 1.0;
 
 // --- Accelerator I/O (memory-mapped AXI masters, input/output width converters).

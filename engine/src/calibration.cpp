@@ -21,8 +21,8 @@ CostCalibration CostCalibration::fromValues(const std::array<double, kCount>& v)
 }
 
 const std::array<const char*, CostCalibration::kCount>& CostCalibration::names() {
-    static const std::array<const char*, kCount> n{"datapathLut", "datapathFf", "mvtuControlLut",
-                                                   "mvtuControlFf", "ioLut", "ioFf"};
+    static const std::array<const char*, kCount> n{"datapathLut",   "datapathFf", "mvtuControlLut",
+                                                   "mvtuControlFf", "ioLut",      "ioFf"};
     return n;
 }
 
@@ -81,7 +81,8 @@ std::array<double, 3> solve3(std::array<std::array<double, 3>, 3> a, std::array<
 
 Resources predict(const PublishedDesign& d, CostCalibration cal) {
     cal.weightsOneMemory = d.finnFlow;
-    return comparable(d, estimateWith(d.network, d.precision, d.folding, d.device, d.clockMhz, CostModel::Bitfold, cal));
+    return comparable(d,
+                      estimateWith(d.network, d.precision, d.folding, d.device, d.clockMhz, CostModel::Bitfold, cal));
 }
 
 } // namespace

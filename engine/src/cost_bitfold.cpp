@@ -56,8 +56,8 @@ double adderTreeBits(int inputs, int width) {
     return bits;
 }
 
-MatrixCostModel::MatrixCostModel(const Layer& layer, const LayerPrecision& prec, const Device& device,
-                                 CostModel model, const CostCalibration& cal)
+MatrixCostModel::MatrixCostModel(const Layer& layer, const LayerPrecision& prec, const Device& device, CostModel model,
+                                 const CostCalibration& cal)
     : m_layer(&layer), m_prec(prec), m_model(model), m_hasUram(device.total.uram > 0), m_cal(&cal),
       m_mw(layer.matrixWidth()), m_mh(layer.matrixHeight()) {
     if (model != CostModel::Bitfold) return;
@@ -177,14 +177,13 @@ Resources infrastructureCost(CostModel model, const CostCalibration& cal) {
 }
 
 std::vector<std::string> bitfoldAssumptions() {
-    return {
-        "model bitfold: per-lane datapath by precision (XNOR/popcount, LUT multiply, DSP for 16-bit and float)",
-        "weights: one memory per PE on RAMB18 aspect ratios, deep memories cascaded depth-first (auto = block "
-        "RAM, as Vivado HLS maps arrays)",
-        "thresholds: 2^A-1 comparators per PE; threshold memory in LUTRAM while small",
-        "sliding windows, pools, FIFOs, width converters and accelerator I/O included",
-        "totals include the device's platform shell as listed in its device file",
-        "latency: stages overlap (a window starts after K input rows, an FC layer after its whole input)"};
+    return {"model bitfold: per-lane datapath by precision (XNOR/popcount, LUT multiply, DSP for 16-bit and float)",
+            "weights: one memory per PE on RAMB18 aspect ratios, deep memories cascaded depth-first (auto = block "
+            "RAM, as Vivado HLS maps arrays)",
+            "thresholds: 2^A-1 comparators per PE; threshold memory in LUTRAM while small",
+            "sliding windows, pools, FIFOs, width converters and accelerator I/O included",
+            "totals include the device's platform shell as listed in its device file",
+            "latency: stages overlap (a window starts after K input rows, an FC layer after its whole input)"};
 }
 
 } // namespace bitfold::detail

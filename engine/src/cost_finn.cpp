@@ -28,13 +28,20 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
     c.dsp = p.dspMultiply ? P * Q * std::ceil((W + A) / 48) : 0;
     // BRAM18: FINN's aspect-ratio table (widths 1, 2, 4, 8, 16, 32 as FINN writes them).
     const double width = Q * W * P;
-    if (wmem <= 128) c.bram18 = 0;
-    else if (width == 1) c.bram18 = std::ceil(wmem / 16384);
-    else if (width == 2) c.bram18 = std::ceil(wmem / 8192);
-    else if (width <= 4) c.bram18 = std::ceil(wmem / 4096) * std::ceil(width / 4);
-    else if (width <= 9) c.bram18 = std::ceil(wmem / 2048) * std::ceil(width / 8);
-    else if (width <= 18 || wmem > 512) c.bram18 = std::ceil(wmem / 1024) * std::ceil(width / 16);
-    else c.bram18 = std::ceil(wmem / 512) * std::ceil(width / 32);
+    if (wmem <= 128)
+        c.bram18 = 0;
+    else if (width == 1)
+        c.bram18 = std::ceil(wmem / 16384);
+    else if (width == 2)
+        c.bram18 = std::ceil(wmem / 8192);
+    else if (width <= 4)
+        c.bram18 = std::ceil(wmem / 4096) * std::ceil(width / 4);
+    else if (width <= 9)
+        c.bram18 = std::ceil(wmem / 2048) * std::ceil(width / 8);
+    else if (width <= 18 || wmem > 512)
+        c.bram18 = std::ceil(wmem / 1024) * std::ceil(width / 16);
+    else
+        c.bram18 = std::ceil(wmem / 512) * std::ceil(width / 32);
     return c;
 }
 
@@ -43,16 +50,23 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
 namespace bitfold::detail {
 
 FinnMvauCost finnLayerCost(const Layer& l, const LayerPrecision& p, int pe, int simd) {
-    return finnMvauCost({.mw = l.matrixWidth(), .mh = l.matrixHeight(), .pe = pe, .simd = simd,
-                         .weightBits = p.weightBits, .inputBits = p.inputBits, .outputBits = p.outputBits,
-                         .activation = l.activation, .dspMultiply = p.weightBits >= 16 || p.inputBits >= 16});
+    return finnMvauCost({.mw = l.matrixWidth(),
+                         .mh = l.matrixHeight(),
+                         .pe = pe,
+                         .simd = simd,
+                         .weightBits = p.weightBits,
+                         .inputBits = p.inputBits,
+                         .outputBits = p.outputBits,
+                         .activation = l.activation,
+                         .dspMultiply = p.weightBits >= 16 || p.inputBits >= 16});
 }
 
 std::vector<std::string> finnAssumptions() {
-    return {"model finn: today's FINN HLS MVAU estimate (300 + 1.1*PE*(mult + adder tree + acc + thresholds + "
-            "comparators) + LUTRAM weights; FINN's BRAM aspect table; DSP for >= 16-bit)",
-            "finn's per-node estimate leaves out sliding windows, pools, FIFOs, FFs and I/O: FF is n/a, the rest is left out",
-            "totals include the device's platform shell as listed in its device file"};
+    return {
+        "model finn: today's FINN HLS MVAU estimate (300 + 1.1*PE*(mult + adder tree + acc + thresholds + "
+        "comparators) + LUTRAM weights; FINN's BRAM aspect table; DSP for >= 16-bit)",
+        "finn's per-node estimate leaves out sliding windows, pools, FIFOs, FFs and I/O: FF is n/a, the rest is left out",
+        "totals include the device's platform shell as listed in its device file"};
 }
 
 } // namespace bitfold::detail

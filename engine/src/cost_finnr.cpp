@@ -24,9 +24,10 @@ Resources finnRWeights(std::int64_t mw, std::int64_t mh, const LayerPrecision& p
 }
 
 std::vector<std::string> finnRAssumptions() {
-    return {"model finn-r: LUT = 300 + 1.1*PE*SIMD*W*A per MVTU; BRAM18 = PE*ceil(Omega/512)*ceil(SIMD*W/36)",
-            "finn-r does not model FFs, DSPs, thresholds, sliding windows, pools, FIFOs or I/O: FF and DSP are n/a, the rest is left out",
-            "totals include the device's platform shell as listed in its device file"};
+    return {
+        "model finn-r: LUT = 300 + 1.1*PE*SIMD*W*A per MVTU; BRAM18 = PE*ceil(Omega/512)*ceil(SIMD*W/36)",
+        "finn-r does not model FFs, DSPs, thresholds, sliding windows, pools, FIFOs or I/O: FF and DSP are n/a, the rest is left out",
+        "totals include the device's platform shell as listed in its device file"};
 }
 
 } // namespace bitfold::detail

@@ -68,12 +68,12 @@ private:
     const CostCalibration* m_cal;
     std::int64_t m_mw = 0, m_mh = 0;
     // Bitfold terms independent of the folding.
-    Resources m_lane, m_perPe;  ///< DSP lanes (16-bit, float); per-PE accumulator and activation
-    double m_productBits = 0;   ///< LUT datapath: structural bits of one product
-    int m_productWidth = 0;     ///< and its output width (0: DSP datapath)
+    Resources m_lane, m_perPe; ///< DSP lanes (16-bit, float); per-PE accumulator and activation
+    double m_productBits = 0; ///< LUT datapath: structural bits of one product
+    int m_productWidth = 0; ///< and its output width (0: DSP datapath)
     double m_thresholdCount = 0; ///< 2^A - 1 thresholds per row, 0: none
-    double m_comparatorLut = 0;  ///< one threshold comparator and its share of the count
-    bool m_dspProducts = false;  ///< 2-8-bit multiplier products a DSP can take
+    double m_comparatorLut = 0; ///< one threshold comparator and its share of the count
+    bool m_dspProducts = false; ///< 2-8-bit multiplier products a DSP can take
     int m_accBits = 0;
 };
 

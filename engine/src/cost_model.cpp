@@ -123,8 +123,10 @@ void fillLayerCycles(Estimate& e, const Network& net, const Folding& folding, co
     for (const PlanStage& s : plan.stages) {
         if (s.layer < 0) continue;
         LayerEstimate& le = e.layers[s.layer];
-        if (s.kind == BlockKind::Mvtu || s.kind == BlockKind::MaxPool) le.computeCycles = s.cycles;
-        else if (s.kind == BlockKind::SlidingWindow) le.windowCycles = s.cycles;
+        if (s.kind == BlockKind::Mvtu || s.kind == BlockKind::MaxPool)
+            le.computeCycles = s.cycles;
+        else if (s.kind == BlockKind::SlidingWindow)
+            le.windowCycles = s.cycles;
     }
 }
 
@@ -174,7 +176,8 @@ Estimate estimate(const Network& net, const std::vector<LayerPrecision>& prec, c
 Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                       const Device& device, double clockMhz, CostModel model, const CostCalibration& cal) {
     if (!std::isfinite(clockMhz)) throw Error("clock", "must be a finite number of MHz");
-    if (clockMhz <= 0 && !(device.clockMhz > 0)) throw Error("clock", "neither the design nor device " + device.id + " gives a clock");
+    if (clockMhz <= 0 && !(device.clockMhz > 0))
+        throw Error("clock", "neither the design nor device " + device.id + " gives a clock");
     if (folding.computeUnits < 1)
         throw Error("compute units", std::to_string(folding.computeUnits) + " must be at least 1");
     Estimate e;
@@ -249,7 +252,8 @@ Estimate estimateWith(const Network& net, const std::vector<LayerPrecision>& pre
                          "reader and writer included; blocks run concurrently");
     e.assumptions.insert(e.assumptions.begin() + 1,
                          "memory port: " + std::to_string(device.port.bits) + " bits" +
-                             (device.port.clockMhz > 0 ? " at up to " + trimmed(device.port.clockMhz) + " MHz" : " at the kernel clock") +
+                             (device.port.clockMhz > 0 ? " at up to " + trimmed(device.port.clockMhz) + " MHz"
+                                                       : " at the kernel clock") +
                              " per compute unit (device file " + device.id + ")");
     if (device.launchOverheadUs > 0)
         e.assumptions.insert(e.assumptions.begin() + 2,

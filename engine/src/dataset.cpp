@@ -16,15 +16,14 @@ namespace bitfold {
 
 namespace {
 
-constexpr std::uint32_t kLabelMagic = 0x00000801;  // unsigned bytes, 1 dimension
-constexpr std::uint32_t kImageMagic = 0x00000803;  // unsigned bytes, 3 dimensions (count, rows, cols)
+constexpr std::uint32_t kLabelMagic = 0x00000801; // unsigned bytes, 1 dimension
+constexpr std::uint32_t kImageMagic = 0x00000803; // unsigned bytes, 3 dimensions (count, rows, cols)
 constexpr std::uint32_t kImageMagic4 = 0x00000804; // unsigned bytes, 4 dimensions (count, rows, cols, channels)
 
 std::string hex(std::uint32_t v) {
     static const char digits[] = "0123456789abcdef";
     std::string s = "0x";
-    for (int shift = 28; shift >= 0; shift -= 4)
-        s += digits[(v >> shift) & 0xf];
+    for (int shift = 28; shift >= 0; shift -= 4) s += digits[(v >> shift) & 0xf];
     return s;
 }
 
@@ -32,8 +31,7 @@ std::string hex(std::uint32_t v) {
 class GzFile {
 public:
     explicit GzFile(const std::string& path) : m_path(path), m_file(gzopen(path.c_str(), "rb")) {
-        if (!m_file)
-            throw Error(path, std::filesystem::exists(path) ? "cannot open for reading" : "no such file");
+        if (!m_file) throw Error(path, std::filesystem::exists(path) ? "cannot open for reading" : "no such file");
     }
     ~GzFile() { gzclose(m_file); }
     GzFile(const GzFile&) = delete;
@@ -50,8 +48,7 @@ public:
                 const char* msg = gzerror(m_file, &code);
                 throw Error(m_path, std::string("read error: ") + (msg ? msg : "unknown"));
             }
-            if (got == 0)
-                break;
+            if (got == 0) break;
             done += std::size_t(got);
         }
         return done;
@@ -59,16 +56,16 @@ public:
 
     std::uint32_t readBigEndian32(const char* what) {
         std::uint8_t b[4];
-        if (read(b, 4) != 4)
-            throw Error(m_path, std::string("truncated header: no ") + what);
+        if (read(b, 4) != 4) throw Error(m_path, std::string("truncated header: no ") + what);
         return std::uint32_t(b[0]) << 24 | std::uint32_t(b[1]) << 16 | std::uint32_t(b[2]) << 8 | b[3];
     }
 
     void readExactly(std::uint8_t* dst, std::size_t n, const char* what) {
         const std::size_t got = read(dst, n);
         if (got != n)
-            throw Error(m_path, std::string("truncated: ") + what + " need " + std::to_string(n) + " bytes, found " +
-                                    std::to_string(got));
+            throw Error(m_path,
+                        std::string("truncated: ") + what + " need " + std::to_string(n) + " bytes, found " +
+                            std::to_string(got));
     }
 
 private:
@@ -85,8 +82,7 @@ int checkedDim(std::uint32_t v, const std::string& path, const char* what) {
 } // namespace
 
 std::string fashionMnistDir() {
-    if (const char* env = std::getenv("BITFOLD_FASHION_MNIST"); env && *env)
-        return env;
+    if (const char* env = std::getenv("BITFOLD_FASHION_MNIST"); env && *env) return env;
     return "/usr/share/datasets/fashion-mnist";
 }
 
@@ -95,8 +91,9 @@ ImageSet readIdx(const std::string& imagesPath, const std::string& labelsPath, i
     GzFile images(imagesPath);
     const std::uint32_t magic = images.readBigEndian32("magic number");
     if (magic != kImageMagic && magic != kImageMagic4)
-        throw Error(imagesPath, "not an IDX image file: magic number " + hex(magic) + ", expected " +
-                                    hex(kImageMagic) + " (or " + hex(kImageMagic4) + " with channels)");
+        throw Error(imagesPath,
+                    "not an IDX image file: magic number " + hex(magic) + ", expected " + hex(kImageMagic) + " (or " +
+                        hex(kImageMagic4) + " with channels)");
     const int count = checkedDim(images.readBigEndian32("image count"), imagesPath, "image count");
     set.rows = checkedDim(images.readBigEndian32("row count"), imagesPath, "row count");
     set.cols = checkedDim(images.readBigEndian32("column count"), imagesPath, "column count");
@@ -111,17 +108,19 @@ ImageSet readIdx(const std::string& imagesPath, const std::string& labelsPath, i
         labels = std::make_unique<GzFile>(labelsPath);
         const std::uint32_t lmagic = labels->readBigEndian32("magic number");
         if (lmagic != kLabelMagic)
-            throw Error(labelsPath, "not an IDX label file: magic number " + hex(lmagic) + ", expected " +
-                                        hex(kLabelMagic));
+            throw Error(labelsPath,
+                        "not an IDX label file: magic number " + hex(lmagic) + ", expected " + hex(kLabelMagic));
         const std::uint32_t labelCount = labels->readBigEndian32("label count");
         if (labelCount != std::uint32_t(count))
-            throw Error(labelsPath, std::to_string(labelCount) + " labels for " + std::to_string(count) +
-                                        " images in " + imagesPath);
+            throw Error(labelsPath,
+                        std::to_string(labelCount) + " labels for " + std::to_string(count) + " images in " +
+                            imagesPath);
     }
 
     set.pixels.resize(std::size_t(set.count) * set.imageSize());
-    images.readExactly(set.pixels.data(), set.pixels.size(),
-                       (std::to_string(set.count) + " images of " + std::to_string(set.imageSize()) + " bytes").c_str());
+    images.readExactly(
+        set.pixels.data(), set.pixels.size(),
+        (std::to_string(set.count) + " images of " + std::to_string(set.imageSize()) + " bytes").c_str());
     if (labels) {
         set.labels.resize(std::size_t(set.count));
         labels->readExactly(set.labels.data(), set.labels.size(), (std::to_string(set.count) + " labels").c_str());
@@ -142,8 +141,9 @@ ImageSet loadFashionMnist(const std::string& split, int limit) {
     const std::string labels = (dir / (prefix + "-labels-idx1-ubyte.gz")).string();
     for (const auto& path : {images, labels})
         if (!std::filesystem::exists(path))
-            throw Error(path, "no such file: install Fashion-MNIST with `apt-get install dataset-fashion-mnist`, "
-                              "or point $BITFOLD_FASHION_MNIST at a directory holding its IDX files");
+            throw Error(path,
+                        "no such file: install Fashion-MNIST with `apt-get install dataset-fashion-mnist`, "
+                        "or point $BITFOLD_FASHION_MNIST at a directory holding its IDX files");
     return readIdx(images, labels, limit);
 }
 
@@ -157,8 +157,7 @@ ImageSet randomImages(int count, int rows, int cols, int channels, std::uint64_t
     std::mt19937_64 rng(seed);
     for (std::size_t i = 0; i < set.pixels.size(); i += 8) {
         std::uint64_t r = rng();
-        for (std::size_t b = i; b < i + 8 && b < set.pixels.size(); ++b, r >>= 8)
-            set.pixels[b] = std::uint8_t(r);
+        for (std::size_t b = i; b < i + 8 && b < set.pixels.size(); ++b, r >>= 8) set.pixels[b] = std::uint8_t(r);
     }
     return set;
 }

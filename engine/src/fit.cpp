@@ -49,9 +49,10 @@ std::string thresholdStorage(const Network& net, const std::vector<LayerPrecisio
         bits += double(l.matrixHeight()) * t * acc;
     }
     const std::string count = minT == maxT ? std::to_string(maxT) : std::to_string(minT) + "-" + std::to_string(maxT);
-    const std::string width = minAcc == maxAcc ? std::to_string(maxAcc) : std::to_string(minAcc) + "-" + std::to_string(maxAcc);
-    return count + " thresholds of " + width + " bits for each of " + printf1("%.0f", channels) +
-           " output channels, " + printf1("%.1f", bits / 1048576.0) + " Mbit whatever the folding";
+    const std::string width =
+        minAcc == maxAcc ? std::to_string(maxAcc) : std::to_string(minAcc) + "-" + std::to_string(maxAcc);
+    return count + " thresholds of " + width + " bits for each of " + printf1("%.0f", channels) + " output channels, " +
+        printf1("%.1f", bits / 1048576.0) + " Mbit whatever the folding";
 }
 
 } // namespace
@@ -91,11 +92,11 @@ std::string fitReason(const Network& net, const std::vector<LayerPrecision>& pre
         if (big == &parts[2]) what += " (" + thresholdStorage(net, prec) + ")";
         what[0] = char(std::toupper(static_cast<unsigned char>(what[0])));
         return what + ", more than the " + quantity(k, allowed) + " that the " + limit + " limit allows on " +
-               device.id + ".";
+            device.id + ".";
     }
     return "The design needs " + quantity(k, get(e.totals, k)) + " (" + printf1("%.0f", 100 * fit.share) + "% of " +
-           device.id + ", limit " + limit + "); the largest part is " + big->name + " with " +
-           quantity(k, big->amount) + ".";
+        device.id + ", limit " + limit + "); the largest part is " + big->name + " with " + quantity(k, big->amount) +
+        ".";
 }
 
 } // namespace bitfold

@@ -92,8 +92,9 @@ std::vector<int> validMmv(const Network& net, const std::vector<LayerPrecision>&
 
 void validate(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding) {
     if (folding.layers.size() != net.layers.size())
-        throw Error("folding", "has " + std::to_string(folding.layers.size()) + " layers, network " + net.id +
-                                   " has " + std::to_string(net.layers.size()));
+        throw Error("folding",
+                    "has " + std::to_string(folding.layers.size()) + " layers, network " + net.id + " has " +
+                        std::to_string(net.layers.size()));
     if (folding.computeUnits < 1)
         throw Error("folding", "compute units " + std::to_string(folding.computeUnits) + " must be at least 1");
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
@@ -105,17 +106,18 @@ void validate(const Network& net, const std::vector<LayerPrecision>& prec, const
         if (!l.isMatrix()) continue;
         const auto pes = validPe(net, prec, int(i));
         if (!std::binary_search(pes.begin(), pes.end(), f.pe))
-            throw Error("layer " + l.name, "PE " + std::to_string(f.pe) + " does not divide MH " +
-                                               std::to_string(l.matrixHeight()) + " within the " +
-                                               std::to_string(kMaxStreamBits) + "-bit stream limit (valid: " +
-                                               list(pes) + ")");
+            throw Error("layer " + l.name,
+                        "PE " + std::to_string(f.pe) + " does not divide MH " + std::to_string(l.matrixHeight()) +
+                            " within the " + std::to_string(kMaxStreamBits) + "-bit stream limit (valid: " + list(pes) +
+                            ")");
         const auto simds = validSimd(net, prec, int(i));
         if (!std::binary_search(simds.begin(), simds.end(), f.simd)) {
             const std::string what = l.kind == LayerKind::Conv
-                                         ? "its input channels " + std::to_string(l.hwIn() / l.groups)
-                                         : "MW " + std::to_string(l.matrixWidth());
-            throw Error("layer " + l.name, "SIMD " + std::to_string(f.simd) + " does not divide " + what +
-                                               " within the stream limit (valid: " + list(simds) + ")");
+                ? "its input channels " + std::to_string(l.hwIn() / l.groups)
+                : "MW " + std::to_string(l.matrixWidth());
+            throw Error("layer " + l.name,
+                        "SIMD " + std::to_string(f.simd) + " does not divide " + what +
+                            " within the stream limit (valid: " + list(simds) + ")");
         }
         if (f.mmv != 1) {
             const auto mmvs = validMmv(net, prec, int(i), f.pe, f.simd);
@@ -124,7 +126,7 @@ void validate(const Network& net, const std::vector<LayerPrecision>& prec, const
                             "MMV " + std::to_string(f.mmv) +
                                 (l.kind == LayerKind::Conv
                                      ? " does not divide its output side " + std::to_string(l.outDim()) +
-                                           " within the stream limit (valid: " + list(mmvs) + ")"
+                                         " within the stream limit (valid: " + list(mmvs) + ")"
                                      : " needs a convolution: an FC layer computes one output vector per frame"));
         }
     }

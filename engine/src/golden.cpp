@@ -21,14 +21,12 @@ std::int64_t roundUp(std::int64_t n) { return (n + kBlock - 1) / kBlock * kBlock
 std::int32_t dot(const std::int16_t* w, const std::int16_t* x, std::int64_t blocks) {
     std::int32_t s = 0;
     for (std::int64_t b = 0; b < blocks; ++b, w += kBlock, x += kBlock)
-        for (int j = 0; j < kBlock; ++j)
-            s += std::int32_t(w[j]) * x[j];
+        for (int j = 0; j < kBlock; ++j) s += std::int32_t(w[j]) * x[j];
     return s;
 }
 
 int quantizePixel(std::uint8_t p, int bits) {
-    if (bits == 1)
-        return p >= 128 ? 1 : -1;
+    if (bits == 1) return p >= 128 ? 1 : -1;
     return p >> (8 - bits);
 }
 
@@ -38,13 +36,13 @@ struct Stage {
     std::string name;
     int inDim = 1, inC = 0, outDim = 1, outC = 0;
     int kernel = 1, stride = 1, padBegin = 0, groups = 1;
-    std::int16_t padValue = 0;          ///< value of padded input cells (also the domain's minimum)
-    std::int64_t mw = 0;                ///< inputs per output channel (one group's patch)
-    std::int64_t rowStride = 0;         ///< mw rounded up to kBlock
-    std::vector<std::int16_t> weights;  ///< outC rows of rowStride, zero tail
+    std::int16_t padValue = 0; ///< value of padded input cells (also the domain's minimum)
+    std::int64_t mw = 0; ///< inputs per output channel (one group's patch)
+    std::int64_t rowStride = 0; ///< mw rounded up to kBlock
+    std::vector<std::int16_t> weights; ///< outC rows of rowStride, zero tail
     std::vector<std::int32_t> thresholds; ///< outC rows of thresholdCount
-    int thresholdCount = 0;             ///< 2^A - 1; 0 = no activation (raw accumulators out)
-    bool binaryOut = false;             ///< 1-bit activation: outputs -1/+1
+    int thresholdCount = 0; ///< 2^A - 1; 0 = no activation (raw accumulators out)
+    bool binaryOut = false; ///< 1-bit activation: outputs -1/+1
     std::size_t inSize() const { return std::size_t(inDim) * inDim * inC; }
     std::size_t outSize() const { return std::size_t(outDim) * outDim * outC; }
 };
@@ -55,8 +53,9 @@ public:
     explicit Model(const ParamPackage& pkg) : m_inputBits(pkg.inputBits) {
         const Network& net = pkg.network;
         if (pkg.layers.size() != net.layers.size() || net.layers.empty())
-            throw Error("golden", "the package has " + std::to_string(pkg.layers.size()) +
-                                      " layer entries for a network of " + std::to_string(net.layers.size()));
+            throw Error("golden",
+                        "the package has " + std::to_string(pkg.layers.size()) + " layer entries for a network of " +
+                            std::to_string(net.layers.size()));
         if (m_inputBits < 1 || m_inputBits > 8)
             throw Error("golden", "input bits " + std::to_string(m_inputBits) + " outside 1..8");
         int bits = m_inputBits;
@@ -64,13 +63,13 @@ public:
         for (std::size_t i = 0; i < net.layers.size(); ++i) {
             Stage s = makeStage(net.layers[i], pkg.layers[i], bits, i + 1 == net.layers.size());
             if (i > 0 && s.inSize() != prevSize)
-                throw Error("layer " + s.name, "takes " + std::to_string(s.inSize()) + " inputs but its producer gives " +
-                                                   std::to_string(prevSize));
+                throw Error("layer " + s.name,
+                            "takes " + std::to_string(s.inSize()) + " inputs but its producer gives " +
+                                std::to_string(prevSize));
             prevSize = s.outSize();
             m_maxSize = std::max({m_maxSize, std::size_t(roundUp(std::int64_t(s.inSize()))), s.outSize()});
             m_maxPatch = std::max(m_maxPatch, std::size_t(s.rowStride));
-            if (s.kind != LayerKind::MaxPool && s.thresholdCount > 0)
-                bits = pkg.layers[i].actBits;
+            if (s.kind != LayerKind::MaxPool && s.thresholdCount > 0) bits = pkg.layers[i].actBits;
             m_stages.push_back(std::move(s));
         }
     }
@@ -100,14 +99,12 @@ private:
             if (l.stride < 1 || l.kernel < 1 || s.inC % s.groups || s.outC % s.groups)
                 throw Error("layer " + l.name, "invalid kernel, stride or groups");
             s.outDim = (l.inDim + l.padTotal - l.kernel) / l.stride + 1;
-            if (l.kind == LayerKind::MaxPool)
-                return s;
+            if (l.kind == LayerKind::MaxPool) return s;
             s.mw = geometry::matrixWidth(l.kernel, l.inChannels, s.groups);
         }
         if (p.mh != s.outC || p.mw != s.mw || std::int64_t(p.weights.size()) != p.mh * p.mw)
             throw Error("layer " + l.name, "parameters do not match the layer's shape");
-        if (!l.activation && !last)
-            throw Error("layer " + l.name, "only the last layer may have no activation");
+        if (!l.activation && !last) throw Error("layer " + l.name, "only the last layer may have no activation");
         // The accumulator must fit int32 (thresholds are int32 too).
         const auto wmax = std::int64_t(geometry::weightMagnitude(p.weightBits));
         const auto xmax = std::int64_t(geometry::activationMagnitude(inBits));
@@ -146,8 +143,7 @@ public:
     void run(const std::uint8_t* pixels) {
         const std::size_t n = m_model.inputSize();
         const int bits = m_model.inputBits();
-        for (std::size_t i = 0; i < n; ++i)
-            m_in[i] = std::int16_t(quantizePixel(pixels[i], bits));
+        for (std::size_t i = 0; i < n; ++i) m_in[i] = std::int16_t(quantizePixel(pixels[i], bits));
         for (const Stage& s : m_model.stages()) {
             // FC reads the whole map as one row: clear the tail its blocks overrun.
             std::fill(m_in.begin() + s.inSize(), m_in.begin() + roundUp(std::int64_t(s.inSize())), 0);
@@ -155,8 +151,7 @@ public:
                 pool(s);
             else
                 matrix(s);
-            if (s.kind == LayerKind::MaxPool || s.thresholdCount > 0)
-                std::swap(m_in, m_out);
+            if (s.kind == LayerKind::MaxPool || s.thresholdCount > 0) std::swap(m_in, m_out);
             m_last = &s;
         }
     }
@@ -233,15 +228,12 @@ private:
                 std::fill_n(dst, s.outC, s.padValue);
                 for (int ky = 0; ky < s.kernel; ++ky) {
                     const int iy = oy * s.stride - s.padBegin + ky;
-                    if (iy < 0 || iy >= s.inDim)
-                        continue;
+                    if (iy < 0 || iy >= s.inDim) continue;
                     for (int kx = 0; kx < s.kernel; ++kx) {
                         const int ix = ox * s.stride - s.padBegin + kx;
-                        if (ix < 0 || ix >= s.inDim)
-                            continue;
+                        if (ix < 0 || ix >= s.inDim) continue;
                         const std::int16_t* src = m_in.data() + (std::size_t(iy) * s.inDim + ix) * s.inC;
-                        for (int c = 0; c < s.outC; ++c)
-                            dst[c] = std::max(dst[c], src[c]);
+                        for (int c = 0; c < s.outC; ++c) dst[c] = std::max(dst[c], src[c]);
                     }
                 }
             }
@@ -256,11 +248,9 @@ private:
 } // namespace
 
 std::vector<std::int32_t> quantizeInput(const std::uint8_t* pixels, std::size_t n, int inputBits) {
-    if (inputBits < 1 || inputBits > 8)
-        throw Error("input bits", std::to_string(inputBits) + " outside 1..8");
+    if (inputBits < 1 || inputBits > 8) throw Error("input bits", std::to_string(inputBits) + " outside 1..8");
     std::vector<std::int32_t> out(n);
-    for (std::size_t i = 0; i < n; ++i)
-        out[i] = quantizePixel(pixels[i], inputBits);
+    for (std::size_t i = 0; i < n; ++i) out[i] = quantizePixel(pixels[i], inputBits);
     return out;
 }
 
@@ -288,18 +278,18 @@ int GoldenRunner::classify(const std::uint8_t* pixels) {
 
 std::size_t GoldenRunner::inputSize() const { return m_impl->model.inputSize(); }
 
-GoldenResult goldenInfer(const ParamPackage& pkg, const std::uint8_t* pixels) { return GoldenRunner(pkg).infer(pixels); }
+GoldenResult goldenInfer(const ParamPackage& pkg, const std::uint8_t* pixels) {
+    return GoldenRunner(pkg).infer(pixels);
+}
 
 double goldenAccuracy(const ParamPackage& pkg, const ImageSet& set) {
-    if (set.labels.size() != std::size_t(set.count))
-        throw Error("golden accuracy", "the image set has no labels");
+    if (set.labels.size() != std::size_t(set.count)) throw Error("golden accuracy", "the image set has no labels");
     const Model model(pkg);
     if (set.imageSize() != model.inputSize())
-        throw Error("golden accuracy", "images have " + std::to_string(set.imageSize()) +
-                                           " values, the network's first layer takes " +
-                                           std::to_string(model.inputSize()));
-    if (set.count == 0)
-        return 0.0;
+        throw Error("golden accuracy",
+                    "images have " + std::to_string(set.imageSize()) + " values, the network's first layer takes " +
+                        std::to_string(model.inputSize()));
+    if (set.count == 0) return 0.0;
     const int threads = int(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1u, 4u));
     const int workers = std::min(threads, set.count);
     std::vector<int> correct(workers, 0);
@@ -315,14 +305,11 @@ double goldenAccuracy(const ParamPackage& pkg, const ImageSet& set) {
         correct[w] = hits;
     };
     std::vector<std::thread> pool;
-    for (int w = 1; w < workers; ++w)
-        pool.emplace_back(work, w);
+    for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
     work(0);
-    for (auto& t : pool)
-        t.join();
+    for (auto& t : pool) t.join();
     int total = 0;
-    for (int c : correct)
-        total += c;
+    for (int c : correct) total += c;
     return double(total) / double(set.count);
 }
 

@@ -56,17 +56,18 @@ T field(const json& j, const char* key, const std::string& where) {
         if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
             // nlohmann converts with a plain cast: 1e300 or 2^40 would become any int.
             using Limits = std::numeric_limits<T>;
-            const bool inRange =
-                it->is_number_float()      ? std::trunc(it->template get<double>()) == it->template get<double>() &&
-                                                 it->template get<double>() >= double(Limits::min()) &&
-                                                 it->template get<double>() < -double(Limits::min())
+            const bool inRange = it->is_number_float()
+                ? std::trunc(it->template get<double>()) == it->template get<double>() &&
+                    it->template get<double>() >= double(Limits::min()) &&
+                    it->template get<double>() < -double(Limits::min())
                 : it->is_number_unsigned() ? it->template get<std::uint64_t>() <= std::uint64_t(Limits::max())
                 : it->is_number_integer()  ? it->template get<std::int64_t>() >= std::int64_t(Limits::min()) &&
-                                                it->template get<std::int64_t>() <= std::int64_t(Limits::max())
-                                           : true; // other types: get() reports the wrong type
+                    it->template get<std::int64_t>() <= std::int64_t(Limits::max())
+                                          : true; // other types: get() reports the wrong type
             if (!inRange)
-                throw Error(where, std::string("\"") + key + "\" is " + it->dump() + ", not an integer in " +
-                                       std::to_string(Limits::min()) + ".." + std::to_string(Limits::max()));
+                throw Error(where,
+                            std::string("\"") + key + "\" is " + it->dump() + ", not an integer in " +
+                                std::to_string(Limits::min()) + ".." + std::to_string(Limits::max()));
         }
         return it->get<T>();
     } catch (const json::exception&) {
@@ -131,8 +132,9 @@ Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const s
     if (j.contains("out_dim") && l.kind != LayerKind::Fc) {
         const int expected = field<int>(j, "out_dim", where);
         if (l.inDim + l.padTotal >= l.kernel && expected != l.outDim())
-            throw Error(where, "out_dim " + std::to_string(expected) + " disagrees with the computed " +
-                                   std::to_string(l.outDim()));
+            throw Error(where,
+                        "out_dim " + std::to_string(expected) + " disagrees with the computed " +
+                            std::to_string(l.outDim()));
     }
     return l;
 }
@@ -185,8 +187,10 @@ json toJson(const Network& net) {
             o["in_dim"] = l.inDim;
             o["kernel"] = l.kernel;
             o["stride"] = l.stride;
-            if (l.padTotal % 2) o["padding_total"] = l.padTotal;
-            else if (l.padTotal) o["padding"] = l.padTotal / 2;
+            if (l.padTotal % 2)
+                o["padding_total"] = l.padTotal;
+            else if (l.padTotal)
+                o["padding"] = l.padTotal / 2;
             if (l.groups != 1) o["groups"] = l.groups;
         }
         if (l.paddedIn) o["padded_in"] = l.paddedIn;
@@ -194,8 +198,12 @@ json toJson(const Network& net) {
         if (!l.activation) o["activation"] = false;
         layers.push_back(o);
     }
-    json j = {{"id", net.id},           {"name", net.name},         {"description", net.description},
-              {"dataset", net.dataset}, {"input_bits", net.inputBits}, {"layers", layers}};
+    json j = {{"id", net.id},
+              {"name", net.name},
+              {"description", net.description},
+              {"dataset", net.dataset},
+              {"input_bits", net.inputBits},
+              {"layers", layers}};
     if (net.widthScale != 1.0) j["width_scale"] = net.widthScale;
     if (!net.published.empty()) {
         json acc = json::array();
@@ -273,8 +281,8 @@ Device deviceFromJson(const json& j, const std::string& origin) {
 }
 
 json toJson(const Resources& r) {
-    return {{"lut", r.lut},       {"ff", r.ff},     {"bram18", r.bram18}, {"bram36", r.bram36()},
-            {"uram", r.uram},     {"dsp", r.dsp},   {"lutram", r.lutram}};
+    return {{"lut", r.lut},   {"ff", r.ff},   {"bram18", r.bram18}, {"bram36", r.bram36()},
+            {"uram", r.uram}, {"dsp", r.dsp}, {"lutram", r.lutram}};
 }
 
 json toJson(const Device& d) {
@@ -303,7 +311,8 @@ Folding foldingFromJson(const json& j, const Network& net, const std::string& or
     if (!layers.is_array()) throw Error(origin, "\"layers\" must be an array");
     Folding f = minimalFolding(net);
     if (j.is_object()) f.computeUnits = field<int>(j, "compute_units", origin, 1);
-    if (f.computeUnits < 1) throw Error(origin, "\"compute_units\" " + std::to_string(f.computeUnits) + " must be at least 1");
+    if (f.computeUnits < 1)
+        throw Error(origin, "\"compute_units\" " + std::to_string(f.computeUnits) + " must be at least 1");
     const auto index = layerIndexByName(net);
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const json& e = layers[i];
@@ -317,7 +326,8 @@ Folding foldingFromJson(const json& j, const Network& net, const std::string& or
         f.layers[idx].simd = field<int>(e, "simd", where, 1);
         f.layers[idx].mmv = field<int>(e, "mmv", where, 1);
         try {
-            if (e.contains("memory")) f.layers[idx].memory = memoryStyleFromString(field<std::string>(e, "memory", where));
+            if (e.contains("memory"))
+                f.layers[idx].memory = memoryStyleFromString(field<std::string>(e, "memory", where));
             if (e.contains("res_type"))
                 f.layers[idx].product = productResourceFromString(field<std::string>(e, "res_type", where));
             if (e.contains("thresholds"))

@@ -54,8 +54,11 @@ json toJson(const Estimate& e) {
                           {"kind", toString(s.kind)},
                           {"layer", s.layer >= 0 && s.layer < int(e.layers.size()) ? e.layers[s.layer].name : ""},
                           {"cycles", s.cycles}});
-    json util = {{"lut", e.utilisation.lut},   {"ff", opt(m.ff, e.utilisation.ff)}, {"bram", e.utilisation.bram18},
-                 {"uram", e.utilisation.uram}, {"dsp", opt(m.dsp, e.utilisation.dsp)}};
+    json util = {{"lut", e.utilisation.lut},
+                 {"ff", opt(m.ff, e.utilisation.ff)},
+                 {"bram", e.utilisation.bram18},
+                 {"uram", e.utilisation.uram},
+                 {"dsp", opt(m.dsp, e.utilisation.dsp)}};
     return {{"model", e.model},
             {"clock_mhz", e.clockMhz},
             {"fps", e.fps},
@@ -107,12 +110,9 @@ json toJson(const DesignPoint& p, const Network* net) {
               {"limiting_resource", p.limitingResource},
               {"kind", "predicted"}};
     if (p.accuracy.kind != AccuracyKind::None)
-        j["accuracy"] = {{"top1", p.accuracy.top1},
-                         {"sd", p.accuracy.sd},
-                         {"seeds", p.accuracy.seeds},
-                         {"kind", toString(p.accuracy.kind)},
-                         {"dataset", p.accuracy.dataset},
-                         {"source", p.accuracy.source}};
+        j["accuracy"] = {{"top1", p.accuracy.top1},       {"sd", p.accuracy.sd},
+                         {"seeds", p.accuracy.seeds},     {"kind", toString(p.accuracy.kind)},
+                         {"dataset", p.accuracy.dataset}, {"source", p.accuracy.source}};
     else
         j["accuracy"] = nullptr;
     if (net) j["folding"] = toJson(p.folding, *net)["layers"];

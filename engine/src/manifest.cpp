@@ -59,7 +59,8 @@ public:
         if (!has(key)) fail(std::string("\"") + key + "\" is missing");
         if (!m_e[key].is_number()) fail(std::string("\"") + key + "\" is not a number");
         const double v = m_e[key].get<double>();
-        if (!(v >= 0 && v <= 1)) fail(std::string("\"") + key + "\" " + std::to_string(v) + " is not a fraction (0..1)");
+        if (!(v >= 0 && v <= 1))
+            fail(std::string("\"") + key + "\" " + std::to_string(v) + " is not a fraction (0..1)");
         return v;
     }
 
@@ -95,8 +96,10 @@ ManifestEntry readEntry(const EntryReader& r, const std::string& dataset, const 
         m.edgeWeightBits = first != last ? -1 : first != m.weightBits ? first : 0;
     }
     if (r.has("package")) m.package = r.text("package");
-    if (r.has("dataset")) m.accuracy.dataset = r.text("dataset");
-    else m.accuracy.dataset = dataset;
+    if (r.has("dataset"))
+        m.accuracy.dataset = r.text("dataset");
+    else
+        m.accuracy.dataset = dataset;
 
     m.accuracy.kind = AccuracyKind::Measured;
     m.accuracy.top1 = r.fraction("accuracy");

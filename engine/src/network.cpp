@@ -88,7 +88,9 @@ void validate(const Network& net) {
                   "max-pool takes no padded sizes or groups");
         }
         if (inactive)
-            throw Error(where, "follows layer " + inactive->name + ", which has no activation (only the last layer may omit it)");
+            throw Error(where,
+                        "follows layer " + inactive->name +
+                            ", which has no activation (only the last layer may omit it)");
         if (l.isMatrix() && !l.activation) inactive = &l;
         if (i == 0) continue;
         const Layer& p = net.layers[i - 1];
@@ -131,8 +133,10 @@ Network scaleWidth(const Network& net, double factor, int multiple) {
             const Layer& p = out.layers[i - 1];
             l.inChannels = l.kind == LayerKind::Fc ? p.outChannels * p.outDim() * p.outDim() : p.outChannels;
         }
-        if (l.kind == LayerKind::MaxPool) l.outChannels = l.inChannels;
-        else if (!last) l.outChannels = scale(l.outChannels);
+        if (l.kind == LayerKind::MaxPool)
+            l.outChannels = l.inChannels;
+        else if (!last)
+            l.outChannels = scale(l.outChannels);
         // Hardware padding only kept where it still pads.
         if (l.paddedIn && l.paddedIn < l.inChannels) l.paddedIn = 0;
         if (l.paddedOut && l.paddedOut < l.outChannels) l.paddedOut = 0;

@@ -65,7 +65,7 @@ std::string percent(double fraction) { return fmt("%.0f%%", 100 * fraction); }
 
 std::string limitsText(const ResourceLimits& l) {
     return "LUT " + percent(l.lut) + ", FF " + percent(l.ff) + ", BRAM " + percent(l.bram) + ", URAM " +
-           percent(l.uram) + ", DSP " + percent(l.dsp);
+        percent(l.uram) + ", DSP " + percent(l.dsp);
 }
 
 std::string amount(ResourceKind k, double v) {
@@ -91,8 +91,7 @@ bool withinLimits(const Estimate& e, const Device& device, const ResourceLimits&
     return true;
 }
 
-ResourceKind tightestResource(const Estimate& e, const Device& device, const ResourceLimits& limits,
-                              double* ratio) {
+ResourceKind tightestResource(const Estimate& e, const Device& device, const ResourceLimits& limits, double* ratio) {
     ResourceKind worst = ResourceKind::Lut;
     double worstRatio = -1;
     for (ResourceKind k : kAllResources) {
@@ -124,8 +123,8 @@ const Device* smallestFitting(const Network& net, const std::vector<LayerPrecisi
                               const FoldingRequest& request, double targetFps,
                               const std::shared_ptr<const StageTable>& given) {
     // The search's own table serves when it is the one built here.
-    const bool reuse = given && given->anyDevice && given->model == request.model && given->net == &net &&
-                       given->prec == &prec;
+    const bool reuse =
+        given && given->anyDevice && given->model == request.model && given->net == &net && given->prec == &prec;
     const auto table = reuse ? given : buildStageTable(net, prec, request.model);
     for (const Device& d : Catalog::shipped().devices()) {
         if (d.id == device.id) continue;
@@ -151,8 +150,9 @@ std::string overText(const Estimate& e, const Device& device, const ResourceLimi
         const double used = get(e.totals, k);
         if (used <= allowed * (1 + 1e-9) + 1e-9) continue;
         if (!s.empty()) s += "; ";
-        s += amount(k, used) + " (" + (get(device.total, k) > 0 ? percent(used / get(device.total, k)) : "the device has none") +
-             " of the device, limit " + percent(limitOf(limits, k)) + ")";
+        s += amount(k, used) + " (" +
+            (get(device.total, k) > 0 ? percent(used / get(device.total, k)) : "the device has none") +
+            " of the device, limit " + percent(limitOf(limits, k)) + ")";
     }
     return s;
 }
@@ -168,15 +168,15 @@ std::string noFitMessage(const Network& net, const std::vector<LayerPrecision>& 
                          const FoldingRequest& request, const Estimate& cheapest,
                          const std::shared_ptr<const StageTable>& table) {
     return net.id + " does not fit " + device.id + " within the limits (" + limitsText(request.limits) +
-           "): even its smallest folding needs " + overText(cheapest, device, request.limits) + "; " +
-           deviceAdvice(smallestFitting(net, prec, device, request, 0, table));
+        "): even its smallest folding needs " + overText(cheapest, device, request.limits) + "; " +
+        deviceAdvice(smallestFitting(net, prec, device, request, 0, table));
 }
 
 namespace {
 
 std::string ceilingMessage(double targetFps, double ceilingFps, double clockMhz) {
     return "target " + fmt("%.1f", targetFps) + " FPS is beyond the fully unfolded rate: the ceiling is " +
-           fmt("%.1f", ceilingFps) + " FPS at " + fmt("%g", clockMhz) + " MHz";
+        fmt("%.1f", ceilingFps) + " FPS at " + fmt("%g", clockMhz) + " MHz";
 }
 
 /// The bitfold search for the highest frame rate that fits. `consistent` turns false when the
@@ -229,8 +229,10 @@ FoldingResult bitfoldMaxFps(const FoldingProblem& p, const FoldingRequest& reque
         p.cheapestWithin(values[hi - 1], choice, &r.evaluations);
         failed();
     }
-    if (hi == 0) r.limitingResource = p.ioCycles() >= p.table().minCycles && p.ioIsMemory() ? "memory" : "folding";
-    else r.limitingResource = toString(kAllResources[blocking]);
+    if (hi == 0)
+        r.limitingResource = p.ioCycles() >= p.table().minCycles && p.ioIsMemory() ? "memory" : "folding";
+    else
+        r.limitingResource = toString(kAllResources[blocking]);
     return r;
 }
 
@@ -260,13 +262,11 @@ FoldingResult bitfoldTarget(const FoldingProblem& p, const FoldingRequest& reque
         bool ignored = true;
         const FoldingResult best = bitfoldMaxFps(p, fastest, clockMhz, false, ignored);
         r.message = "reaching " + fmt("%.1f", request.targetFps) + " FPS on " + p.device().id + " needs " +
-                    overText(r.estimate, p.device(), request.limits) + " (limits " + limitsText(request.limits) +
-                    "); " +
-                    (best.fits ? "the fastest design within the limits reaches " + fmt("%.1f", best.estimate.fps) +
-                                     " FPS"
-                               : "nothing fits this device") +
-                    "; " +
-                    deviceAdvice(smallestFitting(p.net(), p.prec(), p.device(), request, request.targetFps, p.sharedTable()));
+            overText(r.estimate, p.device(), request.limits) + " (limits " + limitsText(request.limits) + "); " +
+            (best.fits ? "the fastest design within the limits reaches " + fmt("%.1f", best.estimate.fps) + " FPS"
+                       : "nothing fits this device") +
+            "; " +
+            deviceAdvice(smallestFitting(p.net(), p.prec(), p.device(), request, request.targetFps, p.sharedTable()));
     }
     return r;
 }
@@ -315,8 +315,10 @@ FoldingResult withComputeUnits(const Network& net, const std::vector<LayerPrecis
         r.evaluations = best.evaluations + one.evaluations;
         finishResult(r, net, prec, device, request, clockMhz);
         r.limitingResource = one.limitingResource;
-        if (r.fits && r.estimate.fps > best.estimate.fps * (1 + 1e-9)) best = std::move(r);
-        else best.evaluations = r.evaluations;
+        if (r.fits && r.estimate.fps > best.estimate.fps * (1 + 1e-9))
+            best = std::move(r);
+        else
+            best.evaluations = r.evaluations;
     }
     return best;
 }
@@ -327,8 +329,9 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
                        const FoldingRequest& request, bool explain, const std::shared_ptr<const StageTable>& table) {
     checkLimits(request.limits);
     if (prec.size() != net.layers.size())
-        throw Error("precision", "has " + std::to_string(prec.size()) + " layers, network " + net.id + " has " +
-                                     std::to_string(net.layers.size()));
+        throw Error("precision",
+                    "has " + std::to_string(prec.size()) + " layers, network " + net.id + " has " +
+                        std::to_string(net.layers.size()));
     if (request.goal == FoldingGoal::TargetFps && !(request.targetFps > 0 && std::isfinite(request.targetFps)))
         throw Error("target FPS", "must be a positive number");
     if (!std::isfinite(request.clockMhz)) throw Error("clock", "must be a finite number of MHz (0: the device's)");
@@ -338,20 +341,19 @@ FoldingResult optimize(const Network& net, const std::vector<LayerPrecision>& pr
     case FoldingStrategy::FinnRGreedy: return runFinnRGreedy(net, prec, device, request, clockMhz, explain);
     case FoldingStrategy::Bitfold: break;
     }
-    const bool reuse = table && table->net == &net && table->prec == &prec && table->model == request.model &&
-                       !table->exact;
+    const bool reuse =
+        table && table->net == &net && table->prec == &prec && table->model == request.model && !table->exact;
     // The fast table, priced once: the search and the compute-unit search share it.
     const std::shared_ptr<const StageTable> fast =
         reuse ? table : buildStageTable(net, prec, request.model, true, nullptr, device.total.uram > 0);
     auto search = [&](bool exact) {
-        const FoldingProblem problem(exact ? buildStageTable(net, prec, request.model, true, &device,
-                                                             device.total.uram > 0)
-                                           : fast,
-                                     device, request.limits);
+        const FoldingProblem problem(
+            exact ? buildStageTable(net, prec, request.model, true, &device, device.total.uram > 0) : fast, device,
+            request.limits);
         bool consistent = true;
         FoldingResult r = request.goal == FoldingGoal::TargetFps
-                              ? bitfoldTarget(problem, request, clockMhz, explain, consistent)
-                              : bitfoldMaxFps(problem, request, clockMhz, explain, consistent);
+            ? bitfoldTarget(problem, request, clockMhz, explain, consistent)
+            : bitfoldMaxFps(problem, request, clockMhz, explain, consistent);
         return std::make_pair(std::move(r), consistent);
     };
     auto [result, consistent] = search(false);

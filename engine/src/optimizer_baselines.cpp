@@ -112,8 +112,9 @@ FoldingResult runSetFolding(const Network& net, const std::vector<LayerPrecision
         finishResult(r, net, prec, device, request, clockMhz);
         r.limitingResource = toString(tightestResource(r.estimate, device, request.limits));
         if (!r.targetMet)
-            r.message = "SetFolding reaches " + fps(r.estimate.fps) + " FPS, below the target (the slowest stage is "
-                        "fully unfolded or capped by the weight-stream width)";
+            r.message = "SetFolding reaches " + fps(r.estimate.fps) +
+                " FPS, below the target (the slowest stage is "
+                "fully unfolded or capped by the weight-stream width)";
         if (!r.fits) {
             const std::string over = "the SetFolding design exceeds the limits (it ignores resources)";
             r.message = r.message.empty() ? over : r.message + "; " + over;
@@ -159,8 +160,8 @@ FoldingResult runSetFolding(const Network& net, const std::vector<LayerPrecision
     }
     best.evaluations = evaluations;
     best.limitingResource = hi == 0 || best.estimate.cycles <= cyc.front()
-                                ? "folding"
-                                : toString(tightestResource(failed.estimate, device, request.limits));
+        ? "folding"
+        : toString(tightestResource(failed.estimate, device, request.limits));
     return best;
 }
 
@@ -225,8 +226,8 @@ FoldingResult runFinnRGreedy(const Network& net, const std::vector<LayerPrecisio
         r = std::move(step);
     }
     if (target && !r.targetMet)
-        r.message = "FINN-R greedy stopped at " + fps(r.estimate.fps) + " FPS, below the target (" +
-                    r.limitingResource + ")";
+        r.message =
+            "FINN-R greedy stopped at " + fps(r.estimate.fps) + " FPS, below the target (" + r.limitingResource + ")";
     return r;
 }
 

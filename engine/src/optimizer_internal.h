@@ -66,26 +66,26 @@ struct StageOption {
     ProductResource product = ProductResource::Lut;
     ThresholdUnit thresholds = ThresholdUnit::Parallel;
     std::int64_t cycles = 0; ///< slowest block of the stage (MVTU, window, pools)
-    ResVec res{};            ///< the layer and its pools, without the input converter
+    ResVec res{}; ///< the layer and its pools, without the input converter
     double lutram = 0;
 };
 
 /// A matrix layer and the pools that follow it.
 struct Stage {
-    int layer = 0;                   ///< the matrix layer
-    int end = 0;                     ///< one past its last pool
-    int inBitsPerSimd = 0;           ///< input stream bits per SIMD lane
-    int fromBitsPerPe = 0;           ///< producer's output bits per PE (0: no converter possible)
-    bool fromFixed = false;          ///< producer is not a stage (leading pools): its PE is 1
-    std::vector<StageOption> options;///< cycles ascending; dominated options removed
-    std::vector<int> pes, simds;     ///< valid values, ascending
+    int layer = 0; ///< the matrix layer
+    int end = 0; ///< one past its last pool
+    int inBitsPerSimd = 0; ///< input stream bits per SIMD lane
+    int fromBitsPerPe = 0; ///< producer's output bits per PE (0: no converter possible)
+    bool fromFixed = false; ///< producer is not a stage (leading pools): its PE is 1
+    std::vector<StageOption> options; ///< cycles ascending; dominated options removed
+    std::vector<int> pes, simds; ///< valid values, ascending
     /// The options' search data column by column (select and repair scan thousands per step).
     struct Columns {
         std::vector<std::int64_t> cycles;
         std::array<std::vector<double>, kResourceCount> res;
-        std::vector<double> inBits;     ///< input stream bits (SIMD x bits per lane)
-        std::vector<double> perWord;    ///< output elements per word (PE x MMV)
-        std::vector<char> uram;         ///< weights in URAM
+        std::vector<double> inBits; ///< input stream bits (SIMD x bits per lane)
+        std::vector<double> perWord; ///< output elements per word (PE x MMV)
+        std::vector<char> uram; ///< weights in URAM
         /// Least of each resource over options 0..o, over all and over those without URAM.
         std::array<std::vector<double>, kResourceCount> least, leastNoUram;
         /// One past the last option of at most `ii` cycles.
@@ -99,15 +99,15 @@ struct StageTable {
     const Network* net = nullptr;
     const std::vector<LayerPrecision>* prec = nullptr;
     CostModel model = CostModel::Bitfold;
-    bool exact = false;                ///< priced by estimate() (for one device) rather than the fast costs
+    bool exact = false; ///< priced by estimate() (for one device) rather than the fast costs
     std::vector<Stage> stages;
-    ResVec fixed{};                    ///< infrastructure + leading pools (no shell)
-    std::int64_t fixedCycles = 0;      ///< leading pools
-    std::int64_t minCycles = 0;        ///< fastest achievable initiation interval (fully unfolded)
-    std::int64_t maxCycles = 0;        ///< initiation interval of the all-ones folding
+    ResVec fixed{}; ///< infrastructure + leading pools (no shell)
+    std::int64_t fixedCycles = 0; ///< leading pools
+    std::int64_t minCycles = 0; ///< fastest achievable initiation interval (fully unfolded)
+    std::int64_t maxCycles = 0; ///< initiation interval of the all-ones folding
     std::vector<std::int64_t> cycleValues; ///< sorted distinct stage cycles in [minCycles, maxCycles]
-    int evaluations = 0;               ///< stage options priced
-    bool anyDevice = false;            ///< built with the defaults below: usable on every device
+    int evaluations = 0; ///< stage options priced
+    bool anyDevice = false; ///< built with the defaults below: usable on every device
 };
 
 /// `memoryOptions`: also consider LUTRAM and (`uram`) URAM weight memories (the bitfold model
@@ -122,8 +122,8 @@ class FoldingProblem {
 public:
     FoldingProblem(std::shared_ptr<const StageTable> table, const Device& device, const ResourceLimits& limits);
     /// Builds its own table.
-    FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device,
-                   CostModel model, const ResourceLimits& limits, bool memoryOptions = true, bool exact = false);
+    FoldingProblem(const Network& net, const std::vector<LayerPrecision>& prec, const Device& device, CostModel model,
+                   const ResourceLimits& limits, bool memoryOptions = true, bool exact = false);
 
     const StageTable& table() const { return *m_table; }
     const std::shared_ptr<const StageTable>& sharedTable() const { return m_table; }

@@ -85,8 +85,10 @@ double FoldingProblem::worstRatio(const ResVec& used, int* which) const {
     int arg = 0;
     for (int k = 0; k < kResourceCount; ++k) {
         double q;
-        if (m_room[k] > 0) q = used[k] / m_room[k];
-        else q = used[k] > kTolerance || m_room[k] < -kTolerance ? kHuge : 0.0;
+        if (m_room[k] > 0)
+            q = used[k] / m_room[k];
+        else
+            q = used[k] > kTolerance || m_room[k] < -kTolerance ? kHuge : 0.0;
         if (q > worst) {
             worst = q;
             arg = k;
@@ -117,8 +119,8 @@ double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>
     for (std::size_t s = 0; s < stages().size(); ++s) {
         const Stage::Columns& col = stages()[s].col;
         const int end = col.end(ii);
-        const double *r0 = col.res[0].data(), *r1 = col.res[1].data(), *r2 = col.res[2].data(),
-                     *r3 = col.res[3].data(), *r4 = col.res[4].data();
+        const double *r0 = col.res[0].data(), *r1 = col.res[1].data(), *r2 = col.res[2].data(), *r3 = col.res[3].data(),
+                     *r4 = col.res[4].data();
         // Over-used resources weigh kHuge: an infinite start keeps the cheapest option even then
         // (a finite one left the fastest, fully unfolded option chosen under impossible limits).
         int best = 0;
@@ -136,8 +138,7 @@ double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>
     return total;
 }
 
-bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations,
-                                    bool leastOver) const {
+bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations, bool leastOver) const {
     ResVec w{};
     for (int k = 0; k < kResourceCount; ++k) w[k] = m_room[k] > 0 ? 1.0 / m_room[k] : kHuge;
     // A bound first: each resource at its own minimum in every stage (converters only add).
@@ -232,9 +233,8 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
             // The converters around the stage: on its input (from the fixed producer) and on the
             // next stage's input (its option fixed), as functions of this stage's option.
             const bool inConv = st.layer != 0;
-            const double inFrom = inConv ? (st.fromFixed ? 1.0 : stages()[s - 1].col.perWord[choice[s - 1]]) *
-                                               st.fromBitsPerPe
-                                         : 0;
+            const double inFrom =
+                inConv ? (st.fromFixed ? 1.0 : stages()[s - 1].col.perWord[choice[s - 1]]) * st.fromBitsPerPe : 0;
             const bool outConv = s + 1 < n && stages()[s + 1].layer != 0;
             const double nextIn = outConv ? stages()[s + 1].col.inBits[choice[s + 1]] : 0;
             const double nextFromPerWord = outConv ? stages()[s + 1].fromBitsPerPe : 0;

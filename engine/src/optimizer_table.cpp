@@ -166,7 +166,8 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
         const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
         const std::pair units{model == CostModel::Bitfold ? cost.products() : std::vector{ProductResource::Lut},
-                              model == CostModel::Bitfold ? cost.thresholdUnits() : std::vector{ThresholdUnit::Parallel}};
+                              model == CostModel::Bitfold ? cost.thresholdUnits()
+                                                          : std::vector{ThresholdUnit::Parallel}};
         const std::vector<int> one{1};
         for (int pe : s.pes) {
             for (int simd : s.simds) {
@@ -175,9 +176,8 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
                     for (std::size_t m = 0; m < styles.size(); ++m) weights[m] = cost.weights(pe, simd, styles[m]);
                 // MMV, the third dimension, once a conv layer computes every output channel at once
                 // (the accelerator's MVTU then emits MMV pixels' outputs in pixel order).
-                const std::vector<int> mmvs = l.kind == LayerKind::Conv && pe == l.matrixHeight()
-                                                  ? validMmv(net, prec, s.layer, pe, simd)
-                                                  : one;
+                const std::vector<int> mmvs =
+                    l.kind == LayerKind::Conv && pe == l.matrixHeight() ? validMmv(net, prec, s.layer, pe, simd) : one;
                 for (int mmv : mmvs) {
                     std::int64_t poolCyc = 0;
                     Resources pools;

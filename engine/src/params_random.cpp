@@ -23,10 +23,10 @@ std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t n) { return rng()
 
 /// Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9).
 double normalQuantile(double p) {
-    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
     static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                               6.680131188771972e+01,  -1.328068155288572e+01};
+                               6.680131188771972e+01, -1.328068155288572e+01};
     static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                                -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
     static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
@@ -35,13 +35,12 @@ double normalQuantile(double p) {
     if (p < lo) {
         const double q = std::sqrt(-2 * std::log(p));
         return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
     }
-    if (p > 1 - lo)
-        return -normalQuantile(1 - p);
+    if (p > 1 - lo) return -normalQuantile(1 - p);
     const double q = p - 0.5, r = q * q;
     return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
 /// Distribution of a layer's input values: probabilities of each value (a level set).
@@ -50,15 +49,13 @@ struct ValueDist {
     std::vector<double> prob;
     double mean() const {
         double m = 0;
-        for (std::size_t i = 0; i < values.size(); ++i)
-            m += prob[i] * values[i];
+        for (std::size_t i = 0; i < values.size(); ++i) m += prob[i] * values[i];
         return m;
     }
     double variance() const {
         const double m = mean();
         double v = 0;
-        for (std::size_t i = 0; i < values.size(); ++i)
-            v += prob[i] * (values[i] - m) * (values[i] - m);
+        for (std::size_t i = 0; i < values.size(); ++i) v += prob[i] * (values[i] - m) * (values[i] - m);
         return v;
     }
 };
@@ -71,8 +68,7 @@ ValueDist uniformDist(int bits) {
     if (bits == 1)
         d.values = {-1, 1};
     else
-        for (int v = 0; v < (1 << bits); ++v)
-            d.values.push_back(v);
+        for (int v = 0; v < (1 << bits); ++v) d.values.push_back(v);
     d.prob.assign(d.values.size(), 1.0 / double(d.values.size()));
     return d;
 }
@@ -101,12 +97,14 @@ ParamPackage randomPackage(const Network& net, const std::vector<LayerPrecision>
     validate(net);
     checkChain(net, "random package");
     if (prec.size() != net.layers.size())
-        throw Error("random package", std::to_string(prec.size()) + " layer precisions for " +
-                                          std::to_string(net.layers.size()) + " layers");
+        throw Error("random package",
+                    std::to_string(prec.size()) + " layer precisions for " + std::to_string(net.layers.size()) +
+                        " layers");
     auto checkBits = [](const Layer& l, const char* what, int bits) {
         if (bits < 1 || bits > 8)
-            throw Error("layer " + l.name, std::string(what) + " " + bitsToString(bits) +
-                                               ": the accelerator's packages hold 1..8-bit integers");
+            throw Error("layer " + l.name,
+                        std::string(what) + " " + bitsToString(bits) +
+                            ": the accelerator's packages hold 1..8-bit integers");
     };
     ParamPackage pkg;
     pkg.network = net;
@@ -152,8 +150,7 @@ ParamPackage randomPackage(const Network& net, const std::vector<LayerPrecision>
             for (std::int64_t k = 0; k < t; ++k)
                 p.thresholds[o * t + k] = clampToInt32(mean + sd * normalQuantile(double(k + 1) / double(t + 1)));
         }
-        if (l.activation)
-            in = uniformDist(p.actBits);
+        if (l.activation) in = uniformDist(p.actBits);
         pkg.layers.push_back(std::move(p));
     }
     return pkg;

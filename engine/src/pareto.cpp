@@ -31,8 +31,8 @@ Objective objectiveFromString(const std::string& s) {
     if (s == "dsp") return Objective::Dsp;
     if (s == "latency" || s == "latency-us") return Objective::LatencyUs;
     if (s == "fps-per-lut" || s == "fps/lut") return Objective::FpsPerLut;
-    throw Error("objective", "unknown objective '" + s +
-                                 "' (valid: accuracy, fps, lut, bram, dsp, latency-us, fps-per-lut)");
+    throw Error("objective",
+                "unknown objective '" + s + "' (valid: accuracy, fps, lut, bram, dsp, latency-us, fps-per-lut)");
 }
 
 bool maximised(Objective o) { return o == Objective::Accuracy || o == Objective::Fps || o == Objective::FpsPerLut; }
@@ -92,7 +92,8 @@ std::vector<std::size_t> paretoFront(const std::vector<DesignPoint>& points, con
     return out;
 }
 
-std::vector<ParetoFront> paretoFronts(const std::vector<DesignPoint>& points, const std::vector<Objective>& objectives) {
+std::vector<ParetoFront> paretoFronts(const std::vector<DesignPoint>& points,
+                                      const std::vector<Objective>& objectives) {
     const bool byAccuracy = std::find(objectives.begin(), objectives.end(), Objective::Accuracy) != objectives.end();
     std::vector<std::string> datasets{""};
     if (byAccuracy) {

@@ -70,8 +70,8 @@ std::int64_t matrixCycles(const Layer& l, int pe, int simd, int mmv) {
 int poolParallelism(const Layer& pool, int producerPerWord) { return std::gcd(producerPerWord, pool.inChannels); }
 
 std::int64_t poolCycles(const Layer& pool, int pe) {
-    return std::int64_t(cycles::maxPool(count_t(pool.inDim), count_t(pool.kernel), count_t(pool.stride),
-                                        padBegin(pool), padEnd(pool), count_t(pool.inChannels), count_t(pe)));
+    return std::int64_t(cycles::maxPool(count_t(pool.inDim), count_t(pool.kernel), count_t(pool.stride), padBegin(pool),
+                                        padEnd(pool), count_t(pool.inChannels), count_t(pe)));
 }
 
 std::int64_t memoryCycles(const PipelinePlan& p) {
@@ -88,8 +88,10 @@ std::int64_t foldingIndependentCycles(const Network& net, const std::vector<Laye
     bool mem = false;
     for (const PlanStage& s : p.stages) {
         if (!isFoldingIndependent(s.kind)) continue;
-        if (s.cycles > c) mem = isMemoryBlock(s.kind);
-        else if (s.cycles == c) mem = mem || isMemoryBlock(s.kind);
+        if (s.cycles > c)
+            mem = isMemoryBlock(s.kind);
+        else if (s.cycles == c)
+            mem = mem || isMemoryBlock(s.kind);
         c = std::max(c, s.cycles);
     }
     if (memory) *memory = mem;
@@ -106,7 +108,7 @@ struct Stream {
     int bits = 8;
     int perWord = 1;
     std::int64_t pixels = 1;
-    std::int64_t hwChannels = 0;      ///< elements per pixel in the stream
+    std::int64_t hwChannels = 0; ///< elements per pixel in the stream
     std::int64_t logicalChannels = 0; ///< of which the first ones are logical
     std::int64_t elements() const { return pixels * hwChannels; }
 };
@@ -127,8 +129,10 @@ public:
             throw Error("memory port", std::to_string(m_plan.portBits) + " bits is not a multiple of 32");
         input();
         for (std::size_t i = 0; i < m_net.layers.size(); ++i) {
-            if (m_net.layers[i].kind == LayerKind::MaxPool) pool(int(i));
-            else matrix(int(i));
+            if (m_net.layers[i].kind == LayerKind::MaxPool)
+                pool(int(i));
+            else
+                matrix(int(i));
         }
         output();
         for (std::size_t k = 0; k < m_plan.stages.size(); ++k) {
@@ -153,14 +157,15 @@ private:
         if (!(l.inChannels >= 1 && l.outChannels >= 1 && l.inDim >= 1 && l.kernel >= 1 && l.stride >= 1 &&
               l.padTotal >= 0 && l.groups >= 1))
             fail("has a non-positive size");
-        if (l.kind != LayerKind::Fc && l.inDim + l.padTotal < l.kernel) fail("its kernel is larger than its padded input");
+        if (l.kind != LayerKind::Fc && l.inDim + l.padTotal < l.kernel)
+            fail("its kernel is larger than its padded input");
         if (f.pe < 1) fail("PE " + std::to_string(f.pe) + " must be at least 1");
         if (f.simd < 1) fail("SIMD " + std::to_string(f.simd) + " must be at least 1");
         if (f.mmv < 1) fail("MMV " + std::to_string(f.mmv) + " must be at least 1");
         // Products the formulas form (MH * MW * pixels, words per frame) must stay far inside 64 bits.
         const double work = double(std::max<std::int64_t>(l.matrixHeight(), l.inChannels)) *
-                            double(std::max<std::int64_t>(l.matrixWidth(), 1)) * double(l.inDim + l.padTotal) *
-                            double(l.inDim + l.padTotal) * 64.0;
+            double(std::max<std::int64_t>(l.matrixWidth(), 1)) * double(l.inDim + l.padTotal) *
+            double(l.inDim + l.padTotal) * 64.0;
         if (!(work < 9.2e18)) fail("is too large: its cycle counts overflow 64 bits");
         if (!l.isMatrix()) return;
         if (l.matrixHeight() % f.pe != 0)
@@ -228,8 +233,9 @@ private:
         m_cur.logicalChannels = m_cur.hwChannels;
         m_cur.pixels = pixels;
         if (m_cur.hwChannels != logicalChannels)
-            throw Error("layer " + name, "takes " + std::to_string(pixels * logicalChannels) +
-                                             " inputs, the stream carries " + std::to_string(m_cur.elements()));
+            throw Error("layer " + name,
+                        "takes " + std::to_string(pixels * logicalChannels) + " inputs, the stream carries " +
+                            std::to_string(m_cur.elements()));
         if (pad) {
             add(cropPad(name + ".pad", layer, pixels, logicalChannels, logicalChannels, hwChannels));
             m_cur.hwChannels = hwChannels;
@@ -298,8 +304,10 @@ private:
         const LayerFolding& f = m_folding.layers[i];
         const bool conv = l.kind == LayerKind::Conv;
         const std::int64_t inPixels = conv ? std::int64_t(l.inDim) * l.inDim : 1;
-        if (i == 0 && m_firstPadded) m_cur.logicalChannels = m_cur.hwChannels;
-        else reshape(inPixels, l.hwIn(), l.inChannels, i);
+        if (i == 0 && m_firstPadded)
+            m_cur.logicalChannels = m_cur.hwChannels;
+        else
+            reshape(inPixels, l.hwIn(), l.inChannels, i);
         const int mmv = conv ? f.mmv : 1;
         const int inBits = m_cur.bits;
         if (conv) {
@@ -331,9 +339,9 @@ private:
              .pe = f.pe,
              .simd = f.simd,
              .mmv = mmv,
-             .thresholdSteps = thresholded ? int(cycles::thresholdSteps((1ull << outBits) - 1,
-                                                                        f.thresholds == ThresholdUnit::BinarySearch))
-                                           : 0});
+             .thresholdSteps = thresholded
+                 ? int(cycles::thresholdSteps((1ull << outBits) - 1, f.thresholds == ThresholdUnit::BinarySearch))
+                 : 0});
         m_plan.layerPe[i] = f.pe;
         m_cur = {outBits, f.pe * mmv, l.outPixels(), l.matrixHeight(), l.outChannels};
     }
@@ -374,9 +382,10 @@ private:
 PipelinePlan planPipeline(const Network& net, const std::vector<LayerPrecision>& prec, const Folding& folding,
                           int portBits) {
     if (prec.size() != net.layers.size() || folding.layers.size() != net.layers.size())
-        throw Error("network " + net.id, "precision (" + std::to_string(prec.size()) + " layers) and folding (" +
-                                             std::to_string(folding.layers.size()) + ") do not match its " +
-                                             std::to_string(net.layers.size()) + " layers");
+        throw Error("network " + net.id,
+                    "precision (" + std::to_string(prec.size()) + " layers) and folding (" +
+                        std::to_string(folding.layers.size()) + ") do not match its " +
+                        std::to_string(net.layers.size()) + " layers");
     return Planner(net, prec, folding, portBits).run();
 }
 

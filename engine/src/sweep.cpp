@@ -108,12 +108,15 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
     const Catalog& cat = Catalog::shipped();
     // Everything a user can get wrong is checked before any work starts.
     for (int b : spec.weightBits)
-        if (!isValidBits(b)) throw Error("weights", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
+        if (!isValidBits(b))
+            throw Error("weights", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
     for (int b : spec.actBits)
-        if (!isValidBits(b)) throw Error("acts", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
+        if (!isValidBits(b))
+            throw Error("acts", std::to_string(b) + " bits is not supported (valid: 1..8, 16, float32)");
     for (int b : spec.edgeWeightBits)
         if (b != 0 && !isValidBits(b))
-            throw Error("first/last weights", std::to_string(b) + " bits is not supported (valid: 0 = same, 1..8, 16, float32)");
+            throw Error("first/last weights",
+                        std::to_string(b) + " bits is not supported (valid: 0 = same, 1..8, 16, float32)");
     for (double w : spec.widthScales)
         if (!(w > 0 && w <= 64)) throw Error("width", std::to_string(w) + " is not a width scale (0 < scale <= 64)");
     for (double c : spec.clocksMhz)
@@ -137,8 +140,8 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
                         ps.weightBits = wb;
                         ps.actBits = ab;
                         if (edge) ps.overrides = edgeOverrides(net, edge);
-                        groups.push_back({net, w, wb, ab, edge, resolvePrecision(net, ps),
-                                          lookup(*measured, net, wb, ab, edge)});
+                        groups.push_back(
+                            {net, w, wb, ab, edge, resolvePrecision(net, ps), lookup(*measured, net, wb, ab, edge)});
                     }
                 }
             }
@@ -178,8 +181,7 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
             if (u >= units) return;
             const Group& g = groups[u];
             try {
-                const auto table =
-                    shareTable ? detail::buildStageTable(g.net, g.prec, spec.folding.model) : nullptr;
+                const auto table = shareTable ? detail::buildStageTable(g.net, g.prec, spec.folding.model) : nullptr;
                 for (std::size_t di = 0; di < devices.size(); ++di) {
                     const Device& d = devices[di];
                     FoldingResult r;
@@ -209,7 +211,8 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
         }
     };
 
-    std::size_t threads = spec.threads > 0 ? std::size_t(spec.threads) : std::max(1u, std::thread::hardware_concurrency());
+    std::size_t threads =
+        spec.threads > 0 ? std::size_t(spec.threads) : std::max(1u, std::thread::hardware_concurrency());
     threads = std::min(threads, std::max<std::size_t>(units, 1));
     if (threads <= 1) {
         work();

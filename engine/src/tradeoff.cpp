@@ -50,14 +50,15 @@ Tradeoff tradeoff(const TradeoffRequest& r, const Progress& progress, const std:
         const bool reaches = fast(p) && p.accuracy.top1 >= r.targetAccuracy;
         if (!reaches) continue;
         const double share = shareOf(p, device);
-        if (!row.point || share < row.deviceShare || (share == row.deviceShare && p.totals.lut < row.point->totals.lut)) {
+        if (!row.point || share < row.deviceShare ||
+            (share == row.deviceShare && p.totals.lut < row.point->totals.lut)) {
             row.point = p;
             row.deviceShare = share;
         }
     }
     Tradeoff out;
     out.criterion = "smallest largest share of " + device.id + "'s LUT/FF/BRAM/URAM/DSP (shell excluded) at " +
-                    std::to_string(int(r.targetFps)) + " FPS";
+        std::to_string(int(r.targetFps)) + " FPS";
     for (auto& [key, row] : rows) {
         if (row.point && (out.winner < 0 || row.deviceShare < out.rows[out.winner].deviceShare))
             out.winner = int(out.rows.size());
@@ -70,7 +71,8 @@ Tradeoff tradeoff(const TradeoffRequest& r, const Progress& progress, const std:
     const AccuracyInfo& wa = win.point->accuracy;
     for (const DesignPoint& p : points) {
         if (p.accuracy.kind == AccuracyKind::None || p.accuracy.dataset != r.dataset || !fast(p)) continue;
-        if (p.accuracy.top1 >= r.targetAccuracy || (p.weightBits == win.weightBits && p.actBits == win.actBits)) continue;
+        if (p.accuracy.top1 >= r.targetAccuracy || (p.weightBits == win.weightBits && p.actBits == win.actBits))
+            continue;
         const double share = shareOf(p, device);
         if (share >= win.deviceShare) continue;
         const double combined = std::sqrt(wa.sd * wa.sd + p.accuracy.sd * p.accuracy.sd);

@@ -58,41 +58,46 @@ Options parse(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--help" || a == "-h")
-            throw Error("usage", "bitfold-f1-host --xclbin FILE --params DIR [--images FILE|fashion-mnist] "
-                                 "[--count K] [--batch N] [--device INDEX] [--compute-units N]");
-        if (a.rfind("--", 0) != 0 || i + 1 >= argc)
-            throw Error(a, "expected --option value");
+            throw Error("usage",
+                        "bitfold-f1-host --xclbin FILE --params DIR [--images FILE|fashion-mnist] "
+                        "[--count K] [--batch N] [--device INDEX] [--compute-units N]");
+        if (a.rfind("--", 0) != 0 || i + 1 >= argc) throw Error(a, "expected --option value");
         v[a.substr(2)] = argv[++i];
     }
     for (const auto& [key, value] : v) {
-        if (key == "xclbin") o.xclbin = value;
-        else if (key == "params") o.params = value;
-        else if (key == "images") o.images = value;
-        else if (key == "count") o.count = std::stoi(value);
-        else if (key == "batch") o.batch = std::max(1, std::stoi(value));
-        else if (key == "device") o.device = unsigned(std::stoul(value));
-        else if (key == "compute-units") o.computeUnits = std::stoi(value);
-        else throw Error("--" + key, "unknown option (valid: --xclbin --params --images --count --batch --device "
-                                     "--compute-units)");
+        if (key == "xclbin")
+            o.xclbin = value;
+        else if (key == "params")
+            o.params = value;
+        else if (key == "images")
+            o.images = value;
+        else if (key == "count")
+            o.count = std::stoi(value);
+        else if (key == "batch")
+            o.batch = std::max(1, std::stoi(value));
+        else if (key == "device")
+            o.device = unsigned(std::stoul(value));
+        else if (key == "compute-units")
+            o.computeUnits = std::stoi(value);
+        else
+            throw Error("--" + key,
+                        "unknown option (valid: --xclbin --params --images --count --batch --device "
+                        "--compute-units)");
     }
-    if (o.xclbin.empty())
-        throw Error("--xclbin", "required: the accelerator built by hls/f1/build.sh");
-    if (o.params.empty())
-        throw Error("--params", "required: the parameter package the accelerator was built with");
-    if (o.computeUnits < 0)
-        throw Error("--compute-units", "must be at least 1 (or 0: every instance in the xclbin)");
+    if (o.xclbin.empty()) throw Error("--xclbin", "required: the accelerator built by hls/f1/build.sh");
+    if (o.params.empty()) throw Error("--params", "required: the parameter package the accelerator was built with");
+    if (o.computeUnits < 0) throw Error("--compute-units", "must be at least 1 (or 0: every instance in the xclbin)");
     return o;
 }
 
 /// Images as the first layer takes them: 8-bit pixels, image after image.
 bitfold::ImageSet loadImages(const Options& o) {
-    bitfold::ImageSet s = o.images == "fashion-mnist" ? bitfold::loadFashionMnist("test", o.count)
-                                                      : bitfold::readImagesFile(o.images);
+    bitfold::ImageSet s =
+        o.images == "fashion-mnist" ? bitfold::loadFashionMnist("test", o.count) : bitfold::readImagesFile(o.images);
     if (o.count > 0 && o.count < s.count) {
         s.count = o.count;
         s.pixels.resize(std::size_t(s.count) * s.imageSize());
-        if (!s.labels.empty())
-            s.labels.resize(std::size_t(s.count));
+        if (!s.labels.empty()) s.labels.resize(std::size_t(s.count));
     }
     return s;
 }
@@ -133,8 +138,7 @@ std::vector<std::string> computeUnitNames(const xrt::xclbin& xclbin, const std::
     std::vector<std::string> names;
     bool hasTop = false;
     for (const xrt::xclbin::kernel& k : xclbin.get_kernels()) {
-        if (k.get_name() != "bitfold_top")
-            continue;
+        if (k.get_name() != "bitfold_top") continue;
         hasTop = true;
         for (const xrt::xclbin::ip& cu : k.get_cus()) {
             const std::string name = cu.get_name(); // "bitfold_top:bitfold_top_1"
@@ -142,15 +146,13 @@ std::vector<std::string> computeUnitNames(const xrt::xclbin& xclbin, const std::
             names.push_back(colon == std::string::npos ? name : name.substr(colon + 1));
         }
     }
-    if (!hasTop)
-        throw Error(path, "holds no bitfold_top kernel (build it with hls/f1/build.sh)");
-    if (names.empty())
-        names.push_back(""); // no instance list: the kernel itself
+    if (!hasTop) throw Error(path, "holds no bitfold_top kernel (build it with hls/f1/build.sh)");
+    if (names.empty()) names.push_back(""); // no instance list: the kernel itself
     if (wanted > int(names.size()))
-        throw Error("--compute-units", std::to_string(wanted) + " requested, " + path + " holds " +
-                                           std::to_string(names.size()) + " bitfold_top instance(s)");
-    if (wanted > 0)
-        names.resize(std::size_t(wanted));
+        throw Error("--compute-units",
+                    std::to_string(wanted) + " requested, " + path + " holds " + std::to_string(names.size()) +
+                        " bitfold_top instance(s)");
+    if (wanted > 0) names.resize(std::size_t(wanted));
     return names;
 }
 
@@ -177,12 +179,12 @@ int run(const Options& o) {
                         std::size_t(last.outPixels()) * last.outChannels};
     const bitfold::ImageSet set = loadImages(o);
     if (set.imageSize() != layout.imageBytes)
-        throw Error("--images", "images have " + std::to_string(set.imageSize()) + " pixels, network " + net.id +
-                                    " takes " + std::to_string(layout.imageBytes));
+        throw Error("--images",
+                    "images have " + std::to_string(set.imageSize()) + " pixels, network " + net.id + " takes " +
+                        std::to_string(layout.imageBytes));
     const std::size_t count = std::size_t(set.count);
 
-    if (!std::filesystem::exists(o.xclbin))
-        throw Error(o.xclbin, "no such xclbin");
+    if (!std::filesystem::exists(o.xclbin)) throw Error(o.xclbin, "no such xclbin");
     const xrt::xclbin xclbin(o.xclbin);
     const std::vector<std::string> cuNames = computeUnitNames(xclbin, o.xclbin, o.computeUnits);
     const xrt::uuid uuid = device.load_xclbin(xclbin);
@@ -190,11 +192,16 @@ int run(const Options& o) {
     const std::size_t batch = std::size_t(o.batch), units = cuNames.size();
     const std::size_t share = (batch + units - 1) / units;
     std::vector<ComputeUnit> cus;
-    for (const std::string& name : cuNames)
-        cus.emplace_back(device, uuid, name, layout, share);
+    for (const std::string& name : cuNames) cus.emplace_back(device, uuid, name, layout, share);
 
-    emit({{"event", "start"}, {"backend", "xrt"}, {"images", count}, {"image_bytes", layout.imageBytes},
-          {"outputs", layout.outputs}, {"xclbin", o.xclbin}, {"compute_units", units}, {"port_bits", kPortBits}});
+    emit({{"event", "start"},
+          {"backend", "xrt"},
+          {"images", count},
+          {"image_bytes", layout.imageBytes},
+          {"outputs", layout.outputs},
+          {"xclbin", o.xclbin},
+          {"compute_units", units},
+          {"port_bits", kPortBits}});
     bitfold::GoldenRunner golden(pkg);
     const bool measureAccuracy = !set.labels.empty() && !pkg.dataset.empty();
     std::size_t correct = 0, mismatches = 0;
@@ -210,22 +217,18 @@ int run(const Options& o) {
             std::memset(bytes, 0, take[c] * layout.imageStride());
             for (std::size_t k = 0; k < take[c]; ++k)
                 std::memcpy(bytes + k * layout.imageStride(), set.image(int(from[c] + k)), layout.imageBytes);
-            if (take[c] > 0)
-                cus[c].images.sync(XCL_BO_SYNC_BO_TO_DEVICE, take[c] * layout.imageStride(), 0);
+            if (take[c] > 0) cus[c].images.sync(XCL_BO_SYNC_BO_TO_DEVICE, take[c] * layout.imageStride(), 0);
         }
         const auto t0 = std::chrono::steady_clock::now();
         std::vector<xrt::run> runs;
         for (std::size_t c = 0; c < units; ++c)
-            if (take[c] > 0)
-                runs.push_back(cus[c].kernel(cus[c].images, cus[c].results, unsigned(take[c])));
-        for (xrt::run& r : runs)
-            r.wait();
+            if (take[c] > 0) runs.push_back(cus[c].kernel(cus[c].images, cus[c].results, unsigned(take[c])));
+        for (xrt::run& r : runs) r.wait();
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
         json labels = json::array(), outs = json::array();
         for (std::size_t c = 0; c < units; ++c) {
-            if (take[c] == 0)
-                continue;
+            if (take[c] == 0) continue;
             cus[c].results.sync(XCL_BO_SYNC_BO_FROM_DEVICE, take[c] * layout.resultStride(), 0);
             const auto* bytes = cus[c].results.map<const std::uint8_t*>();
             for (std::size_t k = 0; k < take[c]; ++k) {
@@ -238,21 +241,23 @@ int run(const Options& o) {
                 const std::size_t image = from[c] + k;
                 const bitfold::GoldenResult g = golden.infer(set.image(int(image)));
                 mismatches += g.label != label || g.outputs != values;
-                if (measureAccuracy)
-                    correct += label == set.labels[image];
+                if (measureAccuracy) correct += label == set.labels[image];
             }
         }
-        json b = {{"event", "batch"}, {"first", begin}, {"count", n}, {"labels", labels}, {"outputs", outs},
-                  {"images_done", begin + n}, {"elapsed_s", seconds}, {"mismatches", mismatches}};
-        if (measureAccuracy)
-            b["correct"] = correct;
+        json b = {{"event", "batch"}, {"first", begin},           {"count", n},           {"labels", labels},
+                  {"outputs", outs},  {"images_done", begin + n}, {"elapsed_s", seconds}, {"mismatches", mismatches}};
+        if (measureAccuracy) b["correct"] = correct;
         emit(b);
     }
-    json done = {{"event", "done"}, {"backend", "xrt"}, {"images", count}, {"elapsed_s", seconds},
-                 {"images_per_s", seconds > 0 ? double(count) / seconds : 0.0}, {"bit_exact", mismatches == 0},
-                 {"mismatches", mismatches}, {"compute_units", units}};
-    if (measureAccuracy && count > 0)
-        done["accuracy"] = double(correct) / double(count);
+    json done = {{"event", "done"},
+                 {"backend", "xrt"},
+                 {"images", count},
+                 {"elapsed_s", seconds},
+                 {"images_per_s", seconds > 0 ? double(count) / seconds : 0.0},
+                 {"bit_exact", mismatches == 0},
+                 {"mismatches", mismatches},
+                 {"compute_units", units}};
+    if (measureAccuracy && count > 0) done["accuracy"] = double(correct) / double(count);
     emit(done);
     return mismatches == 0 ? 0 : 1;
 }
@@ -262,8 +267,7 @@ int probe() {
     json devices = json::array();
     try {
         const std::size_t n = xrt::system::enumerate_devices();
-        for (unsigned i = 0; i < n; ++i)
-            devices.push_back(xrt::device(i).get_info<xrt::info::device::name>());
+        for (unsigned i = 0; i < n; ++i) devices.push_back(xrt::device(i).get_info<xrt::info::device::name>());
     } catch (const std::exception&) {
         // No driver or no device: an empty list says it.
     }
@@ -274,8 +278,7 @@ int probe() {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 2 && std::string(argv[1]) == "--probe")
-        return probe();
+    if (argc == 2 && std::string(argv[1]) == "--probe") return probe();
     try {
         return run(parse(argc, argv));
     } catch (const NoDevice& e) {

@@ -7,7 +7,8 @@
 namespace bitfold::hw {
 
 /// Quantised value of one pixel, as TO's raw bits.
-template <class TO> ap_uint<TO::bits> quantizePixel(ap_uint<8> p) {
+template <class TO>
+ap_uint<TO::bits> quantizePixel(ap_uint<8> p) {
     static_assert(TO::isBinary || (!TO::isSigned && TO::bits <= 8), "quantizePixel: Binary or Unsigned<1..8>");
     if constexpr (TO::isBinary)
         return p >= 128 ? 1 : 0;
@@ -47,24 +48,23 @@ void quantizeInput(hls::stream<ap_uint<PortBits>>& in, hls::stream<ap_uint<PerWo
     using OutWord = ap_uint<PerWord * TO::bits>;
 
     ap_uint<PortBits> word = 0; // the current port word, consumed pixels shifted out
-    unsigned used = 0;          // bytes of `word` consumed
-    unsigned p = 0;             // position in the group (or frame), in values
-    unsigned n = 0;             // output word of the frame
+    unsigned used = 0; // bytes of `word` consumed
+    unsigned p = 0; // position in the group (or frame), in values
+    unsigned n = 0; // output word of the frame
     const unsigned long long total = (unsigned long long)PER_FRAME * frames;
 quantize_loop:
     for (unsigned long long i = 0; i < total; ++i) {
 #pragma HLS PIPELINE II = 1
         OutWord y = 0;
         if (p < REAL) {
-            if (used == 0)
-                word = in.read();
+            if (used == 0) word = in.read();
         quantize_lanes:
             for (unsigned l = 0; l < PerWord; ++l) {
 #pragma HLS UNROLL
-                y.range((l + 1) * TO::bits - 1, l * TO::bits) = quantizePixel<TO>(ap_uint<8>(word.range(l * 8 + 7, l * 8)));
+                y.range((l + 1) * TO::bits - 1, l * TO::bits) =
+                    quantizePixel<TO>(ap_uint<8>(word.range(l * 8 + 7, l * 8)));
             }
-            if constexpr (PerWord < BYTES)
-                word >>= PerWord * 8;
+            if constexpr (PerWord < BYTES) word >>= PerWord * 8;
             used = used + PerWord == BYTES ? 0 : used + PerWord;
         }
         out.write(y);

@@ -10,11 +10,12 @@
 namespace bitfold::hw {
 
 /// Lane-wise maximum of two words of PE elements of T.
-template <unsigned PE, class T> ap_uint<PE * T::bits> maxLanes(const ap_uint<PE * T::bits>& a, const ap_uint<PE * T::bits>& b) {
+template <unsigned PE, class T>
+ap_uint<PE * T::bits> maxLanes(const ap_uint<PE * T::bits>& a, const ap_uint<PE * T::bits>& b) {
     if constexpr (T::bits == 1) {
         return a | b;
     } else {
-        ap_uint<PE * T::bits> r = 0;
+        ap_uint<PE* T::bits> r = 0;
     max_lanes:
         for (unsigned pe = 0; pe < PE; ++pe) {
 #pragma HLS UNROLL
@@ -41,9 +42,9 @@ void maxPool(hls::stream<ap_uint<PE * T::bits>>& in, hls::stream<ap_uint<PE * T:
     static_assert(PadBegin < K, "maxPool: the first window lies entirely in the padding");
     static_assert((OFM - 1) * S < IFM + PadBegin, "maxPool: the last window lies entirely in the padding");
     constexpr unsigned FOLD = C / PE;
-    constexpr unsigned R = ceilDiv(K, S);                      // output rows in flight
+    constexpr unsigned R = ceilDiv(K, S); // output rows in flight
     constexpr unsigned LASTEND = (OFM - 1) * S + K - PadBegin; // one past the last window's end
-    constexpr unsigned E = IFM > LASTEND ? IFM : LASTEND;      // side of the grid walked
+    constexpr unsigned E = IFM > LASTEND ? IFM : LASTEND; // side of the grid walked
     static_assert((unsigned long long)E * E * FOLD == cycles::maxPool(IFM, K, S, PadBegin, PadEnd, C, PE),
                   "maxPool: the loop must take cycles::maxPool iterations per frame");
     using Word = ap_uint<PE * T::bits>;
@@ -56,8 +57,7 @@ pool_loop:
 #pragma HLS PIPELINE II = 1
         const bool real = iy < IFM && ix < IFM;
         Word v = 0;
-        if (real)
-            v = in.read();
+        if (real) v = in.read();
         // Windows holding (iy, ix): oy*S - PadBegin <= iy <= oy*S - PadBegin + K - 1.
         const int py = int(iy + PadBegin), px = int(ix + PadBegin);
         const int hiY = py / int(S), hiX = px / int(S);
@@ -67,15 +67,13 @@ pool_loop:
             for (unsigned dy = 0; dy < R; ++dy) {
 #pragma HLS UNROLL
                 const int oy = hiY - int(dy);
-                if (oy < 0 || oy >= int(OFM) || oy * int(S) < loY)
-                    continue;
+                if (oy < 0 || oy >= int(OFM) || oy * int(S) < loY) continue;
                 const int firstY = oy * int(S) - int(PadBegin) > 0 ? oy * int(S) - int(PadBegin) : 0;
             pool_cols:
                 for (unsigned dx = 0; dx < R; ++dx) {
 #pragma HLS UNROLL
                     const int ox = hiX - int(dx);
-                    if (ox < 0 || ox >= int(OFM) || ox * int(S) < loX)
-                        continue;
+                    if (ox < 0 || ox >= int(OFM) || ox * int(S) < loX) continue;
                     const int firstX = ox * int(S) - int(PadBegin) > 0 ? ox * int(S) - int(PadBegin) : 0;
                     Word& a = acc[unsigned(oy) % R][ox][f];
                     a = (int(iy) == firstY && int(ix) == firstX) ? v : maxLanes<PE, T>(a, v);

@@ -50,7 +50,8 @@ ap_int<TW::bits + TI::bits + 2> laneProduct(ap_uint<TW::bits> w, ap_uint<TI::bit
         // signed A + 1 bits (a DSP48E1 multiplies 25 x 18 bits, a DSP48E2 27 x 18).
         static_assert(TW::bits <= 25 && TI::bits + 1 <= 18, "laneProduct: operands wider than a DSP48 multiplier");
         const ap_int<TW::bits> wv = w;
-        const ap_int<TI::bits + 1> xv = TI::isSigned ? ap_int<TI::bits + 1>(ap_int<TI::bits>(x)) : ap_int<TI::bits + 1>(x);
+        const ap_int<TI::bits + 1> xv =
+            TI::isSigned ? ap_int<TI::bits + 1>(ap_int<TI::bits>(x)) : ap_int<TI::bits + 1>(x);
         if constexpr (TR::inDsp) {
             const ap_int<TW::bits + TI::bits + 1> p = wv * xv;
 #pragma HLS BIND_OP variable = p op = mul impl = dsp
@@ -93,7 +94,8 @@ ap_int<accumulatorBits<TW, TI>(SIMD) + 1> dotProduct(const ap_uint<SIMD * TW::bi
 }
 
 /// One weight ROM entry (SIMD lanes of one PE at one tile) as a word.
-template <unsigned Bits, unsigned Words> ap_uint<Bits> romWord(const unsigned long long (&words)[Words]) {
+template <unsigned Bits, unsigned Words>
+ap_uint<Bits> romWord(const unsigned long long (&words)[Words]) {
     ap_uint<Bits> w = 0;
 rom_words:
     for (unsigned k = 0; k < Words; ++k) {
@@ -109,7 +111,8 @@ rom_words:
 namespace sim {
 
 /// Bits [lo, lo + 64) of a packed word as a machine word (zeros past its end).
-template <int W> unsigned long long chunk(const ap_uint<W>& x, unsigned lo) {
+template <int W>
+unsigned long long chunk(const ap_uint<W>& x, unsigned lo) {
     const unsigned hi = lo + 63 < W ? lo + 63 : W - 1;
     return x.range(hi, lo).to_uint64();
 }
@@ -118,8 +121,7 @@ template <int W> unsigned long long chunk(const ap_uint<W>& x, unsigned lo) {
 inline unsigned long long lane(const unsigned long long* words, unsigned i, unsigned bits) {
     const unsigned lo = i * bits, q = lo / 64, r = lo % 64;
     unsigned long long v = words[q] >> r;
-    if (r + bits > 64)
-        v |= words[q + 1] << (64 - r);
+    if (r + bits > 64) v |= words[q + 1] << (64 - r);
     return v & ((1ull << bits) - 1);
 }
 
@@ -144,7 +146,8 @@ const std::int16_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Wor
     for (unsigned pe = 0; pe < PE; ++pe)
         for (unsigned t = 0; t < TILES; ++t)
             for (unsigned i = 0; i < SIMD; ++i) {
-                const std::size_t at = PeInner ? (std::size_t(t) * SIMD + i) * PE + pe : (std::size_t(pe) * TILES + t) * SIMD + i;
+                const std::size_t at =
+                    PeInner ? (std::size_t(t) * SIMD + i) * PE + pe : (std::size_t(pe) * TILES + t) * SIMD + i;
                 out[at] = std::int16_t(TW::value(lane(w[pe][t], i, TW::bits)));
             }
     for (Entry& old : cache)
@@ -174,7 +177,8 @@ const std::int16_t* unpackedWeights(const unsigned long long (&w)[PE][TILES][Wor
 /// [(j*PE + pe)*TO::bits, ...). cycles::mvtu(MH, MW, PE, SIMD, OutPixels, MMV) cycles per frame.
 template <unsigned MW, unsigned MH, unsigned OutPixels, unsigned SIMD, unsigned PE, unsigned MMV, class TW, class TI,
           class TO, class TR = LutProducts, class TActivation>
-void matrixVectorActivate(hls::stream<ap_uint<MMV * SIMD * TI::bits>>& in, hls::stream<ap_uint<MMV * PE * TO::bits>>& out,
+void matrixVectorActivate(hls::stream<ap_uint<MMV * SIMD * TI::bits>>& in,
+                          hls::stream<ap_uint<MMV * PE * TO::bits>>& out,
                           const unsigned long long (&weights)[PE][(MH / PE) * (MW / SIMD)][romWords(SIMD * TW::bits)],
                           const TActivation& activation, unsigned frames BITFOLD_COUNTER_PARAM) {
     static_assert(MW >= 1 && MH >= 1 && OutPixels >= 1, "matrixVectorActivate: MW, MH and OutPixels must be positive");
@@ -235,12 +239,10 @@ mvtu_loop:
                 const ap_uint<IN_BITS> xj = laneGroup<IN_BITS, MMV>(x, j);
                 const std::size_t at = std::size_t(sf) * MMV + j;
                 if constexpr (kXnor) {
-                    for (unsigned k = 0; k < XWORDS; ++k)
-                        xWords[at * XWORDS + k] = sim::chunk(xj, 64 * k);
+                    for (unsigned k = 0; k < XWORDS; ++k) xWords[at * XWORDS + k] = sim::chunk(xj, 64 * k);
                 } else {
                     unsigned long long xw[XWORDS + 1];
-                    for (unsigned k = 0; k < XWORDS; ++k)
-                        xw[k] = sim::chunk(xj, 64 * k);
+                    for (unsigned k = 0; k < XWORDS; ++k) xw[k] = sim::chunk(xj, 64 * k);
                     xw[XWORDS] = 0;
                     for (unsigned l = 0; l < SIMD; ++l)
                         xLanes[at * SIMD + l] = std::int16_t(TI::value(sim::lane(xw, l, TI::bits)));
@@ -261,8 +263,7 @@ mvtu_loop:
                 for (unsigned pe = 0; pe < PE; ++pe) {
                     const unsigned long long* w = weights[pe][tile];
                     int mismatches = 0;
-                    for (unsigned k = 0; k + 1 < WORDS; ++k)
-                        mismatches += __builtin_popcountll(w[k] ^ xs[k]);
+                    for (unsigned k = 0; k + 1 < WORDS; ++k) mismatches += __builtin_popcountll(w[k] ^ xs[k]);
                     mismatches += __builtin_popcountll((w[WORDS - 1] ^ xs[WORDS - 1]) & kLastMask);
                     const int d = int(SIMD) - 2 * mismatches;
                     a[pe] = sf == 0 ? d : a[pe] + d;
@@ -274,18 +275,15 @@ mvtu_loop:
                 for (unsigned l = 0; l < SIMD; ++l) {
                     const Part xv = xs[l];
                     const std::int16_t* wl = w + std::size_t(l) * PE;
-                    for (unsigned pe = 0; pe < PE; ++pe)
-                        part[pe] = Part(part[pe] + Part(wl[pe] * xv));
+                    for (unsigned pe = 0; pe < PE; ++pe) part[pe] = Part(part[pe] + Part(wl[pe] * xv));
                 }
-                for (unsigned pe = 0; pe < PE; ++pe)
-                    a[pe] = (sf == 0 ? 0 : a[pe]) + part[pe];
+                for (unsigned pe = 0; pe < PE; ++pe) a[pe] = (sf == 0 ? 0 : a[pe]) + part[pe];
             } else {
                 const std::int16_t* xs = &xLanes[at * SIMD];
                 for (unsigned pe = 0; pe < PE; ++pe) {
                     const std::int16_t* w = wLanes + (std::size_t(pe) * TILES + tile) * SIMD;
                     Part d = 0;
-                    for (unsigned l = 0; l < SIMD; ++l)
-                        d = Part(d + Part(w[l] * xs[l]));
+                    for (unsigned l = 0; l < SIMD; ++l) d = Part(d + Part(w[l] * xs[l]));
                     a[pe] = sf == 0 ? int(d) : a[pe] + d;
                 }
             }
@@ -295,7 +293,7 @@ mvtu_loop:
         for (unsigned pe = 0; pe < PE; ++pe) {
 #pragma HLS UNROLL
             // One weight word feeds all MMV pixels.
-            const ap_uint<SIMD * TW::bits> w = romWord<SIMD * TW::bits, WORDS>(weights[pe][tile]);
+            const ap_uint<SIMD* TW::bits> w = romWord<SIMD * TW::bits, WORDS>(weights[pe][tile]);
         mvtu_mmv:
             for (unsigned j = 0; j < MMV; ++j) {
 #pragma HLS UNROLL

@@ -35,7 +35,7 @@ void slidingWindow(hls::stream<ap_uint<InMult * SIMD * T::bits>>& in, hls::strea
     constexpr unsigned OFM = (IFMP - K) / S + 1;
     constexpr unsigned FOLD = C / SIMD;
     constexpr unsigned ROWW = IFMP * FOLD; // words per padded row
-    constexpr unsigned ROWS = K + S;       // rows being read never alias rows being written
+    constexpr unsigned ROWS = K + S; // rows being read never alias rows being written
     constexpr unsigned FILL = K * ROWW / InMult;
     constexpr unsigned WRITE = (OFM / MMV) * K * K * FOLD;
     constexpr unsigned READ = S * ROWW / InMult;
@@ -91,8 +91,7 @@ swu_loop:
         if (doRead) {
             const bool pad = rRow < PadBegin || rRow >= PadBegin + IFM || rCol < PadBegin || rCol >= PadBegin + IFM;
             InWord v = 0;
-            if (!pad)
-                v = in.read();
+            if (!pad) v = in.read();
         swu_inmult:
             for (unsigned m = 0; m < InMult; ++m) {
 #pragma HLS UNROLL

@@ -49,8 +49,7 @@ void widthConvert(hls::stream<ap_uint<InBits>>& in, hls::stream<ap_uint<OutBits>
     dwc_split:
         for (unsigned long long i = 0; i < total; ++i) {
 #pragma HLS PIPELINE II = 1
-            if (k == 0)
-                buf = in.read();
+            if (k == 0) buf = in.read();
             out.write(ap_uint<OutBits>(buf.range((k + 1) * OutBits - 1, k * OutBits)));
             k = k + 1 == InBits / OutBits ? 0 : k + 1;
             BITFOLD_COUNT();
@@ -96,10 +95,8 @@ crop_pad_loop:
     for (unsigned long long i = 0; i < total; ++i) {
 #pragma HLS PIPELINE II = 1
         ap_uint<T::bits> v = 0;
-        if (j < InPer)
-            v = in.read();
-        if (j < OutPer)
-            out.write(j < Keep ? v : ap_uint<T::bits>(0));
+        if (j < InPer) v = in.read();
+        if (j < OutPer) out.write(j < Keep ? v : ap_uint<T::bits>(0));
         j = j + 1 == SPAN ? 0 : j + 1;
         BITFOLD_COUNT();
     }

@@ -11,7 +11,8 @@ namespace bitfold::hw {
 
 /// Thresholds of NF*PE output rows: row r = nf*PE + pe at t[pe][nf][*], NumT = 2^bits - 1
 /// ascending values each. TO: the output type (Binary or Unsigned<A>).
-template <unsigned NF, unsigned PE, unsigned NumT, class TO> class ThresholdActivation {
+template <unsigned NF, unsigned PE, unsigned NumT, class TO>
+class ThresholdActivation {
     static_assert(!TO::isSigned, "ThresholdActivation: outputs are activations (Binary or Unsigned<A>)");
     static_assert(NumT == (1u << TO::bits) - 1, "ThresholdActivation: NumT must be 2^bits - 1 thresholds per row");
     static_assert(NF >= 1 && PE >= 1, "ThresholdActivation: NF and PE must be positive");
@@ -56,9 +57,11 @@ private:
 /// (the cost model's threshold memories). Same table layout as ThresholdActivation; for
 /// ascending thresholds (ties included) the same count: after stage s the index holds the
 /// count's top s + 1 bits, because acc >= t[k] is monotone in k.
-template <unsigned NF, unsigned PE, unsigned NumT, class TO> class ThresholdSearchActivation {
+template <unsigned NF, unsigned PE, unsigned NumT, class TO>
+class ThresholdSearchActivation {
     static_assert(!TO::isSigned, "ThresholdSearchActivation: outputs are activations (Binary or Unsigned<A>)");
-    static_assert(NumT == (1u << TO::bits) - 1, "ThresholdSearchActivation: NumT must be 2^bits - 1 thresholds per row");
+    static_assert(NumT == (1u << TO::bits) - 1,
+                  "ThresholdSearchActivation: NumT must be 2^bits - 1 thresholds per row");
     static_assert(NF >= 1 && PE >= 1, "ThresholdSearchActivation: NF and PE must be positive");
     static_assert(cycles::thresholdSteps(NumT, true) == TO::bits,
                   "ThresholdSearchActivation: the search must take cycles::thresholdSteps comparisons");
@@ -74,8 +77,7 @@ public:
         for (unsigned s = 0; s < TO::bits; ++s) {
 #pragma HLS UNROLL
             const unsigned step = 1u << (TO::bits - 1 - s);
-            if (acc >= m_t[pe][nf][index + step - 1])
-                index += step;
+            if (acc >= m_t[pe][nf][index + step - 1]) index += step;
         }
         return ap_uint<TO::bits>(index);
     }
@@ -86,7 +88,8 @@ private:
 
 /// No activation: the accumulator leaves as a TO = Accumulator<B> value, minus a constant
 /// `offset` (the known contribution of hardware-padded Binary inputs, see hls_config.cpp).
-template <class TO> class PassThroughActivation {
+template <class TO>
+class PassThroughActivation {
     static_assert(TO::isSigned && !TO::isBinary, "PassThroughActivation: outputs are raw Accumulator<B> values");
 
 public:
@@ -116,8 +119,8 @@ void multiThreshold(hls::stream<ap_uint<PE * TI::bits>>& in, hls::stream<ap_uint
 threshold_loop:
     for (unsigned long long i = 0; i < total; ++i) {
 #pragma HLS PIPELINE II = 1
-        const ap_uint<PE * TI::bits> a = in.read();
-        ap_uint<PE * TO::bits> y = 0;
+        const ap_uint<PE* TI::bits> a = in.read();
+        ap_uint<PE* TO::bits> y = 0;
     threshold_pe:
         for (unsigned pe = 0; pe < PE; ++pe) {
 #pragma HLS UNROLL

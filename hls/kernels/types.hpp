@@ -33,7 +33,8 @@ struct Binary {
 };
 
 /// Unsigned activations/pixels, B = 1..16 bits (B = 1 here is 0/1, not Binary).
-template <unsigned B> struct Unsigned {
+template <unsigned B>
+struct Unsigned {
     static_assert(B >= 1 && B <= 16, "Unsigned<B>: B must be 1..16 bits");
     static constexpr unsigned bits = B;
     static constexpr bool isBinary = false;
@@ -44,7 +45,8 @@ template <unsigned B> struct Unsigned {
 };
 
 /// Narrow-range signed weights, B = 2..8 bits.
-template <unsigned B> struct Signed {
+template <unsigned B>
+struct Signed {
     static_assert(B >= 2 && B <= 8, "Signed<B>: B must be 2..8 bits (1-bit weights are Binary)");
     static constexpr unsigned bits = B;
     static constexpr bool isBinary = false;
@@ -58,7 +60,8 @@ template <unsigned B> struct Signed {
 };
 
 /// Raw accumulators of a layer without activation, B = 2..32 bits, two's complement.
-template <unsigned B> struct Accumulator {
+template <unsigned B>
+struct Accumulator {
     static_assert(B >= 2 && B <= 32, "Accumulator<B>: B must be 2..32 bits");
     static constexpr unsigned bits = B;
     static constexpr bool isBinary = false;
@@ -72,13 +75,15 @@ template <unsigned B> struct Accumulator {
 };
 
 /// Largest magnitude of a value of T.
-template <class T> constexpr unsigned long long maxMagnitude() {
+template <class T>
+constexpr unsigned long long maxMagnitude() {
     return T::maxValue > -T::minValue ? (unsigned long long)T::maxValue : (unsigned long long)(-T::minValue);
 }
 
 /// Bits of a signed accumulator that holds MW products of TW and TI values without overflow
 /// (bitfold/geometry.h, the engine's too).
-template <class TW, class TI> constexpr unsigned accumulatorBits(unsigned long long mw) {
+template <class TW, class TI>
+constexpr unsigned accumulatorBits(unsigned long long mw) {
     return unsigned(geometry::accumulatorBits(mw, maxMagnitude<TW>(), maxMagnitude<TI>()));
 }
 
@@ -88,7 +93,8 @@ constexpr unsigned minOf(unsigned a, unsigned b) { return a < b ? a : b; }
 
 /// Lane group j of a word of Groups groups of `Bits` bits each: bits [j*Bits, (j+1)*Bits),
 /// the word itself when Groups = 1 (MMV pixels side by side in one word).
-template <unsigned Bits, unsigned Groups> ap_uint<Bits> laneGroup(const ap_uint<Groups * Bits>& x, unsigned j) {
+template <unsigned Bits, unsigned Groups>
+ap_uint<Bits> laneGroup(const ap_uint<Groups * Bits>& x, unsigned j) {
     if constexpr (Groups == 1)
         return x;
     else

@@ -69,17 +69,16 @@ void runBatch(const std::uint8_t* pixels, unsigned count, std::uint32_t* slots) 
         for (unsigned lo = 0; lo < kPortBytes; lo += 8) {
             const unsigned n = kPortBytes - lo < 8 ? kPortBytes - lo : 8;
             unsigned long long chunk = 0;
-            for (unsigned i = 0; i < n; ++i)
-                chunk |= (unsigned long long)bytes[w * kPortBytes + lo + i] << (8 * i);
+            for (unsigned i = 0; i < n; ++i) chunk |= (unsigned long long)bytes[w * kPortBytes + lo + i] << (8 * i);
             images[w].range(8 * (lo + n) - 1, 8 * lo) = chunk;
         }
     std::vector<Word> results(std::size_t(count) * kResultWords, Word(0));
     bitfold_top(images.data(), results.data(), count);
     for (unsigned k = 0; k < count; ++k)
         for (unsigned s = 0; s < kSlots; ++s)
-            slots[std::size_t(k) * kSlots + s] =
-                std::uint32_t(results[std::size_t(k) * kResultWords + s / kPerWord].range(32 * (s % kPerWord) + 31,
-                                                                                         32 * (s % kPerWord)).to_uint());
+            slots[std::size_t(k) * kSlots + s] = std::uint32_t(results[std::size_t(k) * kResultWords + s / kPerWord]
+                                                                   .range(32 * (s % kPerWord) + 31, 32 * (s % kPerWord))
+                                                                   .to_uint());
 }
 
 } // namespace bitfold::sim

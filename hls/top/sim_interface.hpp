@@ -12,14 +12,14 @@ struct StageReport {
     const char* layer;
     const char* kind;
     unsigned long long cyclesPredicted; ///< per frame
-    unsigned long long cyclesCounted;   ///< summed over every frame since the start
+    unsigned long long cyclesCounted; ///< summed over every frame since the start
 };
 
 unsigned stageCount();
 StageReport stage(unsigned i);
 unsigned imageBytes(); ///< 8-bit pixels per image
-unsigned outputs();    ///< logical outputs per image
-unsigned portBits();   ///< width of the accelerator's memory port words (bits)
+unsigned outputs(); ///< logical outputs per image
+unsigned portBits(); ///< width of the accelerator's memory port words (bits)
 
 /// Runs the accelerator (bitfold_top) over `count` images, `pixels` holding imageBytes() bytes
 /// each, back to back: they are packed into port words (each image starting on a word), and

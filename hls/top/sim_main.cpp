@@ -28,15 +28,13 @@ struct Images {
 /// The images file, read with the engine's checks (bitfold/images_file.h).
 Images readImages(const char* path) {
     std::FILE* f = std::fopen(path, "rb");
-    if (!f)
-        throw std::runtime_error(std::string(path) + ": cannot open");
+    if (!f) throw std::runtime_error(std::string(path) + ": cannot open");
     Images im;
     try {
         unsigned char header[bitfold::images_file::kHeaderBytes];
         const std::size_t got = std::fread(header, 1, sizeof header, f);
         long size = -1;
-        if (std::fseek(f, 0, SEEK_END) != 0 || (size = std::ftell(f)) < 0 ||
-            std::fseek(f, long(got), SEEK_SET) != 0)
+        if (std::fseek(f, 0, SEEK_END) != 0 || (size = std::ftell(f)) < 0 || std::fseek(f, long(got), SEEK_SET) != 0)
             throw std::runtime_error(std::string(path) + ": cannot seek");
         bitfold::images_file::Header h;
         if (const std::string problem = bitfold::images_file::parseHeader(header, got, std::uint64_t(size), h);
@@ -84,11 +82,11 @@ std::string stagesJson(unsigned long long frames) {
     for (unsigned i = 0; i < bitfold::sim::stageCount(); ++i) {
         const bitfold::sim::StageReport r = bitfold::sim::stage(i);
         s += i ? "," : "";
-        s += "{\"name\":" + jsonString(r.name) + ",\"layer\":" + jsonString(r.layer) + ",\"kind\":" +
-             jsonString(r.kind) + ",\"cycles_predicted\":" + std::to_string(r.cyclesPredicted);
+        s += "{\"name\":" + jsonString(r.name) + ",\"layer\":" + jsonString(r.layer) +
+            ",\"kind\":" + jsonString(r.kind) + ",\"cycles_predicted\":" + std::to_string(r.cyclesPredicted);
         if (frames > 0)
             s += ",\"cycles_counted\":" + std::to_string(r.cyclesCounted / frames) +
-                 ",\"cycles_total\":" + std::to_string(r.cyclesCounted);
+                ",\"cycles_total\":" + std::to_string(r.cyclesCounted);
         s += "}";
     }
     return s + "]";
@@ -101,20 +99,17 @@ void emit(const std::string& line) {
 }
 
 int run(int argc, char** argv) {
-    if (argc < 2)
-        throw std::runtime_error("usage: bitfold-sim IMAGES_FILE [--batch N]");
+    if (argc < 2) throw std::runtime_error("usage: bitfold-sim IMAGES_FILE [--batch N]");
     unsigned batch = 64;
     for (int i = 2; i + 1 < argc; i += 2)
-        if (std::strcmp(argv[i], "--batch") == 0)
-            batch = unsigned(std::max(1, std::atoi(argv[i + 1])));
+        if (std::strcmp(argv[i], "--batch") == 0) batch = unsigned(std::max(1, std::atoi(argv[i + 1])));
     const Images im = readImages(argv[1]);
     const unsigned bytes = bitfold::sim::imageBytes(), outs = bitfold::sim::outputs();
     if (im.bytes != bytes)
         throw std::runtime_error("images have " + std::to_string(im.bytes) + " bytes, the design takes " +
                                  std::to_string(bytes));
-    emit("{\"event\":\"start\",\"backend\":\"csim\",\"images\":" + std::to_string(im.count) +
-         ",\"image_bytes\":" + std::to_string(bytes) + ",\"outputs\":" + std::to_string(outs) +
-         ",\"stages\":" + stagesJson(0) + "}");
+    emit("{\"event\":\"start\",\"backend\":\"csim\",\"images\":" + std::to_string(im.count) + ",\"image_bytes\":" +
+         std::to_string(bytes) + ",\"outputs\":" + std::to_string(outs) + ",\"stages\":" + stagesJson(0) + "}");
 
     std::vector<std::uint32_t> slots; // per image: the logical outputs, then the label
     double simSeconds = 0, cpuSeconds = 0; // wall clock, and this process's CPU time
@@ -129,13 +124,12 @@ int run(int argc, char** argv) {
         cpuSeconds += double(std::clock() - c0) / CLOCKS_PER_SEC;
         simSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-        std::string line = "{\"event\":\"batch\",\"first\":" + std::to_string(first) + ",\"count\":" +
-                           std::to_string(n) + ",\"labels\":[";
+        std::string line = "{\"event\":\"batch\",\"first\":" + std::to_string(first) +
+            ",\"count\":" + std::to_string(n) + ",\"labels\":[";
         for (unsigned k = 0; k < n; ++k) {
             const unsigned label = slots[std::size_t(k) * (outs + 1) + outs];
             line += (k ? "," : "") + std::to_string(label);
-            if (!im.labels.empty())
-                correct += label == im.labels[first + k];
+            if (!im.labels.empty()) correct += label == im.labels[first + k];
         }
         line += "],\"outputs\":[";
         for (unsigned k = 0; k < n; ++k) {
@@ -145,18 +139,16 @@ int run(int argc, char** argv) {
             line += "]";
         }
         line += "],\"images_done\":" + std::to_string(first + n);
-        if (!im.labels.empty())
-            line += ",\"correct\":" + std::to_string(correct);
+        if (!im.labels.empty()) line += ",\"correct\":" + std::to_string(correct);
         line += ",\"elapsed_s\":" + std::to_string(simSeconds) + ",\"stages\":" + stagesJson(first + n) + "}";
         emit(line);
     }
     std::string done = "{\"event\":\"done\",\"images\":" + std::to_string(im.count) +
-                       ",\"elapsed_s\":" + std::to_string(simSeconds) +
-                       ",\"images_per_s\":" + std::to_string(simSeconds > 0 ? im.count / simSeconds : 0.0) +
-                       ",\"cpu_s\":" + std::to_string(cpuSeconds) +
-                       ",\"images_per_cpu_s\":" + std::to_string(cpuSeconds > 0 ? im.count / cpuSeconds : 0.0);
-    if (!im.labels.empty() && im.count > 0)
-        done += ",\"accuracy\":" + std::to_string(double(correct) / im.count);
+        ",\"elapsed_s\":" + std::to_string(simSeconds) +
+        ",\"images_per_s\":" + std::to_string(simSeconds > 0 ? im.count / simSeconds : 0.0) +
+        ",\"cpu_s\":" + std::to_string(cpuSeconds) +
+        ",\"images_per_cpu_s\":" + std::to_string(cpuSeconds > 0 ? im.count / cpuSeconds : 0.0);
+    if (!im.labels.empty() && im.count > 0) done += ",\"accuracy\":" + std::to_string(double(correct) / im.count);
     done += ",\"stages\":" + stagesJson(im.count) + "}";
     emit(done);
     return 0;

@@ -19,8 +19,7 @@ inline constexpr unsigned kFrames = 2;
 
 inline std::string caseName(const char* kernel, std::initializer_list<long long> params) {
     std::string s = kernel;
-    for (long long p : params)
-        s += " " + std::to_string(p);
+    for (long long p : params) s += " " + std::to_string(p);
     return s;
 }
 
@@ -45,21 +44,17 @@ void checkMvtu(std::mt19937& rng) {
     // cache must notice.
     for (int round = 0; round < 2; ++round) {
         std::vector<long long> w(static_cast<std::size_t>(MH) * MW);
-        for (auto& v : w)
-            v = randomValue<TW>(rng);
+        for (auto& v : w) v = randomValue<TW>(rng);
         packWeights<TW, MW, MH, SIMD, PE>(w, rom);
         // Garbage past the last lane of each ROM entry must be ignored.
-        if constexpr ((SIMD * TW::bits) % 64 != 0)
-            rom[0][0][WORDS - 1] |= ~0ull << ((SIMD * TW::bits) % 64);
+        if constexpr ((SIMD * TW::bits) % 64 != 0) rom[0][0][WORDS - 1] |= ~0ull << ((SIMD * TW::bits) % 64);
         const long long span = (long long)MW * maxMagnitude<TW>() * maxMagnitude<TI>() / 4 + 2;
         const std::vector<int> t = randomThresholds(rng, MH, NT, span);
         for (unsigned row = 0; row < MH; ++row)
-            for (int k = 0; k < NT; ++k)
-                thresholds[row % PE][row / PE][k] = t[std::size_t(row) * NT + k];
+            for (int k = 0; k < NT; ++k) thresholds[row % PE][row / PE][k] = t[std::size_t(row) * NT + k];
 
         std::vector<long long> x(std::size_t(kFrames) * OP * MW);
-        for (auto& v : x)
-            v = randomValue<TI>(rng);
+        for (auto& v : x) v = randomValue<TI>(rng);
         const int offset = OB == 0 ? int(rng() % 7) - 3 : 0;
         bool consumed = true; // every input word read
         auto run = [&](auto mmvTag, StageCounter& counter) {
@@ -68,8 +63,8 @@ void checkMvtu(std::mt19937& rng) {
             hls::stream<ap_uint<M * PE * TO::bits>> out("mvtu_out");
             push<TI, M * SIMD>(in, interleavePixels(x, MW, SIMD, M));
             if constexpr (OB == 0)
-                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO, TR>(in, out, rom, PassThroughActivation<TO>(offset),
-                                                                            kFrames, counter);
+                matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO, TR>(
+                    in, out, rom, PassThroughActivation<TO>(offset), kFrames, counter);
             else if constexpr (Search)
                 matrixVectorActivate<MW, MH, OP, SIMD, PE, M, TW, TI, TO, TR>(
                     in, out, rom, ThresholdSearchActivation<NF, PE, NT, TO>(thresholds), kFrames, counter);
@@ -86,12 +81,15 @@ void checkMvtu(std::mt19937& rng) {
         for (std::size_t v = 0; v < std::size_t(kFrames) * OP; ++v)
             for (unsigned row = 0; row < MH; ++row) {
                 long long acc = 0;
-                for (unsigned c = 0; c < MW; ++c)
-                    acc += w[std::size_t(row) * MW + c] * x[v * MW + c];
+                for (unsigned c = 0; c < MW; ++c) acc += w[std::size_t(row) * MW + c] * x[v * MW + c];
                 const long long expect = OB == 0 ? acc - offset : activate<TO>(acc, &t[std::size_t(row) * NT]);
                 if (y[v * MH + row] != expect)
-                    QFAIL(qPrintable(QString::fromStdString(name) + QString(": vector %1 row %2: %3, expected %4")
-                                                                       .arg(v).arg(row).arg(y[v * MH + row]).arg(expect)));
+                    QFAIL(qPrintable(QString::fromStdString(name) +
+                                     QString(": vector %1 row %2: %3, expected %4")
+                                         .arg(v)
+                                         .arg(row)
+                                         .arg(y[v * MH + row])
+                                         .arg(expect)));
             }
         QCOMPARE(counter.cycles, bitfold::cycles::mvtu(MH, MW, PE, SIMD, OP, MMV) * kFrames);
         if constexpr (MMV > 1) {
@@ -112,8 +110,7 @@ void checkSwu(std::mt19937& rng) {
     const std::string name =
         caseName("swu K/IFM/S/pads/C/SIMD/A/MMV/InMult", {K, IFM, S, PB, PEND, C, SIMD, AB, MMV, IM});
     std::vector<long long> x(std::size_t(kFrames) * IFM * IFM * C);
-    for (auto& v : x)
-        v = randomValue<T>(rng);
+    for (auto& v : x) v = randomValue<T>(rng);
     hls::stream<ap_uint<IM * SIMD * T::bits>> in("swu_in");
     hls::stream<ap_uint<MMV * SIMD * T::bits>> out("swu_out");
     push<T, IM * SIMD>(in, x);
@@ -134,7 +131,8 @@ void checkSwu(std::mt19937& rng) {
                                     const unsigned ox = g * MMV + j, c = fold * SIMD + s;
                                     const int iy = int(oy * S + ky) - int(PB), ix = int(ox * S + kx) - int(PB);
                                     const bool inside = iy >= 0 && ix >= 0 && iy < int(IFM) && ix < int(IFM);
-                                    expect.push_back(inside ? x[((std::size_t(f) * IFM + iy) * IFM + ix) * C + c] : pad);
+                                    expect.push_back(inside ? x[((std::size_t(f) * IFM + iy) * IFM + ix) * C + c]
+                                                            : pad);
                                 }
     QVERIFY2(y == expect, name.c_str());
     QCOMPARE(counter.cycles, bitfold::cycles::slidingWindow(IFMP, OFM, K, S, C, SIMD, MMV, IM) * kFrames);

@@ -39,12 +39,10 @@ private slots:
 
     void trainedOnFashionMnist() {
         const fs::path dir = fs::path(bitfold::resourceDir()) / "models" / "mlp64-w1a1";
-        if (!fs::exists(dir / "package.json"))
-            QSKIP("resources/models/mlp64-w1a1 is not present");
+        if (!fs::exists(dir / "package.json")) QSKIP("resources/models/mlp64-w1a1 is not present");
         const Run r = cli({"simulate", "--params", dir.string(), "--dataset", "fashion-mnist", "--images", "500",
                            "--format", "json"});
-        if (r.code == 2 && r.err.find("fashion") != std::string::npos)
-            QSKIP("Fashion-MNIST is not installed");
+        if (r.code == 2 && r.err.find("fashion") != std::string::npos) QSKIP("Fashion-MNIST is not installed");
         QVERIFY2(r.code == 0, r.err.c_str());
         const json j = r.last();
         QVERIFY(j.at("bit_exact").get<bool>());

@@ -20,12 +20,10 @@ namespace {
 std::vector<std::uint8_t> idxHeader(std::uint32_t magic, std::initializer_list<std::uint32_t> dims) {
     std::vector<std::uint8_t> out;
     auto put = [&out](std::uint32_t v) {
-        for (int shift = 24; shift >= 0; shift -= 8)
-            out.push_back(std::uint8_t(v >> shift));
+        for (int shift = 24; shift >= 0; shift -= 8) out.push_back(std::uint8_t(v >> shift));
     };
     put(magic);
-    for (auto d : dims)
-        put(d);
+    for (auto d : dims) put(d);
     return out;
 }
 
@@ -46,8 +44,7 @@ void writeSet(const std::string& images, const std::string& labels, int count, i
     auto img = idxHeader(0x803, {std::uint32_t(count), std::uint32_t(rows), std::uint32_t(cols)});
     auto lab = idxHeader(0x801, {std::uint32_t(count)});
     for (int i = 0; i < count; ++i) {
-        for (int p = 0; p < rows * cols; ++p)
-            img.push_back(std::uint8_t(i + p));
+        for (int p = 0; p < rows * cols; ++p) img.push_back(std::uint8_t(i + p));
         lab.push_back(std::uint8_t(i % 10));
     }
     if (gzip) {
@@ -177,8 +174,7 @@ private slots:
         QVERIFY(a.pixels != randomImages(3, 5, 5, 3, 43).pixels);
         const ImageSet big = randomImages(100, 10, 10, 1, 1);
         std::vector<int> histogram(256, 0);
-        for (auto p : big.pixels)
-            ++histogram[p];
+        for (auto p : big.pixels) ++histogram[p];
         QVERIFY(*std::min_element(histogram.begin(), histogram.end()) > 10); // ~39 each
     }
 };

@@ -49,12 +49,10 @@ struct Map {
 };
 
 long long naiveActivation(long long acc, const std::int32_t* t, int actBits) {
-    if (actBits == 1)
-        return acc >= t[0] ? 1 : -1;
+    if (actBits == 1) return acc >= t[0] ? 1 : -1;
     long long y = 0;
     for (int k = 0; k < (1 << actBits) - 1; ++k)
-        if (acc >= t[k])
-            ++y;
+        if (acc >= t[k]) ++y;
     return y;
 }
 
@@ -79,8 +77,8 @@ std::vector<long long> naiveInfer(const ParamPackage& pkg, const std::uint8_t* p
                 long long acc = 0;
                 for (std::size_t i = 0; i < m.v.size(); ++i) // flattened in (y, x, c) order
                     acc += p.weights[o * m.v.size() + i] * m.v[i];
-                out.v.push_back(l.activation ? naiveActivation(acc, &p.thresholds[o * ((1 << p.actBits) - 1)], p.actBits)
-                                             : acc);
+                out.v.push_back(
+                    l.activation ? naiveActivation(acc, &p.thresholds[o * ((1 << p.actBits) - 1)], p.actBits) : acc);
             }
         } else {
             out.dim = (l.inDim + l.padTotal - l.kernel) / l.stride + 1;
@@ -98,8 +96,7 @@ std::vector<long long> naiveInfer(const ParamPackage& pkg, const std::uint8_t* p
                                 const int iy = oy * l.stride - begin + ky, ix = ox * l.stride - begin + kx;
                                 const bool inside = iy >= 0 && iy < m.dim && ix >= 0 && ix < m.dim;
                                 if (l.kind == LayerKind::MaxPool) {
-                                    if (inside && (!any || m.at(iy, ix, o) > best))
-                                        best = m.at(iy, ix, o);
+                                    if (inside && (!any || m.at(iy, ix, o) > best)) best = m.at(iy, ix, o);
                                     any = any || inside;
                                     continue;
                                 }
@@ -111,13 +108,13 @@ std::vector<long long> naiveInfer(const ParamPackage& pkg, const std::uint8_t* p
                         if (l.kind == LayerKind::MaxPool)
                             out.v.push_back(any ? best : pad);
                         else
-                            out.v.push_back(l.activation ? naiveActivation(acc, &p.thresholds[o * ((1 << p.actBits) - 1)],
-                                                                           p.actBits)
-                                                         : acc);
+                            out.v.push_back(
+                                l.activation
+                                    ? naiveActivation(acc, &p.thresholds[o * ((1 << p.actBits) - 1)], p.actBits)
+                                    : acc);
                     }
         }
-        if (l.isMatrix() && l.activation)
-            bits = p.actBits;
+        if (l.isMatrix() && l.activation) bits = p.actBits;
         m = std::move(out);
     }
     return m.v;
@@ -138,8 +135,7 @@ Network randomNetwork(std::mt19937_64& rng, int& inputSize) {
             n.layers.push_back(pool(name, ch, dim, k, s, pad));
         } else {
             const int k = pick({1, 2, 3}), pad = int(rng() % k), s = pick({1, 1, 2});
-            if (k > dim + pad)
-                continue;
+            if (k > dim + pad) continue;
             const int out = pick({2, 4, 6, 8});
             const int groups = (ch % 2 == 0 && rng() % 3 == 0) ? 2 : 1;
             n.layers.push_back(conv(name, ch, out, dim, k, s, pad, groups));
@@ -193,20 +189,21 @@ private slots:
         // out(1,0) = [+1, -1, pad, pad] -> 1 - 1 - 1 + 1 = 0; out(1,1) = [-1, pad, pad, pad] -> -2
         // (with a 0 pad out(1,1) would be -1). Threshold 0: signs +1, -1, +1, -1.
         // FC rows [1, 1, 0, -1] -> 1 - 1 + 0 + 1 = 1 and [-1, 1, 1, 1] -> -1 - 1 + 1 - 1 = -2.
-        const auto convOnly = package({conv("c", 1, 1, 2, 2, 1, 1, 1, false)}, {matrixParams(1, 0, 1, 4, {1, 1, 1, -1})}, 1);
+        const auto convOnly =
+            package({conv("c", 1, 1, 2, 2, 1, 1, 1, false)}, {matrixParams(1, 0, 1, 4, {1, 1, 1, -1})}, 1);
         const std::uint8_t px[] = {200, 50, 128, 0};
         QCOMPARE(goldenInfer(convOnly, px).outputs, (std::vector<std::int32_t>{2, -2, 0, -2}));
 
-        const auto pkg = package({conv("c", 1, 1, 2, 2, 1, 1), fc("f", 4, 2, false)},
-                                 {matrixParams(1, 1, 1, 4, {1, 1, 1, -1}, {0}),
-                                  matrixParams(2, 0, 2, 4, {1, 1, 0, -1, -1, 1, 1, 1})},
-                                 1);
+        const auto pkg = package(
+            {conv("c", 1, 1, 2, 2, 1, 1), fc("f", 4, 2, false)},
+            {matrixParams(1, 1, 1, 4, {1, 1, 1, -1}, {0}), matrixParams(2, 0, 2, 4, {1, 1, 0, -1, -1, 1, 1, 1})}, 1);
         const GoldenResult r = goldenInfer(pkg, px);
         QCOMPARE(r.outputs, (std::vector<std::int32_t>{1, -2}));
         QCOMPARE(r.label, 0);
 
         // All-zero pixels are all -1, not 0: 784 binary +1 weights give -784.
-        const auto allOnes = package({fc("f", 784, 1, false)}, {matrixParams(1, 0, 1, 784, std::vector<std::int8_t>(784, 1))}, 1);
+        const auto allOnes =
+            package({fc("f", 784, 1, false)}, {matrixParams(1, 0, 1, 784, std::vector<std::int8_t>(784, 1))}, 1);
         const std::vector<std::uint8_t> black(784, 0);
         QCOMPARE(goldenInfer(allOnes, black.data()).outputs, (std::vector<std::int32_t>{-784}));
     }
@@ -259,11 +256,10 @@ private slots:
     void groupedStridedConv() {
         // 2x2x4 input, 1x1 conv, 2 groups, 4 outputs, stride 2: only pixel (0,0) is seen.
         // Output o reads channels of group o / 2: [0,1] for o = 0,1, [2,3] for o = 2,3.
-        const auto pkg = package({conv("c", 4, 4, 2, 1, 2, 0, 2, false)},
-                                 {matrixParams(2, 0, 4, 2, {1, 0, 0, 1, 1, 0, 0, 1})}, 8);
+        const auto pkg =
+            package({conv("c", 4, 4, 2, 1, 2, 0, 2, false)}, {matrixParams(2, 0, 4, 2, {1, 0, 0, 1, 1, 0, 0, 1})}, 8);
         std::vector<std::uint8_t> px(16, 0);
-        for (int c = 0; c < 4; ++c)
-            px[c] = std::uint8_t(10 * (c + 1)); // pixel (0,0): 10 20 30 40
+        for (int c = 0; c < 4; ++c) px[c] = std::uint8_t(10 * (c + 1)); // pixel (0,0): 10 20 30 40
         QCOMPARE(goldenInfer(pkg, px.data()).outputs, (std::vector<std::int32_t>{10, 20, 30, 40}));
     }
 
@@ -277,14 +273,12 @@ private slots:
             PrecisionSpec spec;
             spec.inputBits = bitsChoice[rng() % 5];
             for (const Layer& l : net.layers)
-                if (l.isMatrix())
-                    spec.overrides.push_back({l.name, bitsChoice[rng() % 5], bitsChoice[rng() % 5]});
+                if (l.isMatrix()) spec.overrides.push_back({l.name, bitsChoice[rng() % 5], bitsChoice[rng() % 5]});
             ParamPackage pkg = randomPackage(net, resolvePrecision(net, spec), trial);
             // Also narrow, tied thresholds sometimes, so equality is exercised.
             if (trial % 3 == 0)
                 for (auto& lp : pkg.layers)
-                    for (auto& t : lp.thresholds)
-                        t = t / 4 * 4;
+                    for (auto& t : lp.thresholds) t = t / 4 * 4;
             const ImageSet images = randomImages(4, 1, 1, inputSize, trial);
             GoldenRunner runner(pkg); // reused across images: no state may leak between them
             QCOMPARE(runner.inputSize(), std::size_t(inputSize));
@@ -295,7 +289,11 @@ private slots:
                 for (std::size_t k = 0; k < expected.size(); ++k)
                     QVERIFY2(r.outputs[k] == expected[k],
                              qPrintable(QString("trial %1 image %2 output %3: %4 vs naive %5")
-                                            .arg(trial).arg(i).arg(k).arg(r.outputs[k]).arg(expected[k])));
+                                            .arg(trial)
+                                            .arg(i)
+                                            .arg(k)
+                                            .arg(r.outputs[k])
+                                            .arg(expected[k])));
                 QCOMPARE(r.label, int(std::max_element(expected.begin(), expected.end()) - expected.begin()));
                 QCOMPARE(runner.classify(images.image(i)), r.label);
                 ++checked;

@@ -17,7 +17,8 @@ namespace {
 constexpr unsigned kImages = 3;
 
 /// Reference quantisation of one pixel, as raw bits (docs/semantics.md).
-template <class TO> unsigned long long quantizedRaw(int p) {
+template <class TO>
+unsigned long long quantizedRaw(int p) {
     return TO::isBinary ? (p >= 128 ? 1u : 0u) : unsigned(p) >> (8 - TO::bits);
 }
 
@@ -30,8 +31,7 @@ void checkReaderQuantizer(std::mt19937& rng) {
     const std::string name = caseName("reader+quantizer groups/values/padded/perWord/port/bits",
                                       {Groups, Values, Padded, PerWord, PortBits, TO::bits});
     std::vector<int> px(std::size_t(kImages) * BYTES);
-    for (int& p : px)
-        p = int(rng() % 256);
+    for (int& p : px) p = int(rng() % 256);
     px[0] = 127;
     px[1] = 128;
     std::vector<ap_uint<PortBits>> mem(std::size_t(kImages) * WORDS);
@@ -50,7 +50,7 @@ void checkReaderQuantizer(std::mt19937& rng) {
     QCOMPARE(out.size(), std::size_t(kImages) * Groups * Padded / PerWord);
     for (unsigned f = 0; f < kImages; ++f)
         for (unsigned w = 0; w < Groups * Padded / PerWord; ++w) {
-            const ap_uint<PerWord * TO::bits> y = out.read();
+            const ap_uint<PerWord* TO::bits> y = out.read();
             for (unsigned l = 0; l < PerWord; ++l) {
                 const unsigned e = w * PerWord + l, g = e / Padded, p = e % Padded;
                 const unsigned long long expect = p < Values ? quantizedRaw<TO>(px[f * BYTES + g * Values + p]) : 0;
@@ -121,8 +121,7 @@ std::vector<unsigned> topOne(const std::vector<long long>& x, unsigned groups, u
 template <unsigned Groups, unsigned PerGroup, unsigned Keep, unsigned PortBits, class TV>
 void checkRandomLabelWriter(std::mt19937& rng) {
     std::vector<long long> x(std::size_t(kImages) * Groups * PerGroup);
-    for (auto& v : x)
-        v = randomValue<TV>(rng);
+    for (auto& v : x) v = randomValue<TV>(rng);
     checkLabelWriter<Groups, PerGroup, Keep, PortBits, TV>(x, topOne(x, Groups, PerGroup, Keep));
 }
 

@@ -95,8 +95,7 @@ void checkPool(std::mt19937& rng) {
     constexpr unsigned OFM = (IFM + PB + PEND - K) / S + 1;
     const std::string name = caseName("maxpool IFM/K/S/pads/C/PE/A", {IFM, K, S, PB, PEND, C, PE, AB});
     std::vector<long long> x(std::size_t(kFrames) * IFM * IFM * C);
-    for (auto& v : x)
-        v = randomValue<T>(rng);
+    for (auto& v : x) v = randomValue<T>(rng);
     hls::stream<ap_uint<PE * T::bits>> in("pool_in"), out("pool_out");
     push<T, PE>(in, x);
     StageCounter counter;
@@ -133,22 +132,21 @@ void checkPool(std::mt19937& rng) {
     X(9, 3, 3, 0, 0, 5, 5, 8)                                                                                          \
     X(8, 3, 1, 1, 1, 2, 2, 4)                                                                                          \
     X(5, 2, 2, 0, 1, 3, 1, 2)                                                                                          \
-    X(6, 4, 2, 2, 1, 2, 1, 1)                                                                                         \
+    X(6, 4, 2, 2, 1, 2, 1, 1)                                                                                          \
     X(12, 2, 2, 0, 1, 4, 2, 2)
 
 // --- width converter ------------------------------------------------------------------------
 
-template <unsigned FrameBits, unsigned InBits, unsigned OutBits> void checkDwc(std::mt19937& rng) {
+template <unsigned FrameBits, unsigned InBits, unsigned OutBits>
+void checkDwc(std::mt19937& rng) {
     const std::string name = caseName("dwc frame/in/out", {FrameBits, InBits, OutBits});
     std::vector<int> bits(static_cast<std::size_t>(FrameBits) * kFrames);
-    for (int& b : bits)
-        b = rng() & 1;
+    for (int& b : bits) b = rng() & 1;
     hls::stream<ap_uint<InBits>> in("dwc_in");
     hls::stream<ap_uint<OutBits>> out("dwc_out");
     for (std::size_t i = 0; i < bits.size(); i += InBits) {
         ap_uint<InBits> w = 0;
-        for (unsigned b = 0; b < InBits; ++b)
-            w[b] = bits[i + b];
+        for (unsigned b = 0; b < InBits; ++b) w[b] = bits[i + b];
         in.write(w);
     }
     StageCounter counter;
@@ -157,8 +155,7 @@ template <unsigned FrameBits, unsigned InBits, unsigned OutBits> void checkDwc(s
     std::vector<int> got;
     while (!out.empty()) {
         const ap_uint<OutBits> w = out.read();
-        for (unsigned b = 0; b < OutBits; ++b)
-            got.push_back(w[b] ? 1 : 0);
+        for (unsigned b = 0; b < OutBits; ++b) got.push_back(w[b] ? 1 : 0);
     }
     QVERIFY2(got == bits, name.c_str());
     QCOMPARE(counter.cycles, bitfold::cycles::widthConverter(FrameBits, InBits, OutBits) * kFrames);
@@ -192,8 +189,7 @@ private slots:
         std::mt19937 rng(1);
 #define X(w, a, o, mw, mh, op, simd, pe)                                                                               \
     checkMvtu<w, a, o, mw, mh, op, simd, pe>(rng);                                                                     \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_MVTU_CASES(X)
 #undef X
     }
@@ -209,8 +205,8 @@ private slots:
         StageCounter counter;
         bool threw = false;
         try {
-            matrixVectorActivate<8, 4, 1, 4, 2, 1, T, T, Accumulator<5>>(in, out, rom, PassThroughActivation<Accumulator<5>>(),
-                                                                      1, counter);
+            matrixVectorActivate<8, 4, 1, 4, 2, 1, T, T, Accumulator<5>>(
+                in, out, rom, PassThroughActivation<Accumulator<5>>(), 1, counter);
         } catch (const std::runtime_error&) {
             threw = true;
         }
@@ -227,18 +223,17 @@ private slots:
                 x[i] = randomValue<Unsigned<4>>(rng);
             }
             long long expect = 0;
-            for (int i = 0; i < 37; ++i)
-                expect += w[i] * x[i];
-            QCOMPARE((long long)(dotProduct<37, Signed<3>, Unsigned<4>>(pack<Signed<3>, 37>(w), pack<Unsigned<4>, 37>(x))
-                                     .to_int64()),
-                     expect);
+            for (int i = 0; i < 37; ++i) expect += w[i] * x[i];
+            QCOMPARE(
+                (long long)(dotProduct<37, Signed<3>, Unsigned<4>>(pack<Signed<3>, 37>(w), pack<Unsigned<4>, 37>(x))
+                                .to_int64()),
+                expect);
             for (int i = 0; i < 37; ++i) {
                 w[i] = randomValue<Binary>(rng);
                 x[i] = randomValue<Binary>(rng);
             }
             expect = 0;
-            for (int i = 0; i < 37; ++i)
-                expect += w[i] * x[i];
+            for (int i = 0; i < 37; ++i) expect += w[i] * x[i];
             QCOMPARE((long long)(dotProduct<37, Binary, Binary>(pack<Binary, 37>(w), pack<Binary, 37>(x)).to_int64()),
                      expect);
         }
@@ -254,11 +249,9 @@ private slots:
             static int th[PE][C / PE][NT];
             const std::vector<int> t = randomThresholds(rng, C, NT, 500);
             for (unsigned r = 0; r < C; ++r)
-                for (int k = 0; k < NT; ++k)
-                    th[r % PE][r / PE][k] = t[r * NT + k];
+                for (int k = 0; k < NT; ++k) th[r % PE][r / PE][k] = t[r * NT + k];
             std::vector<long long> acc(std::size_t(kFrames) * PIX * C);
-            for (auto& a : acc)
-                a = randomValue<TI>(rng);
+            for (auto& a : acc) a = randomValue<TI>(rng);
             hls::stream<ap_uint<PE * TI::bits>> in("mt_in");
             hls::stream<ap_uint<PE * TO::bits>> out("mt_out");
             push<TI, PE>(in, acc);
@@ -266,8 +259,7 @@ private slots:
             multiThreshold<C, PIX, PE, TI, TO>(in, out, th, kFrames, counter);
             const std::vector<long long> y = drain<TO, PE>(out);
             QCOMPARE(y.size(), acc.size());
-            for (std::size_t i = 0; i < acc.size(); ++i)
-                QCOMPARE(y[i], activate<TO>(acc[i], &t[(i % C) * NT]));
+            for (std::size_t i = 0; i < acc.size(); ++i) QCOMPARE(y[i], activate<TO>(acc[i], &t[(i % C) * NT]));
             QCOMPARE(counter.cycles, (unsigned long long)PIX * (C / PE) * kFrames);
         };
         run(Binary{});
@@ -280,8 +272,7 @@ private slots:
         std::mt19937 rng(4);
 #define X(k, ifm, s, pb, pe, c, simd, a)                                                                               \
     checkSwu<k, ifm, s, pb, pe, c, simd, a>(rng);                                                                      \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_SWU_CASES(X)
 #undef X
     }
@@ -290,8 +281,7 @@ private slots:
         std::mt19937 rng(5);
 #define X(ifm, k, s, pb, pe, c, p, a)                                                                                  \
     checkPool<ifm, k, s, pb, pe, c, p, a>(rng);                                                                        \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_POOL_CASES(X)
 #undef X
     }
@@ -300,8 +290,7 @@ private slots:
         std::mt19937 rng(6);
 #define X(f, i, o)                                                                                                     \
     checkDwc<f, i, o>(rng);                                                                                            \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_DWC_CASES(X)
 #undef X
     }
@@ -310,8 +299,7 @@ private slots:
         std::mt19937 rng(7);
         // 3 pixels of 6 hardware channels, 4 logical, padded to 8: keep 4, pad 4.
         std::vector<long long> x(std::size_t(kFrames) * 3 * 6);
-        for (auto& v : x)
-            v = randomValue<Unsigned<3>>(rng);
+        for (auto& v : x) v = randomValue<Unsigned<3>>(rng);
         hls::stream<ap_uint<3>> in("cp_in"), out("cp_out");
         push<Unsigned<3>, 1>(in, x);
         StageCounter counter;
@@ -319,14 +307,12 @@ private slots:
         const std::vector<long long> y = drain<Unsigned<3>, 1>(out);
         std::vector<long long> expect;
         for (std::size_t g = 0; g < std::size_t(kFrames) * 3; ++g)
-            for (unsigned j = 0; j < 8; ++j)
-                expect.push_back(j < 4 ? x[g * 6 + j] : 0);
+            for (unsigned j = 0; j < 8; ++j) expect.push_back(j < 4 ? x[g * 6 + j] : 0);
         QVERIFY(y == expect);
         QCOMPARE(counter.cycles, bitfold::cycles::cropPad(3, 6, 8) * kFrames);
         // A pure crop of a flattened Binary vector: padding elements read as -1.
         std::vector<long long> b(std::size_t(kFrames) * 10);
-        for (auto& v : b)
-            v = randomValue<Binary>(rng);
+        for (auto& v : b) v = randomValue<Binary>(rng);
         hls::stream<ap_uint<1>> bin("cpb_in"), bout("cpb_out");
         push<Binary, 1>(bin, b);
         StageCounter c2;
@@ -334,8 +320,7 @@ private slots:
         const std::vector<long long> by = drain<Binary, 1>(bout);
         QCOMPARE(by.size(), std::size_t(kFrames) * 12);
         for (std::size_t f = 0; f < kFrames; ++f)
-            for (unsigned j = 0; j < 12; ++j)
-                QCOMPARE(by[f * 12 + j], j < 7 ? b[f * 10 + j] : -1);
+            for (unsigned j = 0; j < 12; ++j) QCOMPARE(by[f * 12 + j], j < 7 ? b[f * 10 + j] : -1);
         QCOMPARE(c2.cycles, 12ull * kFrames);
         QCOMPARE(c2.cycles, bitfold::cycles::cropPad(1, 10, 12) * kFrames);
     }

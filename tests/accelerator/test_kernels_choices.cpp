@@ -24,15 +24,13 @@ std::vector<std::vector<int>> tieRows(std::mt19937& rng, int count) {
     for (int r = 0; r < 6; ++r) {
         std::vector<int> row(count);
         std::uniform_int_distribution<int> d(-3, 3);
-        for (int& t : row)
-            t = d(rng) * (r + 1);
+        for (int& t : row) t = d(rng) * (r + 1);
         std::sort(row.begin(), row.end());
         rows.push_back(row);
     }
     rows.push_back(std::vector<int>(count, 5));
     std::vector<int> extremes(count);
-    for (int k = 0; k < count; ++k)
-        extremes[k] = k < count / 2 ? INT_MIN : INT_MAX;
+    for (int k = 0; k < count; ++k) extremes[k] = k < count / 2 ? INT_MIN : INT_MAX;
     rows.push_back(extremes);
     rows.push_back(std::vector<int>(count, INT_MIN));
     rows.push_back(std::vector<int>(count, INT_MAX));
@@ -41,7 +39,8 @@ std::vector<std::vector<int>> tieRows(std::mt19937& rng, int count) {
 
 /// Both threshold units on every row of tieRows at every threshold, one either side of it,
 /// and the int32 extremes, against refs::activate.
-template <class TO> void checkThresholdUnits(std::mt19937& rng) {
+template <class TO>
+void checkThresholdUnits(std::mt19937& rng) {
     constexpr int NT = (1 << TO::bits) - 1;
     static int table[1][1][NT];
     const ThresholdActivation<1, 1, NT, TO> parallel(table);
@@ -52,8 +51,7 @@ template <class TO> void checkThresholdUnits(std::mt19937& rng) {
         std::vector<long long> accs = {INT_MIN, INT_MIN + 1, -1, 0, 1, INT_MAX - 1, INT_MAX};
         for (int t : row)
             for (long long d : {-1, 0, 1})
-                if (t + d >= INT_MIN && t + d <= INT_MAX)
-                    accs.push_back(t + d);
+                if (t + d >= INT_MIN && t + d <= INT_MAX) accs.push_back(t + d);
         for (long long a : accs) {
             const int acc = int(a);
             const long long expect = activate<TO>(acc, row.data());
@@ -61,8 +59,13 @@ template <class TO> void checkThresholdUnits(std::mt19937& rng) {
             const long long viaParallel = TO::value(parallel.activate(0, 0, acc).to_uint64());
             if (viaSearch != expect || viaParallel != expect)
                 QFAIL(qPrintable(QString("A%1, acc %2, thresholds %3..%4: search %5, parallel %6, expected %7")
-                                     .arg(TO::bits).arg(acc).arg(row.front()).arg(row.back())
-                                     .arg(viaSearch).arg(viaParallel).arg(expect)));
+                                     .arg(TO::bits)
+                                     .arg(acc)
+                                     .arg(row.front())
+                                     .arg(row.back())
+                                     .arg(viaSearch)
+                                     .arg(viaParallel)
+                                     .arg(expect)));
             ++checked;
         }
     }
@@ -106,8 +109,7 @@ private slots:
                     x[i] = n < 2 ? TI::maxValue : randomValue<TI>(rng);
                 }
                 long long expect = 0;
-                for (int i = 0; i < 19; ++i)
-                    expect += w[i] * x[i];
+                for (int i = 0; i < 19; ++i) expect += w[i] * x[i];
                 const auto pw = pack<TW, 19>(w);
                 const auto px = pack<TI, 19>(x);
                 QCOMPARE((long long)(dotProduct<19, TW, TI, DspProducts>(pw, px).to_int64()), expect);
@@ -152,8 +154,7 @@ private slots:
     checkMvtu<w, a, o, mw, mh, op, simd, pe, 1, DspProducts, false>(rng);                                              \
     checkMvtu<w, a, o, mw, mh, op, simd, pe, 1, LutProducts, true>(rng);                                               \
     checkMvtu<w, a, o, mw, mh, op, simd, pe, 1, DspProducts, true>(rng);                                               \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_CHOICE_CASES(X)
 #undef X
     }

@@ -49,10 +49,8 @@ void checkConvChain(std::mt19937& rng) {
     const std::string name = caseName("conv K/IFM/C/SIMD/MH/MMV/InMult/W/A", {K, IFM, C, SIMD, MH, MMV, IM, WB, AB});
     static unsigned long long rom[MH][TILES][WORDS];
     std::vector<long long> w(static_cast<std::size_t>(MH) * MW), x(static_cast<std::size_t>(kFrames) * IFM * IFM * C);
-    for (auto& v : w)
-        v = randomValue<TW>(rng);
-    for (auto& v : x)
-        v = randomValue<TI>(rng);
+    for (auto& v : w) v = randomValue<TW>(rng);
+    for (auto& v : x) v = randomValue<TI>(rng);
     packWeights<TW, MW, MH, SIMD, MH>(w, rom);
     auto conv = [&](auto mmvTag, auto imTag, StageCounter& window, StageCounter& mvtu) {
         constexpr unsigned M = decltype(mmvTag)::value, I = decltype(imTag)::value;
@@ -62,15 +60,15 @@ void checkConvChain(std::mt19937& rng) {
         push<TI, I * SIMD>(in, x);
         slidingWindow<K, IFM, 1, 0, 0, C, SIMD, M, I, TI>(in, patches, kFrames, window);
         matrixVectorActivate<MW, MH, OFM * OFM, SIMD, MH, M, TW, TI, TO>(patches, out, rom, PassThroughActivation<TO>(),
-                                                                       kFrames, mvtu);
+                                                                         kFrames, mvtu);
         return drain<TO, M * MH>(out);
     };
     StageCounter w1, m1, wm, mm;
-    const std::vector<long long> single = conv(std::integral_constant<unsigned, 1>{},
-                                               std::integral_constant<unsigned, 1>{}, w1, m1);
+    const std::vector<long long> single =
+        conv(std::integral_constant<unsigned, 1>{}, std::integral_constant<unsigned, 1>{}, w1, m1);
     QCOMPARE(single.size(), std::size_t(kFrames) * OFM * OFM * MH);
-    const std::vector<long long> multi = conv(std::integral_constant<unsigned, MMV>{},
-                                              std::integral_constant<unsigned, IM>{}, wm, mm);
+    const std::vector<long long> multi =
+        conv(std::integral_constant<unsigned, MMV>{}, std::integral_constant<unsigned, IM>{}, wm, mm);
     QVERIFY2(multi == single, name.c_str());
     QCOMPARE(wm.cycles, bitfold::cycles::slidingWindow(IFM, OFM, K, 1, C, SIMD, MMV, IM) * kFrames);
     QCOMPARE(mm.cycles, bitfold::cycles::mvtu(MH, MW, MH, SIMD, OFM * OFM, MMV) * kFrames);
@@ -87,8 +85,7 @@ private slots:
         std::mt19937 rng(11);
 #define X(w, a, o, mw, mh, op, simd, pe, mmv)                                                                          \
     checkMvtu<w, a, o, mw, mh, op, simd, pe, mmv>(rng);                                                                \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_MVTU_MMV_CASES(X)
 #undef X
     }
@@ -97,8 +94,7 @@ private slots:
         std::mt19937 rng(12);
 #define X(k, ifm, s, pb, pe, c, simd, a, mmv, im)                                                                      \
     checkSwu<k, ifm, s, pb, pe, c, simd, a, mmv, im>(rng);                                                             \
-    if (QTest::currentTestFailed())                                                                                    \
-        return;
+    if (QTest::currentTestFailed()) return;
         BITFOLD_SWU_MMV_CASES(X)
 #undef X
     }
@@ -106,11 +102,9 @@ private slots:
     void convolutionChainMmv() {
         std::mt19937 rng(13);
         checkConvChain<3, 8, 4, 2, 8, 2, 2, 1, 1>(rng);
-        if (QTest::currentTestFailed())
-            return;
+        if (QTest::currentTestFailed()) return;
         checkConvChain<3, 11, 3, 3, 4, 3, 1, 2, 2>(rng);
-        if (QTest::currentTestFailed())
-            return;
+        if (QTest::currentTestFailed()) return;
         checkConvChain<1, 6, 8, 2, 6, 6, 4, 4, 3>(rng);
     }
 };

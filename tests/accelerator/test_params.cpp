@@ -114,8 +114,7 @@ private slots:
         QCOMPARE(a.layers[2].mw, std::int64_t(3 * 3 * 8 / 2));
         QCOMPARE(std::int64_t(a.layers[0].thresholds.size()), 8 * 3);
         for (const auto& l : a.layers) {
-            for (auto w : l.weights)
-                QVERIFY(w >= -3 && w <= 3);
+            for (auto w : l.weights) QVERIFY(w >= -3 && w <= 3);
             const int t = l.actBits ? (1 << l.actBits) - 1 : 0;
             for (std::int64_t o = 0; o < l.mh && t; ++o)
                 QVERIFY(std::is_sorted(l.thresholds.begin() + o * t, l.thresholds.begin() + (o + 1) * t));
@@ -138,15 +137,12 @@ private slots:
         std::vector<int> histogram(4, 0);
         for (int image = 0; image < 200; ++image) {
             std::vector<int> x(784);
-            for (int& v : x)
-                v = int(rng() % 256);
+            for (int& v : x) v = int(rng() % 256);
             for (int o = 0; o < l.mh; ++o) {
                 std::int64_t acc = 0;
-                for (int i = 0; i < 784; ++i)
-                    acc += l.weights[o * 784 + i] * x[i];
+                for (int i = 0; i < 784; ++i) acc += l.weights[o * 784 + i] * x[i];
                 int level = 0;
-                for (int k = 0; k < 3; ++k)
-                    level += acc >= l.thresholds[o * 3 + k];
+                for (int k = 0; k < 3; ++k) level += acc >= l.thresholds[o * 3 + k];
                 ++histogram[level];
             }
         }
@@ -169,13 +165,13 @@ private slots:
         a.actBits = 1;
         a.mh = 2;
         a.mw = 3;
-        a.weights = {1, -1, 3, -3, 0, 2};  // codes 001 111 011 101 000 010
+        a.weights = {1, -1, 3, -3, 0, 2}; // codes 001 111 011 101 000 010
         a.thresholds = {-2, 0x01020304};
         LayerParams b;
         b.weightBits = 1;
         b.mh = 1;
         b.mw = 2;
-        b.weights = {1, -1};               // bits 1, 0
+        b.weights = {1, -1}; // bits 1, 0
         pkg.layers = {a, b};
         const std::string dir = (m_tmp.path() + "/layout").toStdString();
         savePackage(pkg, dir);
@@ -340,8 +336,7 @@ private slots:
 
     void randomRejectsNonIntegerPrecision() {
         const Network n = testnets::sfc();
-        EXPECT_ERROR_MENTIONS(errorOf([&] { randomPackage(n, precisionFor(n, 32, 2), 1); }), "layer fc0",
-                              "float32");
+        EXPECT_ERROR_MENTIONS(errorOf([&] { randomPackage(n, precisionFor(n, 32, 2), 1); }), "layer fc0", "float32");
         EXPECT_ERROR_MENTIONS(errorOf([&] { randomPackage(n, precisionFor(n, 2, 16), 1); }), "layer fc0");
         EXPECT_ERROR_MENTIONS(errorOf([&] { randomPackage(n, {}, 1); }), "0 layer precisions");
     }

@@ -37,8 +37,8 @@ private slots:
             const Device& device = cat.device(deviceId);
             options.portBits = device.port.bits;
             for (int bits : {1, 2, 4}) {
-                const std::string what = net.id + " W" + std::to_string(bits) + "A" + std::to_string(bits) + " on " +
-                                          device.id;
+                const std::string what =
+                    net.id + " W" + std::to_string(bits) + "A" + std::to_string(bits) + " on " + device.id;
                 const auto prec = resolvePrecision(net, {bits, bits, 0, {}});
                 // Designs that do not fit (CNV W4A4, LFC W2A2 on a PYNQ-Z1) keep the optimizer's smallest
                 // folding: the plan must time any valid design, fitting or not.

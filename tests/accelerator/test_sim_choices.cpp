@@ -113,7 +113,8 @@ private slots:
         QVERIFY2(r.bitExact, r.firstMismatch.c_str());
         QVERIFY(!r.stages.empty());
         for (const SimStage& s : r.stages)
-            QVERIFY2(s.cyclesCounted == s.cyclesPredicted, (s.name + ": counted cycles differ from the plan's").c_str());
+            QVERIFY2(s.cyclesCounted == s.cyclesPredicted,
+                     (s.name + ": counted cycles differ from the plan's").c_str());
     }
 };
 

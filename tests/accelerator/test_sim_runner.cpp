@@ -67,16 +67,16 @@ private slots:
         QFETCH(int, images);
         QFETCH(int, foldingSeed);
         const std::string id = network.toStdString();
-        const Network net = id.rfind("padded-conv", 0) == 0 ? paddedConv(id.back() == '1' ? 1 : 8)
-                                                            : Catalog::shipped().network(id);
+        const Network net =
+            id.rfind("padded-conv", 0) == 0 ? paddedConv(id.back() == '1' ? 1 : 8) : Catalog::shipped().network(id);
         PrecisionSpec spec;
         spec.weightBits = weights;
         spec.actBits = acts;
         spec.inputBits = inputBits;
         const auto prec = resolvePrecision(net, spec);
         const ParamPackage pkg = randomPackage(net, prec, 11);
-        const Folding folding = foldingSeed ? randomFolding(net, prec, std::uint64_t(foldingSeed))
-                                            : simulationFolding(net, prec);
+        const Folding folding =
+            foldingSeed ? randomFolding(net, prec, std::uint64_t(foldingSeed)) : simulationFolding(net, prec);
         const SimResult r = simulate(pkg, folding, imagesFor(net, images, 5));
         QCOMPARE(r.images, images);
         QVERIFY2(r.bitExact, r.firstMismatch.c_str());
@@ -85,8 +85,7 @@ private slots:
         // reach past the input's end included: the plan walks those rows and columns too.
         int mvtus = 0;
         for (const SimStage& s : r.stages) {
-            if (s.kind == "mvtu")
-                ++mvtus;
+            if (s.kind == "mvtu") ++mvtus;
             const std::uint64_t expect = s.cyclesPredicted;
             if (s.cyclesCounted != expect)
                 QFAIL(qPrintable(QString("%1 (%2): counted %3, expected %4")
@@ -97,12 +96,12 @@ private slots:
         QCOMPARE(mvtus, net.matrixLayerCount());
         // The MVTU stages against cycles.h directly.
         for (const SimStage& s : r.stages) {
-            if (s.kind != "mvtu")
-                continue;
+            if (s.kind != "mvtu") continue;
             const int i = net.indexOf(s.name);
             const Layer& l = net.layers[i];
-            QCOMPARE(s.cyclesCounted, cycles::mvtu(l.matrixHeight(), l.matrixWidth(), folding.layers[i].pe,
-                                                   folding.layers[i].simd, l.outPixels()));
+            QCOMPARE(s.cyclesCounted,
+                     cycles::mvtu(l.matrixHeight(), l.matrixWidth(), folding.layers[i].pe, folding.layers[i].simd,
+                                  l.outPixels()));
         }
     }
 
@@ -147,8 +146,8 @@ private slots:
         SimOptions o;
         o.batch = 16;
         std::vector<SimProgress> seen;
-        const SimResult r = simulate(pkg, simulationFolding(net, prec), set, o,
-                                     [&](const SimProgress& p) { seen.push_back(p); });
+        const SimResult r =
+            simulate(pkg, simulationFolding(net, prec), set, o, [&](const SimProgress& p) { seen.push_back(p); });
         QCOMPARE(int(seen.size()), 7); // ceil(100 / 16) batches
         for (std::size_t k = 0; k < seen.size(); ++k) {
             QCOMPARE(seen[k].imagesDone, std::min(100, int(k + 1) * 16));
@@ -178,8 +177,7 @@ private slots:
         QFETCH(QString, model);
         QFETCH(int, images);
         const fs::path dir = fs::path(resourceDir()) / "models" / model.toStdString();
-        if (!fs::exists(dir / "package.json"))
-            QSKIP("the trained package is not present");
+        if (!fs::exists(dir / "package.json")) QSKIP("the trained package is not present");
         ImageSet set;
         try {
             set = loadFashionMnist("test", images);
@@ -209,12 +207,15 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         qint64 cancelledAt = 0;
-        const SimResult r = runSimulation(b, pkg, imagesFor(net, 5000, 9), o, [&](const SimProgress&) {
-            if (!cancel) {
-                cancel = true;
-                cancelledAt = timer.elapsed();
-            }
-        }, &cancel);
+        const SimResult r = runSimulation(
+            b, pkg, imagesFor(net, 5000, 9), o,
+            [&](const SimProgress&) {
+                if (!cancel) {
+                    cancel = true;
+                    cancelledAt = timer.elapsed();
+                }
+            },
+            &cancel);
         QVERIFY(r.cancelled);
         QVERIFY(r.images < 5000);
         QVERIFY2(timer.elapsed() - cancelledAt < 2000, "the child must be killed at once");
@@ -225,8 +226,8 @@ private slots:
         const fs::path src = fs::path(resourceDir()).parent_path();
         const fs::path tmp = testdirs::scratch("broken");
         fs::remove_all(tmp);
-        for (const char* d : {"hls/kernels", "hls/top", "hls/sim/include", "hls/runtime/include/bitfold",
-                              "engine/include/bitfold"}) {
+        for (const char* d :
+             {"hls/kernels", "hls/top", "hls/sim/include", "hls/runtime/include/bitfold", "engine/include/bitfold"}) {
             fs::create_directories(tmp / d);
             fs::copy(src / d, tmp / d, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
         }
@@ -318,8 +319,9 @@ private slots:
         for (const HlsStage& s : d.stages)
             if (s.kind == "mvtu") {
                 const int i = net.indexOf(s.name);
-                QCOMPARE(s.cyclesPredicted, cycles::mvtu(net.layers[i].matrixHeight(), net.layers[i].matrixWidth(),
-                                                         f.layers[i].pe, f.layers[i].simd, 1));
+                QCOMPARE(s.cyclesPredicted,
+                         cycles::mvtu(net.layers[i].matrixHeight(), net.layers[i].matrixWidth(), f.layers[i].pe,
+                                      f.layers[i].simd, 1));
             }
         // Deterministic: the same inputs give the same text (the cache key depends on it).
         QCOMPARE(generateHlsDesign(randomPackage(net, prec, 1), f).paramsHeader, d.paramsHeader);

@@ -29,8 +29,7 @@ std::string batchLine(int first, const std::vector<std::string>& labels, std::si
     for (std::size_t k = 0; k < labels.size(); ++k) {
         l += (k ? "," : "") + labels[k];
         o += k ? ",[" : "[";
-        for (std::size_t i = 0; i < outputs; ++i)
-            o += i ? ",0" : "0";
+        for (std::size_t i = 0; i < outputs; ++i) o += i ? ",0" : "0";
         o += "]";
     }
     return l + "]," + o + "],\"images_done\":" + std::to_string(imagesDone) + ",\"stages\":[]}";
@@ -57,8 +56,7 @@ std::string imagesHeader(std::uint32_t count, std::uint32_t rows, std::uint32_t 
                          std::uint32_t labelled) {
     std::string h = "BFIMAGES";
     for (std::uint32_t v : {1u, count, rows, cols, channels, labelled})
-        for (int b = 0; b < 4; ++b)
-            h += char((v >> (8 * b)) & 0xff);
+        for (int b = 0; b < 4; ++b) h += char((v >> (8 * b)) & 0xff);
     return h;
 }
 
@@ -86,25 +84,31 @@ private slots:
         QTest::addColumn<QString>("line");
         QTest::addColumn<QString>("message");
         const std::string ok = batchLine(0, {"1", "2"}, 3, 2);
-        QTest::newRow("index past the images") << QString::fromStdString(batchLine(1000, {"1"}, 3, 1001))
-                                               << "first 1000 outside 0..4";
-        QTest::newRow("batch skips images") << QString::fromStdString(batchLine(2, {"1"}, 3, 3))
-                                            << "batch starts at image 2, expected 0";
-        QTest::newRow("negative index") << QString::fromStdString(batchLine(-5, {"1"}, 3, -4)) << "first -5 outside 0..4";
+        QTest::newRow("index past the images")
+            << QString::fromStdString(batchLine(1000, {"1"}, 3, 1001)) << "first 1000 outside 0..4";
+        QTest::newRow("batch skips images")
+            << QString::fromStdString(batchLine(2, {"1"}, 3, 3)) << "batch starts at image 2, expected 0";
+        QTest::newRow("negative index") << QString::fromStdString(batchLine(-5, {"1"}, 3, -4))
+                                        << "first -5 outside 0..4";
         QTest::newRow("more results than images")
-            << QString::fromStdString(batchLine(0, {"0", "0", "0", "0", "0", "0"}, 3, 6)) << "6 results from image 0 of 4";
-        QTest::newRow("label not an output") << QString::fromStdString(batchLine(0, {"3"}, 3, 1)) << "label 3 outside 0..2";
-        QTest::newRow("label of the wrong type") << QString::fromStdString(batchLine(0, {"\"x\""}, 3, 1))
-                                                 << "label is not an integer";
+            << QString::fromStdString(batchLine(0, {"0", "0", "0", "0", "0", "0"}, 3, 6))
+            << "6 results from image 0 of 4";
+        QTest::newRow("label not an output")
+            << QString::fromStdString(batchLine(0, {"3"}, 3, 1)) << "label 3 outside 0..2";
+        QTest::newRow("label of the wrong type")
+            << QString::fromStdString(batchLine(0, {"\"x\""}, 3, 1)) << "label is not an integer";
         QTest::newRow("too few outputs") << QString::fromStdString(batchLine(0, {"1"}, 2, 1))
                                          << "image 0 has 2 outputs, expected 3";
         QTest::newRow("count disagrees") << QString::fromStdString(batchLine(0, {"1", "2"}, 3, 3))
                                          << "\"images_done\" 3 after images 0..1";
         QTest::newRow("no index") << QString::fromStdString(std::string(ok).replace(ok.find("\"first\":0,"), 10, ""))
                                   << "no \"first\"";
-        QTest::newRow("done too early") << "{\"event\":\"done\",\"images\":4,\"stages\":[]}" << "done after 0 of 4 images";
-        QTest::newRow("not an object") << "[1,2]" << "not a JSON object";
-        QTest::newRow("not JSON") << "{\"event\":" << "unreadable line";
+        QTest::newRow("done too early") << "{\"event\":\"done\",\"images\":4,\"stages\":[]}"
+                                        << "done after 0 of 4 images";
+        QTest::newRow("not an object") << "[1,2]"
+                                       << "not a JSON object";
+        QTest::newRow("not JSON") << "{\"event\":"
+                                  << "unreadable line";
         QTest::newRow("stage cycles negative") << "{\"event\":\"start\",\"stages\":[{\"cycles_predicted\":-1}]}"
                                                << "\"cycles_predicted\" is not a cycle count";
     }
@@ -144,23 +148,26 @@ private slots:
         fs::permissions(script, fs::perms::owner_all);
         b.executable = script.string();
         const std::string what = errorOf([&] { runSimulation(b, t.pkg, set); });
-        QVERIFY2(what.find("broke the protocol: first 100000 outside 0..3") != std::string::npos,
-                 what.c_str());
+        QVERIFY2(what.find("broke the protocol: first 100000 outside 0..3") != std::string::npos, what.c_str());
     }
 
     void imagesFileSizesCannotWrap_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
         // 2^16 images of 2^16 x 2^16 x 2^16 pixels: 2^64 bytes, 0 when the product wraps.
-        QTest::newRow("product wraps to zero") << QByteArray::fromStdString(imagesHeader(1u << 16, 1u << 16, 1u << 16, 1u << 16, 0))
-                                               << "implausible image shape 65536x65536x65536";
+        QTest::newRow("product wraps to zero")
+            << QByteArray::fromStdString(imagesHeader(1u << 16, 1u << 16, 1u << 16, 1u << 16, 0))
+            << "implausible image shape 65536x65536x65536";
         // 49 x (2^28 + 1) x 16 wraps to 784 in 32 bits: the old harness took it for Fashion-MNIST.
-        QTest::newRow("32-bit wrap to 784") << QByteArray::fromStdString(imagesHeader(1, 49, (1u << 28) + 1, 16, 0) + std::string(784, '\0'))
-                                            << "implausible image shape";
+        QTest::newRow("32-bit wrap to 784")
+            << QByteArray::fromStdString(imagesHeader(1, 49, (1u << 28) + 1, 16, 0) + std::string(784, '\0'))
+            << "implausible image shape";
         QTest::newRow("count over int") << QByteArray::fromStdString(imagesHeader(0x80000001u, 1, 1, 1, 0))
                                         << "implausible image count 2147483649";
-        QTest::newRow("empty shape") << QByteArray::fromStdString(imagesHeader(1, 0, 28, 1, 0)) << "empty image shape 0x28x1";
-        QTest::newRow("labels flag") << QByteArray::fromStdString(imagesHeader(1, 1, 1, 1, 7) + "xx") << "has-labels flag 7";
+        QTest::newRow("empty shape") << QByteArray::fromStdString(imagesHeader(1, 0, 28, 1, 0))
+                                     << "empty image shape 0x28x1";
+        QTest::newRow("labels flag") << QByteArray::fromStdString(imagesHeader(1, 1, 1, 1, 7) + "xx")
+                                     << "has-labels flag 7";
         QTest::newRow("labels missing") << QByteArray::fromStdString(imagesHeader(2, 2, 2, 1, 1) + std::string(8, 'x'))
                                         << "and their labels need 42 bytes, the file has 40";
     }

@@ -59,13 +59,11 @@ private slots:
         const QString path = dir.filePath("images.bin");
         std::mt19937 rng(21);
         std::vector<std::uint8_t> pixels(std::size_t(kImages) * BITFOLD_IMAGE_BYTES);
-        for (auto& p : pixels)
-            p = std::uint8_t(rng());
+        for (auto& p : pixels) p = std::uint8_t(rng());
         {
             std::ofstream f(path.toStdString(), std::ios::binary);
             f.write("BFIMAGES", 8);
-            for (std::uint32_t v : {1u, std::uint32_t(kImages), 5u, 5u, 4u, 0u})
-                putU32(f, v);
+            for (std::uint32_t v : {1u, std::uint32_t(kImages), 5u, 5u, 4u, 0u}) putU32(f, v);
             f.write(reinterpret_cast<const char*>(pixels.data()), std::streamsize(pixels.size()));
         }
         QProcess p;
@@ -78,10 +76,8 @@ private slots:
         for (const QByteArray& line : p.readAllStandardOutput().trimmed().split('\n')) {
             const auto j = nlohmann::json::parse(line.toStdString());
             if (j.at("event") == "batch") {
-                for (const auto& l : j.at("labels"))
-                    labels.push_back(l.get<long long>());
-                for (const auto& o : j.at("outputs"))
-                    outputs.push_back(o.get<std::vector<long long>>());
+                for (const auto& l : j.at("labels")) labels.push_back(l.get<long long>());
+                for (const auto& o : j.at("outputs")) outputs.push_back(o.get<std::vector<long long>>());
             } else if (j.at("event") == "done") {
                 done = j;
             }
@@ -93,15 +89,13 @@ private slots:
             QCOMPARE(outputs[std::size_t(i)], expect);
             long long best = 0;
             for (std::size_t k = 1; k < expect.size(); ++k)
-                if (expect[k] > expect[std::size_t(best)])
-                    best = (long long)k;
+                if (expect[k] > expect[std::size_t(best)]) best = (long long)k;
             QCOMPARE(labels[std::size_t(i)], best);
         }
         const auto& stages = done.at("stages");
         QCOMPARE(int(stages.size()), BITFOLD_STAGE_COUNT);
-        for (const auto& s : stages)
-            QVERIFY2(s.at("cycles_counted") == s.at("cycles_predicted"), s.dump().c_str());
-        QCOMPARE(stages[0].at("cycles_counted").get<int>(), 7);  // ceil(800 / 128) port words
+        for (const auto& s : stages) QVERIFY2(s.at("cycles_counted") == s.at("cycles_predicted"), s.dump().c_str());
+        QCOMPARE(stages[0].at("cycles_counted").get<int>(), 7); // ceil(800 / 128) port words
         QCOMPARE(stages[6].at("cycles_counted").get<int>(), 13); // ceil(49 * 32 / 128)
     }
 };

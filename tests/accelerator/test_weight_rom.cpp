@@ -118,7 +118,8 @@ private slots:
         QCOMPARE(q.entry("PaddedValues").value, std::uint64_t(832));
         QCOMPARE(q.entry("PerWord").value, std::uint64_t(8));
         QCOMPARE(q.entry("TO").type, std::string("Binary"));
-        QCOMPARE(q.templateArgs, (std::vector<std::string>{"Groups", "Values", "PaddedValues", "PerWord", "PortBits", "TO"}));
+        QCOMPARE(q.templateArgs,
+                 (std::vector<std::string>{"Groups", "Values", "PaddedValues", "PerWord", "PortBits", "TO"}));
         QVERIFY(d.configHeader.find("struct " + q.structName + " {") != std::string::npos);
         QVERIFY(d.configHeader.find("static constexpr unsigned PaddedValues = 832;") != std::string::npos);
         QVERIFY(d.configHeader.find("quantizeInput<" + q.structName + "::Groups, " + q.structName + "::Values,") !=
@@ -126,10 +127,8 @@ private slots:
         for (std::size_t i = 0; i < d.blocks.size(); ++i) {
             const BlockConfig& b = d.blocks[i];
             QCOMPARE(b.checks.front().expected, d.stages[i].cyclesPredicted);
-            for (const std::string& arg : b.checks.front().args)
-                b.entry(arg); // every formula argument is an entry
-            if (d.stages[i].kind != "mvtu")
-                continue;
+            for (const std::string& arg : b.checks.front().args) b.entry(arg); // every formula argument is an entry
+            if (d.stages[i].kind != "mvtu") continue;
             const Layer& l = net.layers[std::size_t(net.indexOf(d.stages[i].layer))];
             QCOMPARE(b.entry("MW").value, std::uint64_t(l.matrixWidth()));
             QCOMPARE(b.entry("MH").value, std::uint64_t(l.matrixHeight()));

@@ -118,7 +118,8 @@ private Q_SLOTS:
         std::set<std::string> plottedNets;
         for (int r : plot->plottedRows()) plottedNets.insert(w->sweepModel()->point(r).network);
         std::vector<ParetoPlot::LegendEntry> colours, shapes;
-        for (const auto& e : plot->legendEntries()) (e.text.startsWith('W') || e.text == "float32" ? colours : shapes).push_back(e);
+        for (const auto& e : plot->legendEntries())
+            (e.text.startsWith('W') || e.text == "float32" ? colours : shapes).push_back(e);
         QVERIFY2(colours.size() >= 16, qPrintable(QString::number(colours.size())));
         QVERIFY(plottedNets.size() >= 5);
         QCOMPARE(shapes.size(), plottedNets.size());
@@ -183,13 +184,17 @@ private Q_SLOTS:
         QVERIFY(single > 0 || spread == int(plot->scatter()->items().size()));
         bool legendSaysSo = false;
         for (int i = 0; i < plot->legend->itemCount(); ++i)
-            if (auto* item = qobject_cast<MarkerLegendItem*>(plot->legend->item(i))) legendSaysSo |= item->text() == "mean ± sd of seeds";
+            if (auto* item = qobject_cast<MarkerLegendItem*>(plot->legend->item(i)))
+                legendSaysSo |= item->text() == "mean ± sd of seeds";
         QVERIFY(legendSaysSo);
         // On the x axis the bars turn horizontal; without accuracy there are none.
         w->paretoPage()->setAxes(Objective::Accuracy, Objective::Lut);
         for (const DesignScatter::Item& it : plot->scatter()->items()) {
             QCOMPARE(it.yErr, 0.0);
-            QCOMPARE(it.xErr, w->sweepModel()->point(it.row).accuracy.seeds >= 2 ? 100 * w->sweepModel()->point(it.row).accuracy.sd : 0.0);
+            QCOMPARE(it.xErr,
+                     w->sweepModel()->point(it.row).accuracy.seeds >= 2
+                         ? 100 * w->sweepModel()->point(it.row).accuracy.sd
+                         : 0.0);
         }
         w->paretoPage()->setAxes(Objective::Lut, Objective::Fps);
         for (const DesignScatter::Item& it : plot->scatter()->items()) QVERIFY(it.xErr == 0 && it.yErr == 0);
@@ -244,7 +249,8 @@ private Q_SLOTS:
         int row = -1;
         for (int r : plot->plottedRows()) {
             const DesignPoint& p = w->sweepModel()->point(r);
-            if (p.network != w->session()->config().network || p.weightBits != w->session()->config().precision.weightBits) {
+            if (p.network != w->session()->config().network ||
+                p.weightBits != w->session()->config().precision.weightBits) {
                 row = r;
                 break;
             }
@@ -276,7 +282,7 @@ private Q_SLOTS:
         const DesignState& s = w->session()->state();
         DesignConfig c = w->session()->config();
         DesignConfig other = c;
-        other.compareModels = !c.compareModels;          // not an input of either analysis
+        other.compareModels = !c.compareModels; // not an input of either analysis
         other.manualFolding.layers.push_back({2, 2, {}}); // nor is a hand folding
         QVERIFY(analysisKey(s, c, true, false) == analysisKey(s, other, true, false));
         other.precision.weightBits = 4; // the map spans precisions, scaling does not
@@ -304,7 +310,8 @@ private Q_SLOTS:
         for (int g = 0; g < plot->graphCount(); ++g) {
             QCPGraph* graph = plot->graph(g);
             if (graph->lineStyle() != QCPGraph::lsNone) continue;
-            ((plot->legend->itemWithPlottable(graph) != nullptr) ? explained : drawn).insert(int(graph->scatterStyle().shape()));
+            ((plot->legend->itemWithPlottable(graph) != nullptr) ? explained : drawn)
+                .insert(int(graph->scatterStyle().shape()));
             if (!(plot->legend->itemWithPlottable(graph) != nullptr)) QVERIFY(!graph->data()->isEmpty());
         }
         for (int shape : drawn) QVERIFY2(explained.count(shape), qPrintable(QString::number(shape)));
@@ -339,7 +346,8 @@ private Q_SLOTS:
         QCOMPARE(map->cell(0, 0).network, std::string("tfc"));
         QVERIFY(map->cell(0, 0).fits);
         // Built by the engine's one DesignPoint builder: nothing dropped on the way.
-        QCOMPARE(map->cell(0, 0).opsPerSecond, map->cell(0, 0).fps * double(Catalog::shipped().findNetwork("tfc")->ops()));
+        QCOMPARE(map->cell(0, 0).opsPerSecond,
+                 map->cell(0, 0).fps * double(Catalog::shipped().findNetwork("tfc")->ops()));
 
         // Clicking a cell picks that precision.
         PrecisionMapPlot* plot = w->precisionMapPage()->plot();

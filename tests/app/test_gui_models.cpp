@@ -189,7 +189,7 @@ private Q_SLOTS:
         map.setGrid({1}, {1, 2, 4}, pts);
         map.setMetric(PrecisionMapModel::Metric::Accuracy);
         QCOMPARE(map.index(0, 0).data().toString(), QString("85.4 ± 0.1%")); // a range
-        QCOMPARE(map.index(0, 0).data(RawValueRole).toDouble(), 85.4);     // the mean, for the colour
+        QCOMPARE(map.index(0, 0).data(RawValueRole).toDouble(), 85.4); // the mean, for the colour
         QCOMPARE(map.index(0, 1).data().toString(), QString("87.8%"));
         QVERIFY(map.index(0, 0).data(Qt::ToolTipRole).toString().contains("mean ± sd of 3 seeds"));
     }

@@ -48,7 +48,8 @@ private Q_SLOTS:
                     const DesignState& st = s.state();
                     for (std::size_t i = 0; i < st.network.layers.size(); ++i) {
                         const QString html = explainLayerHtml(st, int(i));
-                        QVERIFY2(!html.contains("≠ engine"), qPrintable(QString::fromStdString(net.id + " " + st.network.layers[i].name)));
+                        QVERIFY2(!html.contains("≠ engine"),
+                                 qPrintable(QString::fromStdString(net.id + " " + st.network.layers[i].name)));
                         QVERIFY(html.contains("✓ engine"));
                         QVERIFY(html.contains(fmt::count(double(st.estimate.layers[i].cycles))));
                         QVERIFY(html.contains(fmt::count(st.estimate.layers[i].res.lut)));
@@ -65,8 +66,8 @@ private Q_SLOTS:
         QVERIFY(conv.contains("(64 / 1) · (576 / 1) · 28<sup>2</sup>"));
         QVERIFY(conv.contains("= 64 · 576 · 784")); // neuron fold, synapse fold, output pixels
         QVERIFY(conv.contains("Ω = MW · MH / (PE · SIMD)"));
-        QVERIFY(conv.contains("IFM·K·C/(SIMD·I)"));      // I: the window's input multiplier
-        QVERIFY(conv.contains("(OFM/MMV)·K²·C/SIMD"));   // MMV patches per cycle
+        QVERIFY(conv.contains("IFM·K·C/(SIMD·I)")); // I: the window's input multiplier
+        QVERIFY(conv.contains("(OFM/MMV)·K²·C/SIMD")); // MMV patches per cycle
         QVERIFY(explainLayerHtml(s.state(), 2).contains("E² · C / PE"));
         // The whole pipeline names its memory blocks and what bounds it.
         const QString design = explainDesignHtml(s.state());
@@ -110,8 +111,8 @@ private Q_SLOTS:
         QCOMPARE(v->blocks().front().type, PipelineView::BlockType::Memory);
         QCOMPARE(v->blocks().back().type, PipelineView::BlockType::Memory);
         const int b = w.session()->state().estimate.bottleneck;
-        const auto worst = std::max_element(v->blocks().begin(), v->blocks().end(),
-                                            [](auto& x, auto& y) { return x.load < y.load; });
+        const auto worst =
+            std::max_element(v->blocks().begin(), v->blocks().end(), [](auto& x, auto& y) { return x.load < y.load; });
         QCOMPARE(worst->layer, b);
         QCOMPARE(worst->load, 1.0);
         QTest::mouseClick(v, Qt::LeftButton, {}, v->blockCenter(4));
@@ -185,8 +186,12 @@ private Q_SLOTS:
         chart->replot();
         QVERIFY(chart->legend->visible() && chart->legend->itemCount() >= 2);
         const QRect legend = chart->legend->outerRect(), axes = chart->axisRect()->rect();
-        QVERIFY2(!legend.intersects(axes), qPrintable(QString("legend %1,%2 %3x%4").arg(legend.x()).arg(legend.y())
-                                                          .arg(legend.width()).arg(legend.height())));
+        QVERIFY2(!legend.intersects(axes),
+                 qPrintable(QString("legend %1,%2 %3x%4")
+                                .arg(legend.x())
+                                .arg(legend.y())
+                                .arg(legend.width())
+                                .arg(legend.height())));
     }
 
     void pipelineTextsAreNeverClipped() {

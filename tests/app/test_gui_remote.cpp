@@ -52,9 +52,7 @@ class TestGuiRemote : public QObject {
     }
 
 private Q_SLOTS:
-    void initTestCase() {
-        test::isolate();
-    }
+    void initTestCase() { test::isolate(); }
 
     void remoteRunGivesTheLocalRow() {
         SshdServer server;

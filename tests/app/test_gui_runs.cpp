@@ -38,9 +38,7 @@ class TestGuiRuns : public QObject {
     void loadTfc(MainWindow* w) { QVERIFY(test::useTfcW1A1(w)); }
 
 private Q_SLOTS:
-    void initTestCase() {
-        test::isolate();
-    }
+    void initTestCase() { test::isolate(); }
 
     void historyPersists() {
         const QString path = dir.filePath("h.json");
@@ -139,8 +137,7 @@ private Q_SLOTS:
         const auto designs = runs->trainedDesigns();
         std::set<std::string> models;
         for (const auto& d : designs) QVERIFY2(models.insert(d.model).second, d.model.c_str()); // no model twice
-        auto cnv = std::find_if(designs.begin(), designs.end(),
-                                [](auto& d) { return d.model == "cnv-fm16-w1a1"; });
+        auto cnv = std::find_if(designs.begin(), designs.end(), [](auto& d) { return d.model == "cnv-fm16-w1a1"; });
         QVERIFY(cnv != designs.end());
         QCOMPARE(cnv->network, std::string("cnv-fm16"));
         // Loading it gives the Runs page the trained package: runs measure accuracy.
@@ -168,10 +165,11 @@ private Q_SLOTS:
         r.accuracy = 0.84;
         // The blocks of a real CNV-FM run: the widest names and kinds a stage table shows.
         const std::vector<std::array<const char*, 3>> blocks{
-            {"read", "", "read"},           {"quantize", "", "quantize"}, {"conv0.dwc", "conv0", "dwc"},
-            {"conv0.swu", "conv0", "swu"},  {"conv0", "conv0", "mvtu"},   {"pool0", "pool0", "maxpool"},
-            {"label", "", "label"},         {"write", "", "write"}};
-        for (const auto& [name, layer, kind] : blocks) r.stages.push_back({name, layer, kind, 1234567, 1234567, 1234567});
+            {"read", "", "read"},          {"quantize", "", "quantize"}, {"conv0.dwc", "conv0", "dwc"},
+            {"conv0.swu", "conv0", "swu"}, {"conv0", "conv0", "mvtu"},   {"pool0", "pool0", "maxpool"},
+            {"label", "", "label"},        {"write", "", "write"}};
+        for (const auto& [name, layer, kind] : blocks)
+            r.stages.push_back({name, layer, kind, 1234567, 1234567, 1234567});
         w->runController()->history()->add(r);
         auto* view = w->runsPage()->findChild<QTableView*>("runHistory");
         QVERIFY(view);
@@ -180,7 +178,8 @@ private Q_SLOTS:
         QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
         for (int c : {int(RunHistoryModel::Status), int(RunHistoryModel::BitExact), int(RunHistoryModel::Accuracy)}) {
             const int right = view->columnViewportPosition(c) + view->columnWidth(c);
-            QVERIFY2(view->columnViewportPosition(c) >= 0 && right <= view->viewport()->width(), qPrintable(QString::number(c)));
+            QVERIFY2(view->columnViewportPosition(c) >= 0 && right <= view->viewport()->width(),
+                     qPrintable(QString::number(c)));
             QVERIFY(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2); // not squeezed either
         }
         // The stage table beside it needs no scrolling either, and every header is in view and
@@ -192,7 +191,8 @@ private Q_SLOTS:
         QCOMPARE(stages->horizontalScrollBar()->maximum(), 0);
         for (int c = 0; c < view->model()->columnCount(); ++c)
             if (!view->isColumnHidden(c) && c != RunHistoryModel::Design)
-                QVERIFY2(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2, qPrintable(QString::number(c)));
+                QVERIFY2(view->columnWidth(c) >= view->horizontalHeader()->sectionSizeHint(c) - 2,
+                         qPrintable(QString::number(c)));
         // The summary names only what is known: no "at 100 MHz, · folding" for a run without a folding.
         w->runsPage()->showRun(0);
         const QString summary = w->runsPage()->summaryText();

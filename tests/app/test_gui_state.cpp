@@ -47,7 +47,8 @@ RunRecord bigRun(int version) {
     r.status = RunRecord::Status::Finished;
     r.accuracy = 0.5 + 0.25 * version;
     for (int i = 0; i < 5000; ++i)
-        r.stages.push_back({"stage" + std::to_string(i), "fc", "mvtu", std::uint64_t(i), std::uint64_t(i + version), i});
+        r.stages.push_back(
+            {"stage" + std::to_string(i), "fc", "mvtu", std::uint64_t(i), std::uint64_t(i + version), i});
     return r;
 }
 
@@ -70,7 +71,8 @@ void writeVersion(const QString& kind, const QString& path, int v, RunHistory* h
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
         const std::string text = toJson(bigSession(v)).dump(1) + "\n";
-        for (std::size_t at = 0; at < text.size(); at += 4096) f.write(text.data() + at, qint64(std::min<std::size_t>(4096, text.size() - at)));
+        for (std::size_t at = 0; at < text.size(); at += 4096)
+            f.write(text.data() + at, qint64(std::min<std::size_t>(4096, text.size() - at)));
     }
 }
 
@@ -115,7 +117,8 @@ class TestGuiState : public QObject {
             env.insert(kWriterEnv, kind + " " + path);
             writer.setProcessEnvironment(env);
             writer.start(QCoreApplication::applicationFilePath(), {});
-            if (!writer.waitForReadyRead(60000)) qFatal("the writer did not start: %s", writer.readAllStandardError().constData());
+            if (!writer.waitForReadyRead(60000))
+                qFatal("the writer did not start: %s", writer.readAllStandardError().constData());
             QThread::msleep(QRandomGenerator::global()->bounded(250));
             writer.kill();
             writer.waitForFinished(10000);
@@ -167,7 +170,8 @@ private Q_SLOTS:
     }
 
     void damagedSettingsFileIsMovedAside() {
-        const QByteArray damaged = "[window\ngeometry=@ByteArray(\x01\x02\n[session]\nlast=\"{\\\"network\\\": \\\"tfc\\\"}\"\n";
+        const QByteArray damaged =
+            "[window\ngeometry=@ByteArray(\x01\x02\n[session]\nlast=\"{\\\"network\\\": \\\"tfc\\\"}\"\n";
         {
             QFile f(settingsFile());
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -191,7 +195,8 @@ private Q_SLOTS:
         auto w = window();
         QCOMPARE(w->session()->config().network, DesignConfig{}.network); // the default design instead
         QCOMPARE(w->session()->config().clockMhz, DesignConfig{}.clockMhz);
-        QCOMPARE(QSettings().value("session/last-damaged").toByteArray(), QByteArray("{\"network\": \"tfc\", \"clock_mhz\": "));
+        QCOMPARE(QSettings().value("session/last-damaged").toByteArray(),
+                 QByteArray("{\"network\": \"tfc\", \"clock_mhz\": "));
         QVERIFY2(w->banner()->text().contains("last session") && w->banner()->text().contains(settingsFile()),
                  qPrintable(w->banner()->text()));
         QCOMPARE(w->banner()->notice().level, Notice::Level::Warning);

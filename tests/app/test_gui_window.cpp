@@ -38,7 +38,8 @@ void choose(QComboBox* combo, const QVariant& data) {
     Q_EMIT combo->activated(i); // what a user's pick emits
 }
 
-template <typename T> T* child(QWidget* w, const char* name) {
+template <typename T>
+T* child(QWidget* w, const char* name) {
     T* c = w->findChild<T*>(QLatin1String(name));
     if (!c) qFatal("no child %s", name);
     return c;
@@ -132,7 +133,8 @@ private Q_SLOTS:
         QVERIFY(m->setData(pe, next));
         QTRY_COMPARE(w->session()->state().folding.layers[1].pe, next);
         QCOMPARE(m->index(1, LayerTableModel::Pe).data().toInt(), next);
-        QVERIFY2(w->banner()->notice().level != Notice::Level::Error, qPrintable(w->banner()->text())); // the rejection is gone
+        QVERIFY2(w->banner()->notice().level != Notice::Level::Error,
+                 qPrintable(w->banner()->text())); // the rejection is gone
         w->session()->undoStack()->undo();
         QCOMPARE(w->session()->state().folding.layers[1].pe, before.layers[1].pe);
     }
@@ -205,7 +207,7 @@ private Q_SLOTS:
         for (double bad : {0.0, 99999.0}) {
             clock->setValue(bad);
             QCOMPARE(w->session()->config().clockMhz, 100.0); // not used...
-            QCOMPARE(clock->value(), 100.0);                   // ...the field shows what is
+            QCOMPARE(clock->value(), 100.0); // ...the field shows what is
             QVERIFY2(panel->inputNote().contains(QString::number(bad, 'f', 0).left(2)) &&
                          panel->inputNote().contains("1 to 1000 MHz"),
                      qPrintable(panel->inputNote()));
@@ -286,7 +288,8 @@ private Q_SLOTS:
         QVERIFY(g->isVisible());
         QVERIFY(g->browser()->toPlainText().contains("Initiation interval"));
         // The Layers table's PE and SIMD headers carry the glossary's words.
-        const QString peTip = w->layerModel()->headerData(LayerTableModel::Pe, Qt::Horizontal, Qt::ToolTipRole).toString();
+        const QString peTip =
+            w->layerModel()->headerData(LayerTableModel::Pe, Qt::Horizontal, Qt::ToolTipRole).toString();
         QVERIFY2(peTip.contains(glossaryDefinition("PE").left(30).toHtmlEscaped()), qPrintable(peTip));
     }
 
@@ -318,7 +321,8 @@ private Q_SLOTS:
             if (!biggest || l.weights.bram36() > biggest->weights.bram36()) biggest = &l;
         }
         QVERIFY(weights > bram / 2);
-        QVERIFY2(why.contains("hold the weights") && why.contains("largest: " + QString::fromStdString(biggest->name)) &&
+        QVERIFY2(why.contains("hold the weights") &&
+                     why.contains("largest: " + QString::fromStdString(biggest->name)) &&
                      why.contains("whatever the folding") && why.contains("4 bits"),
                  qPrintable(why));
         // All of it in view at 1600x1000: nothing pushes the page wider than the window.

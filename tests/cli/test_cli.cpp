@@ -42,27 +42,29 @@ private slots:
         std::ofstream(folding) << R"({"layers":[{"name":"fc0","pe":32,"simd":64},{"name":"fc1","pe":64,"simd":32},
                                       {"name":"fc2","pe":32,"simd":64},{"name":"fc3","pe":16,"simd":8}]})";
         const Result r = runCli({"estimate", "--network", "lfc", "--weights", "1", "--acts", "1", "--device", "pynq-z1",
-                              "--clock", "100", "--folding", folding, "--format", "json"});
+                                 "--clock", "100", "--folding", folding, "--format", "json"});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::json::parse(r.out);
-        for (const char* key : {"fps", "latency_us", "cycles", "bottleneck", "totals", "utilisation", "layers", "model",
-                                "assumptions"})
+        for (const char* key :
+             {"fps", "latency_us", "cycles", "bottleneck", "totals", "utilisation", "layers", "model", "assumptions"})
             QVERIFY2(j.contains(key), key);
-        for (const char* key : {"lut", "ff", "bram18", "bram36", "uram", "dsp"}) QVERIFY2(j["totals"].contains(key), key);
+        for (const char* key : {"lut", "ff", "bram18", "bram36", "uram", "dsp"})
+            QVERIFY2(j["totals"].contains(key), key);
         QCOMPARE(j["cycles"].get<long long>(), 512LL);
         QCOMPARE(j["layers"][1]["pe"].get<int>(), 64);
         for (const char* key : {"name", "kind", "pe", "simd", "cycles", "lut", "bram18", "dsp"})
             QVERIFY2(j["layers"][0].contains(key), key);
         QCOMPARE(j["model"].get<std::string>(), std::string("bitfold"));
-        const Result csv = runCli({"estimate", "--network", "tfc", "--device", "ultra96", "--format", "csv", "--model", "finn-r"});
+        const Result csv =
+            runCli({"estimate", "--network", "tfc", "--device", "ultra96", "--format", "csv", "--model", "finn-r"});
         QCOMPARE(csv.code, 0);
         QVERIFY(contains(csv.out, "layer,kind,pe,simd,cycles"));
     }
 
     void everyCommandAnswersHelpWithItsUsage() {
         const std::vector<std::pair<std::string, std::string>> expect = {
-            {"pareto", "--objectives VALUE"}, {"sweep", "--networks VALUE"}, {"estimate", "--network VALUE"},
-            {"simulate", "--images VALUE"}, {"networks", "--format VALUE"}, {"pareto", "--all\n"}};
+            {"pareto", "--objectives VALUE"}, {"sweep", "--networks VALUE"},  {"estimate", "--network VALUE"},
+            {"simulate", "--images VALUE"},   {"networks", "--format VALUE"}, {"pareto", "--all\n"}};
         for (const auto& [cmd, option] : expect)
             for (const char* flag : {"--help", "-h"}) {
                 const Result r = runCli({cmd, "--network", "cnv", flag});

@@ -23,8 +23,8 @@ const std::string kGoldenDir = BITFOLD_GOLDEN_DIR;
 
 json defaultSessionEstimate(const std::string& network) {
     std::ostringstream out, err;
-    const int code = cli::run({"estimate", "--network", network, "--weights", "1", "--acts", "1", "--device",
-                               "xc7z020", "--clock", "100", "--model", "bitfold", "--format", "json"},
+    const int code = cli::run({"estimate", "--network", network, "--weights", "1", "--acts", "1", "--device", "xc7z020",
+                               "--clock", "100", "--model", "bitfold", "--format", "json"},
                               out, err);
     if (code != 0) throw std::runtime_error(network + ": " + err.str());
     return json::parse(out.str());
@@ -36,7 +36,9 @@ json defaultSessionEstimate(const std::string& network) {
 std::string firstDifference(const json& golden, const json& now, const std::string& path) {
     if (golden.is_number() && now.is_number()) {
         const double a = golden.get<double>(), b = now.get<double>();
-        return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)) ? "" : path + ": " + golden.dump() + " vs " + now.dump();
+        return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b))
+            ? ""
+            : path + ": " + golden.dump() + " vs " + now.dump();
     }
     if (golden.type() != now.type()) return path + ": " + golden.dump() + " vs " + now.dump();
     if (golden.is_object()) {
@@ -77,12 +79,15 @@ private slots:
                 continue;
             }
             std::ifstream in(file);
-            QVERIFY2(in.good(), qPrintable(QString::fromStdString(file + ": no golden estimate; regenerate (see top of "
-                                                                  "tests/cli/test_golden_estimates.cpp)")));
+            QVERIFY2(in.good(),
+                     qPrintable(QString::fromStdString(file +
+                                                       ": no golden estimate; regenerate (see top of "
+                                                       "tests/cli/test_golden_estimates.cpp)")));
             const std::string d = firstDifference(json::parse(in), now, n.id);
-            QVERIFY2(d.empty(), qPrintable(QString::fromStdString(
-                                    "estimate changed at " + d +
-                                    "; if deliberate: BITFOLD_UPDATE_GOLDEN=1 ctest -R test_golden_estimates")));
+            QVERIFY2(d.empty(),
+                     qPrintable(QString::fromStdString(
+                         "estimate changed at " + d +
+                         "; if deliberate: BITFOLD_UPDATE_GOLDEN=1 ctest -R test_golden_estimates")));
         }
         // No golden file without a shipped network.
         for (const auto& f : std::filesystem::directory_iterator(kGoldenDir))

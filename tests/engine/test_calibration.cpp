@@ -51,8 +51,9 @@ private slots:
         const auto fit = fitCalibration(publishedDesigns()).values();
         const auto used = defaultCalibration().values();
         for (int j = 0; j < CostCalibration::kCount; ++j)
-            QVERIFY2(std::abs(fit[j] - used[j]) <= 0.005 * std::abs(fit[j]) + 1e-3,
-                     qPrintable(QString("%1: fit %2, used %3").arg(CostCalibration::names()[j]).arg(fit[j]).arg(used[j])));
+            QVERIFY2(
+                std::abs(fit[j] - used[j]) <= 0.005 * std::abs(fit[j]) + 1e-3,
+                qPrintable(QString("%1: fit %2, used %3").arg(CostCalibration::names()[j]).arg(fit[j]).arg(used[j])));
     }
 
     void fitStaysPhysical() {

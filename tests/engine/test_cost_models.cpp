@@ -63,9 +63,8 @@ private slots:
             const Estimate e = estimatePublished(d, CostModel::Bitfold);
             const double lut = relErr(e.totals.lut, d.lut);
             const double bram = relErr(e.totals.bram36(), d.bram36);
-            qInfo("%s: LUT %.0f vs %d (%+.1f%%), BRAM36 %.1f vs %d (%+.1f%%)", id, e.totals.lut,
-                  int(d.lut), 100 * lut, e.totals.bram36(),
-                  int(d.bram36), 100 * bram);
+            qInfo("%s: LUT %.0f vs %d (%+.1f%%), BRAM36 %.1f vs %d (%+.1f%%)", id, e.totals.lut, int(d.lut), 100 * lut,
+                  e.totals.bram36(), int(d.bram36), 100 * bram);
             QVERIFY2(std::abs(lut) < kLutTolerance, id);
             QVERIFY2(std::abs(bram) < kBramTolerance, id);
         }
@@ -78,8 +77,7 @@ private slots:
             const PublishedDesign d = publishedDesign(id);
             for (auto [m, sum] : {std::pair{CostModel::Bitfold, &ours}, {CostModel::FinnR, &theirs}}) {
                 const Estimate e = estimatePublished(d, m);
-                *sum += std::abs(relErr(e.totals.lut, d.lut)) +
-                        std::abs(relErr(e.totals.bram36(), d.bram36));
+                *sum += std::abs(relErr(e.totals.lut, d.lut)) + std::abs(relErr(e.totals.bram36(), d.bram36));
             }
         }
         QVERIFY2(ours < theirs, qPrintable(QString("bitfold %1 vs finn-r %2").arg(ours).arg(theirs)));
@@ -112,7 +110,11 @@ private slots:
         QCOMPARE(e.layers[1].windowCycles, std::int64_t(cycles::slidingWindow(30, 28, 3, 1, 64, 16)));
         QCOMPARE(e.layers[0].computeCycles, 64LL * 27 * 900);
         QCOMPARE(e.layers[0].weightDepth, 64LL * 27);
-        QVERIFY(e.latencyCycles <= [&] { double s = 0; for (auto& l : e.layers) s += l.cycles; return s; }());
+        QVERIFY(e.latencyCycles <= [&] {
+            double s = 0;
+            for (auto& l : e.layers) s += l.cycles;
+            return s;
+        }());
         QVERIFY(e.latencyCycles >= double(e.cycles));
         QCOMPARE(e.fps, 100e6 / double(e.cycles));
     }

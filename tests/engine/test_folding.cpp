@@ -19,7 +19,8 @@ private slots:
         QCOMPARE(validPe(cnv, prec, 0), (std::vector<int>{1, 2, 4, 8, 16, 32, 64}));
         QCOMPARE(validSimd(cnv, prec, 2), (std::vector<int>{1})); // pool0
         for (std::size_t i = 0; i < cnv.layers.size(); ++i)
-            for (int s : validSimd(cnv, prec, int(i))) QVERIFY(cnv.layers[i].matrixWidth() % s == 0 || !cnv.layers[i].isMatrix());
+            for (int s : validSimd(cnv, prec, int(i)))
+                QVERIFY(cnv.layers[i].matrixWidth() % s == 0 || !cnv.layers[i].isMatrix());
     }
 
     void streamWidthCapped() {
@@ -53,13 +54,14 @@ private slots:
     void foldingFilesIgnoreExtraKeysAndRejectUnknownLayers() {
         const Network& cnv = *Catalog::shipped().findNetwork("cnv");
         const auto j = parseJson(R"({"id":"x","layers":[{"name":"conv1","pe":32,"simd":32,"kind":"conv"},
-                                     {"name":"pool0","kernel":2}]})", "f.json");
+                                     {"name":"pool0","kernel":2}]})",
+                                 "f.json");
         const Folding f = foldingFromJson(j, cnv, "f.json");
         QCOMPARE(f.layers[1].pe, 32);
         QCOMPARE(f.layers[0].pe, 1);
         QCOMPARE(foldingFromJson(toJson(f, cnv), cnv, "round-trip"), f);
-        QVERIFY_THROWS_EXCEPTION(Error, foldingFromJson(parseJson(R"({"layers":[{"name":"conv9","pe":1}]})", "g.json"),
-                                                        cnv, "g.json"));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, foldingFromJson(parseJson(R"({"layers":[{"name":"conv9","pe":1}]})", "g.json"), cnv, "g.json"));
     }
 
     void precisionResolution() {
@@ -67,16 +69,16 @@ private slots:
         PrecisionSpec spec{2, 3, 0, {{"conv0", 8, 0}, {"fc1", 0, 1}}};
         const auto p = resolvePrecision(cnv, spec);
         QCOMPARE(p[0].weightBits, 8);
-        QCOMPARE(p[0].inputBits, 8);  // CNV's 8-bit pixels
-        QCOMPARE(p[1].inputBits, 3);  // conv0's activations
-        QCOMPARE(p[2].inputBits, 3);  // pool passes through
+        QCOMPARE(p[0].inputBits, 8); // CNV's 8-bit pixels
+        QCOMPARE(p[1].inputBits, 3); // conv0's activations
+        QCOMPARE(p[2].inputBits, 3); // pool passes through
         QCOMPARE(p[9].outputBits, 1); // fc1 override
         QCOMPARE(p[10].inputBits, 1);
         QCOMPARE(p[10].outputBits, accumulatorBits(512, 2, 1)); // no activation: accumulators out
         QVERIFY_THROWS_EXCEPTION(Error, resolvePrecision(cnv, {9, 1, 0, {}}));
         QVERIFY_THROWS_EXCEPTION(Error, resolvePrecision(cnv, {1, 1, 0, {{"pool0", 2, 0}}}));
         QVERIFY_THROWS_EXCEPTION(Error, resolvePrecision(cnv, {1, 1, 0, {{"nope", 2, 0}}}));
-        QCOMPARE(accumulatorBits(4, 2, 2), 5);   // |4 * 1 * 3| = 12 -> 4 magnitude bits + sign
+        QCOMPARE(accumulatorBits(4, 2, 2), 5); // |4 * 1 * 3| = 12 -> 4 magnitude bits + sign
         QCOMPARE(accumulatorBits(1024, 1, 1), 12);
     }
 };

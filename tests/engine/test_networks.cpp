@@ -18,7 +18,8 @@ private slots:
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
         const QString layer = R"({"name":"fc0","kind":"fc","in_features":784,"out_features":10,"activation":false})";
-        QTest::newRow("number overflow (fuzz_device)") << R"({"lut": 1326e720})" << "fuzz: malformed JSON: ";
+        QTest::newRow("number overflow (fuzz_device)") << R"({"lut": 1326e720})"
+                                                       << "fuzz: malformed JSON: ";
         QTest::newRow("published entry without weights (fuzz_network)")
             << R"({"name":"n","layers":[)" + layer + R"(],"published_accuracy":[{"acts":1,"top1":0.9,"source":"x"}]})"
             << "published_accuracy: missing \"weights\"";
@@ -64,7 +65,8 @@ private slots:
                 QVERIFY2(!(shape(nets[i]) == shape(nets[j]) && nets[i].inputBits == nets[j].inputBits),
                          (nets[i].id + " and " + nets[j].id + " are the same network").c_str());
         QVERIFY(!Catalog::shipped().findNetwork("mlp-w12"));
-        QCOMPARE(int(lookupAccuracy(*Catalog::shipped().findNetwork("sfc"), 16, 16).kind), int(AccuracyKind::Published));
+        QCOMPARE(int(lookupAccuracy(*Catalog::shipped().findNetwork("sfc"), 16, 16).kind),
+                 int(AccuracyKind::Published));
     }
 
     void mlpWeightCounts() {
@@ -170,8 +172,9 @@ private slots:
                                     {"name":"b","kind":"fc","in_features":5,"out_features":2}]})",
                     "layer b");
         expectError(R"({"layers": [{"name":"a","kind":"dense","in_features":4,"out_features":8}]})", "dense");
-        expectError(R"({"layers": [{"name":"a","kind":"conv","in_channels":3,"out_channels":8,"in_dim":2,"kernel":3}]})",
-                    "kernel 3");
+        expectError(
+            R"({"layers": [{"name":"a","kind":"conv","in_channels":3,"out_channels":8,"in_dim":2,"kernel":3}]})",
+            "kernel 3");
         expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":"x","out_features":8}]})", "wrong type");
         expectError(R"({"layers": [{"name":"a","kind":"fc","in_features":4,"out_features":8,"activation":false},
                                     {"name":"b","kind":"fc","in_features":8,"out_features":2}]})",
@@ -190,7 +193,8 @@ private slots:
         net.layers.back().activation = false;
         validate(net);
         nlohmann::json entries = nlohmann::json::array();
-        for (int i = 9999; i >= 0; i -= 3) entries.push_back({{"name", "fc" + std::to_string(i)}, {"pe", i % 2 ? 2 : 4}});
+        for (int i = 9999; i >= 0; i -= 3)
+            entries.push_back({{"name", "fc" + std::to_string(i)}, {"pe", i % 2 ? 2 : 4}});
         const Folding f = foldingFromJson({{"layers", entries}}, net, "deep.json");
         QCOMPARE(f.layers[9999].pe, 2);
         QCOMPARE(f.layers[9996].pe, 4);

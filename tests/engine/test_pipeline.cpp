@@ -119,10 +119,9 @@ private slots:
             if (s.kind != BlockKind::MaxPool) continue;
             ++pools;
             const Layer& l = net.layers[std::size_t(s.layer)];
-            const auto expected = cycles::maxPool(std::uint64_t(l.inDim), std::uint64_t(l.kernel),
-                                                  std::uint64_t(l.stride), std::uint64_t(l.padTotal / 2),
-                                                  std::uint64_t(l.padTotal - l.padTotal / 2),
-                                                  std::uint64_t(l.inChannels), std::uint64_t(s.pe));
+            const auto expected = cycles::maxPool(
+                std::uint64_t(l.inDim), std::uint64_t(l.kernel), std::uint64_t(l.stride), std::uint64_t(l.padTotal / 2),
+                std::uint64_t(l.padTotal - l.padTotal / 2), std::uint64_t(l.inChannels), std::uint64_t(s.pe));
             QCOMPARE(std::uint64_t(s.cycles), expected);
             QCOMPARE(e.layers[std::size_t(s.layer)].computeCycles, s.cycles);
             // Issue 9: the model said 209^2 for pool0 (its windows end at 208) and the generator 13^2 for
@@ -210,8 +209,9 @@ private slots:
         const nlohmann::json bad = {{"layers", {{{"name", "conv0"}, {"pe", 1}, {"simd", 1}, {"mmv", 4}}}}};
         const Network cnv = cat().network("cnv");
         const Folding fb = foldingFromJson(bad, cnv, "bad.json");
-        QVERIFY(errorOf([&] { validate(cnv, precisionOf(cnv, 1, 1), fb); }).find("does not divide its output side 30") !=
-                std::string::npos);
+        QVERIFY(errorOf([&] {
+                    validate(cnv, precisionOf(cnv, 1, 1), fb);
+                }).find("does not divide its output side 30") != std::string::npos);
     }
 
     void preconditionsHoldForEveryCaller() { // issue 13: the plan and the optimizer too
@@ -232,8 +232,9 @@ private slots:
         huge.layers.resize(1);
         huge.layers[0].inChannels = huge.layers[0].outChannels = 1 << 30;
         const auto hugePrec = precisionOf(huge, 1, 1);
-        QVERIFY(errorOf([&] { estimate(huge, hugePrec, minimalFolding(huge), cat().device("pynq-z1"), 0); })
-                    .find("overflow 64 bits") != std::string::npos);
+        QVERIFY(errorOf([&] {
+                    estimate(huge, hugePrec, minimalFolding(huge), cat().device("pynq-z1"), 0);
+                }).find("overflow 64 bits") != std::string::npos);
         FoldingRequest req;
         for (double clock : {std::nan(""), HUGE_VAL}) {
             req.clockMhz = clock;

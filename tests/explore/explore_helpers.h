@@ -43,8 +43,10 @@ public:
         ::setenv(name, value.c_str(), 1);
     }
     ~EnvGuard() {
-        if (m_old.empty()) ::unsetenv(m_name);
-        else ::setenv(m_name, m_old.c_str(), 1);
+        if (m_old.empty())
+            ::unsetenv(m_name);
+        else
+            ::setenv(m_name, m_old.c_str(), 1);
     }
     EnvGuard(const EnvGuard&) = delete;
     EnvGuard& operator=(const EnvGuard&) = delete;

@@ -56,7 +56,8 @@ private slots:
                 QVERIFY2(f.contains(key), key);
             QVERIFY(f["fits"].get<bool>());
             for (const auto& l : f["layers"])
-                for (const char* key : {"name", "pe", "simd", "cycles", "lut", "bram18"}) QVERIFY2(l.contains(key), key);
+                for (const char* key : {"name", "pe", "simd", "cycles", "lut", "bram18"})
+                    QVERIFY2(l.contains(key), key);
 
             const std::string path = dir.filePath("fold.json").toStdString();
             std::ofstream(path) << f.dump();
@@ -83,14 +84,15 @@ private slots:
             QVERIFY2(contains(r.out, std::string("folding by ") + s), r.out.c_str());
             QVERIFY(contains(r.out, "throughput"));
         }
-        const nlohmann::json t = json(runCli({"fold", "--network", "cnv", "--device", "pynq-z1", "--target-fps", "500",
-                                              "--format", "json"}));
+        const nlohmann::json t = json(
+            runCli({"fold", "--network", "cnv", "--device", "pynq-z1", "--target-fps", "500", "--format", "json"}));
         QVERIFY(t["fps"].get<double>() >= 500);
         QCOMPARE(t["goal"].get<std::string>(), std::string("target-fps"));
     }
 
     void estimateWithoutFoldingUsesTheOptimizer() {
-        const nlohmann::json e = json(runCli({"estimate", "--network", "cnv", "--device", "pynq-z1", "--format", "json"}));
+        const nlohmann::json e =
+            json(runCli({"estimate", "--network", "cnv", "--device", "pynq-z1", "--format", "json"}));
         const nlohmann::json f = json(runCli({"fold", "--network", "cnv", "--device", "pynq-z1", "--format", "json"}));
         QCOMPARE(e["cycles"], f["cycles"]);
         QVERIFY(contains(e["assumptions"][0].get<std::string>(), "optimizer"));
@@ -131,9 +133,8 @@ private slots:
     }
 
     void sweepOutputsParse() {
-        const std::vector<std::string> base = {"sweep",   "--networks", "tfc,cnv",          "--weights", "1,2",
-                                               "--acts",  "1",          "--devices",        "pynq-z1,aws-f1",
-                                               "--threads", "2"};
+        const std::vector<std::string> base = {"sweep", "--networks", "tfc,cnv",        "--weights", "1,2", "--acts",
+                                               "1",     "--devices",  "pynq-z1,aws-f1", "--threads", "2"};
         auto with = [&](std::initializer_list<std::string> more) {
             std::vector<std::string> v = base;
             v.insert(v.end(), more);
@@ -173,9 +174,9 @@ private slots:
 
     void firstLastWeightsAndTradeoffSpread() {
         // --first-last-weights 0,8: each precision uniform and with 8-bit first/last layers.
-        const nlohmann::json j = json(runCli({"sweep", "--networks", "sfc", "--weights", "1", "--acts", "1",
-                                               "--devices", "xczu7ev", "--first-last-weights", "0,8", "--format",
-                                               "json"}));
+        const nlohmann::json j =
+            json(runCli({"sweep", "--networks", "sfc", "--weights", "1", "--acts", "1", "--devices", "xczu7ev",
+                         "--first-last-weights", "0,8", "--format", "json"}));
         QCOMPARE(j.size(), std::size_t(2));
         QVERIFY(j[0]["first_last_weights"].is_null());
         QCOMPARE(j[1]["first_last_weights"].get<std::string>(), std::string("8"));
@@ -183,7 +184,7 @@ private slots:
         QCOMPARE(runCli({"sweep", "--networks", "sfc", "--first-last-weights", "9"}).code, 2);
         // tradeoff: every row says whether it ties, every reaching design carries its spread.
         const nlohmann::json t = json(runCli({"tradeoff", "--target-accuracy", "88", "--device", "zcu104",
-                                               "--target-fps", "100000", "--format", "json"}));
+                                              "--target-fps", "100000", "--format", "json"}));
         QVERIFY(t["decided"].is_boolean());
         for (const auto& row : t["rows"]) {
             QVERIFY(row["tied"].is_boolean());
@@ -208,8 +209,8 @@ private slots:
                 const double fa = a["fps"], fb = b["fps"], aa = a["accuracy"]["top1"], ab = b["accuracy"]["top1"];
                 QVERIFY(!(fb >= fa && ab >= aa && (fb > fa || ab > aa)));
             }
-        const Result table = runCli({"pareto", "--networks", "tfc,cnv", "--weights", "1,2", "--acts", "1,2",
-                                     "--devices", "pynq-z1"});
+        const Result table =
+            runCli({"pareto", "--networks", "tfc,cnv", "--weights", "1,2", "--acts", "1,2", "--devices", "pynq-z1"});
         QCOMPARE(table.code, 0);
         QVERIFY2(contains(table.out, "accuracy on cifar10"), table.out.c_str());
         const Result cheap = runCli({"pareto", "--networks", "tfc,sfc,lfc", "--weights", "1,2", "--acts", "1,2",

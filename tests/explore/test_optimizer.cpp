@@ -96,7 +96,8 @@ private slots:
                 for (const Device& d : cat.devices()) {
                     const FoldingRequest req = requestFor(FoldingStrategy::Bitfold);
                     const FoldingResult ours = optimizeFolding(net, prec, d, req);
-                    const std::string where = net.id + " W" + std::to_string(w) + "A" + std::to_string(a) + " on " + d.id;
+                    const std::string where =
+                        net.id + " W" + std::to_string(w) + "A" + std::to_string(a) + " on " + d.id;
                     const std::string bad = checkResult(net, prec, d, req, ours);
                     QVERIFY2(bad.empty(), (where + ": " + bad).c_str());
                     QVERIFY2(ours.fits || !ours.message.empty(), where.c_str());
@@ -128,8 +129,8 @@ private slots:
         for (const auto& [s, t] : tally)
             qInfo("vs %s: %d points, both fit %d, bitfold faster in %d (mean speed-up %.2fx, max %.1fx), only "
                   "bitfold fits %d",
-                  toString(s), t.points, t.bothFit, t.faster, t.bothFit ? t.sumSpeedup / t.bothFit : 0.0,
-                  t.maxSpeedup, t.onlyOursFits);
+                  toString(s), t.points, t.bothFit, t.faster, t.bothFit ? t.sumSpeedup / t.bothFit : 0.0, t.maxSpeedup,
+                  t.onlyOursFits);
         // "Should beat them": somewhere on the grid it must.
         QVERIFY(tally[FoldingStrategy::FinnSetFolding].faster > 0);
         QVERIFY(tally[FoldingStrategy::FinnRGreedy].faster > 0);
@@ -143,7 +144,8 @@ private slots:
                 const auto prec = precisionFor(net, 1, 2);
                 for (const char* dev : {"xc7z020", "xcku115", "xcvu9p"}) {
                     const Device& d = cat.device(dev);
-                    const FoldingResult ours = optimizeFolding(net, prec, d, requestFor(FoldingStrategy::Bitfold, model));
+                    const FoldingResult ours =
+                        optimizeFolding(net, prec, d, requestFor(FoldingStrategy::Bitfold, model));
                     QVERIFY(checkResult(net, prec, d, requestFor(FoldingStrategy::Bitfold, model), ours).empty());
                     for (FoldingStrategy s : {FoldingStrategy::FinnSetFolding, FoldingStrategy::FinnRGreedy}) {
                         const FoldingResult base = optimizeFolding(net, prec, d, requestFor(s, model));
@@ -183,8 +185,8 @@ private slots:
             // Should this fail, look first at whether the model still predicts the hand design
             // within the resources it was measured to use (printed): that is calibration.
             const std::string hand_ = "BNN-PYNQ folding " + std::to_string(handEstimate.fps) + " FPS, predicted " +
-                                      std::to_string(handEstimate.totals.lut) + " LUT, " +
-                                      std::to_string(handEstimate.totals.bram36()) + " BRAM36";
+                std::to_string(handEstimate.totals.lut) + " LUT, " + std::to_string(handEstimate.totals.bram36()) +
+                " BRAM36";
             QVERIFY2(ours.estimate.fps >= handEstimate.fps * (1 - 1e-12),
                      (std::string(id) + ": bitfold " + std::to_string(ours.estimate.fps) + " FPS < " + hand_).c_str());
             qInfo("%s: BNN-PYNQ folding %.0f FPS (measured %.0f), predicted %.0f LUT, %.1f BRAM36; bitfold %.0f FPS "
@@ -245,7 +247,8 @@ private slots:
         req.targetFps = ceiling * 1.5;
         const FoldingResult r = optimizeFolding(net, prec, d, req);
         QVERIFY(!r.targetMet);
-        QVERIFY2(contains(r.message, "ceiling") && contains(r.message, std::to_string(int(ceiling))), r.message.c_str());
+        QVERIFY2(contains(r.message, "ceiling") && contains(r.message, std::to_string(int(ceiling))),
+                 r.message.c_str());
         QVERIFY(r.estimate.fps <= ceiling * (1 + 1e-12));
         req.targetFps = ceiling; // exactly the ceiling is reachable
         const FoldingResult at = optimizeFolding(net, prec, d, req);
@@ -274,15 +277,15 @@ private slots:
 
         FoldingRequest tight;
         tight.limits.lut = 0.01;
-        const FoldingResult t = optimizeFolding(*cat.findNetwork("tfc"), precisionFor(*cat.findNetwork("tfc"), 1, 1),
-                                                small, tight);
+        const FoldingResult t =
+            optimizeFolding(*cat.findNetwork("tfc"), precisionFor(*cat.findNetwork("tfc"), 1, 1), small, tight);
         QVERIFY(!t.fits);
         QCOMPARE(t.limitingResource, std::string("LUT"));
         QVERIFY2(contains(t.message, "LUT") && contains(t.message, "limit 1%"), t.message.c_str());
         for (FoldingStrategy s : {FoldingStrategy::FinnSetFolding, FoldingStrategy::FinnRGreedy}) {
             tight.strategy = s;
-            const FoldingResult b = optimizeFolding(*cat.findNetwork("tfc"), precisionFor(*cat.findNetwork("tfc"), 1, 1),
-                                                    small, tight);
+            const FoldingResult b =
+                optimizeFolding(*cat.findNetwork("tfc"), precisionFor(*cat.findNetwork("tfc"), 1, 1), small, tight);
             QVERIFY(!b.fits);
             QVERIFY(contains(b.message, "LUT"));
         }
@@ -346,7 +349,8 @@ private slots:
     }
 
     void stringsAndLimitsAreChecked() {
-        for (FoldingStrategy s : {FoldingStrategy::Bitfold, FoldingStrategy::FinnSetFolding, FoldingStrategy::FinnRGreedy})
+        for (FoldingStrategy s :
+             {FoldingStrategy::Bitfold, FoldingStrategy::FinnSetFolding, FoldingStrategy::FinnRGreedy})
             QVERIFY(foldingStrategyFromString(toString(s)) == s);
         QVERIFY_THROWS_EXCEPTION(Error, foldingStrategyFromString("simulated-annealing"));
         const Catalog& cat = Catalog::shipped();

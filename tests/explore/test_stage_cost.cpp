@@ -24,7 +24,7 @@ std::string differs(const Resources& mirror, const Resources& model) {
     for (ResourceKind k : kAllResources)
         if (!close(get(mirror, k), get(model, k)))
             s += std::string(" ") + toString(k) + " " + std::to_string(get(mirror, k)) + " vs " +
-                 std::to_string(get(model, k));
+                std::to_string(get(model, k));
     if (!close(mirror.lutram, model.lutram))
         s += " LUTRAM " + std::to_string(mirror.lutram) + " vs " + std::to_string(model.lutram);
     return s;
@@ -75,11 +75,11 @@ private slots:
                                 }
                                 producerBits = producerPe * prec[i].outputBits;
                                 const std::string diff = differs(mirror, e.layers[i].res);
-                                QVERIFY2(diff.empty(), (std::string(toString(model)) + " model, " + net.id + " W" +
-                                                        std::to_string(w) + "A" + std::to_string(a) + " on " + dev +
-                                                        ", layer " + l.name + ":" + diff +
-                                                        " (optimizer_cost.cpp vs estimate())")
-                                                           .c_str());
+                                QVERIFY2(diff.empty(),
+                                         (std::string(toString(model)) + " model, " + net.id + " W" +
+                                          std::to_string(w) + "A" + std::to_string(a) + " on " + dev + ", layer " +
+                                          l.name + ":" + diff + " (optimizer_cost.cpp vs estimate())")
+                                             .c_str());
                                 ++compared;
                             }
                             QVERIFY2(differs(detail::infrastructureCost(model), e.infrastructure).empty(),

@@ -142,11 +142,15 @@ private slots:
         // What came back is in sweep order (network, W, A, device).
         const auto& devs = Catalog::shipped().devices();
         auto indexOf = [&](const DesignPoint& p) {
-            const auto pos = [](const auto& v, const auto& x) { return std::size_t(std::find(v.begin(), v.end(), x) - v.begin()); };
+            const auto pos = [](const auto& v, const auto& x) {
+                return std::size_t(std::find(v.begin(), v.end(), x) - v.begin());
+            };
             std::size_t dev = 0;
             while (devs[dev].id != p.device) ++dev;
             return ((pos(spec.networks, p.network) * 6 + pos(spec.weightBits, p.weightBits)) * 6 +
-                    pos(spec.actBits, p.actBits)) * devs.size() + dev;
+                    pos(spec.actBits, p.actBits)) *
+                devs.size() +
+                dev;
         };
         for (std::size_t i = 1; i < points.size(); ++i) QVERIFY(indexOf(points[i - 1]) < indexOf(points[i]));
     }
@@ -352,10 +356,10 @@ private slots:
         };
         const std::vector<DesignPoint> pts = {
             on(point(100, 100, 0.98), "fashion-mnist"), // 0 MLP: "dominates" the CNVs, but on another data set
-            on(point(30, 500, 0.80), "cifar10"),        // 1 CNV front (fastest)
-            on(point(20, 900, 0.85), "cifar10"),        // 2 CNV front (most accurate)
-            on(point(5, 600, 0.75), "cifar10"),         // 3 CNV dominated by 1 and 2
-            point(1000, 1),                             // 4 no accuracy: on no accuracy front
+            on(point(30, 500, 0.80), "cifar10"), // 1 CNV front (fastest)
+            on(point(20, 900, 0.85), "cifar10"), // 2 CNV front (most accurate)
+            on(point(5, 600, 0.75), "cifar10"), // 3 CNV dominated by 1 and 2
+            point(1000, 1), // 4 no accuracy: on no accuracy front
         };
         const auto fronts = paretoFronts(pts, {Objective::Accuracy, Objective::Fps});
         QCOMPARE(fronts.size(), std::size_t(2));
@@ -376,11 +380,11 @@ private slots:
         std::vector<DesignPoint> pts = {
             point(10, 100), // 0 front
             point(10, 100), // 1 duplicate of 0: kept too
-            point(5, 50),   // 2 front
-            point(5, 60),   // 3 dominated by 2
+            point(5, 50), // 2 front
+            point(5, 60), // 3 dominated by 2
             point(10, 120), // 4 dominated by 0
             point(20, 200), // 5 front
-            point(1, 50),   // 6 tie on LUT with 2, slower: dominated
+            point(1, 50), // 6 tie on LUT with 2, slower: dominated
             point(20, 200), // 7 duplicate of 5
         };
         QCOMPARE(paretoFront(pts, fpsLut), (std::vector<std::size_t>{0, 1, 2, 5, 7}));
@@ -393,8 +397,8 @@ private slots:
             point(10, 100, 0.90), // 0 front
             point(10, 100, 0.95), // 1 front, dominates 0
             point(50, 500, 0.80), // 2 front (fastest)
-            point(5, 20, 0.70),   // 3 front (cheapest)
-            point(100, 10),       // 4 no accuracy: skipped though it beats everything else
+            point(5, 20, 0.70), // 3 front (cheapest)
+            point(100, 10), // 4 no accuracy: skipped though it beats everything else
             point(10, 100, 0.95), // 5 duplicate of 1
         };
         QCOMPARE(paretoFront(acc, three), (std::vector<std::size_t>{1, 2, 3, 5}));
@@ -431,10 +435,10 @@ private slots:
 
     void cheapestReachingPicksFewestLutsPerPrecision() {
         std::vector<DesignPoint> pts = {
-            point(10, 500, 0.99, 1, 1), point(10, 300, 0.99, 1, 1), point(10, 200, 0.90, 1, 1), // W1A1
-            point(10, 900, 0.995, 2, 2),                                                       // W2A2
-            point(10, 100, 0.97, 4, 4),                                                        // W4A4: too low
-            point(10, 50, NAN, 8, 8),                                                          // no accuracy
+            point(10, 500, 0.99, 1, 1),  point(10, 300, 0.99, 1, 1), point(10, 200, 0.90, 1, 1), // W1A1
+            point(10, 900, 0.995, 2, 2), // W2A2
+            point(10, 100, 0.97, 4, 4), // W4A4: too low
+            point(10, 50, NAN, 8, 8), // no accuracy
         };
         DesignPoint unfit = point(10, 10, 0.999, 1, 1);
         unfit.fits = false;
@@ -466,7 +470,8 @@ private slots:
             if (i > cat.devices().size()) QVERIFY(p.fps >= pts[i - 1].fps * (1 - 1e-12));
         }
         // The whole VU9P on the axis is the shipped VU9P.
-        const auto shipped = std::find_if(pts.begin(), pts.end(), [](const ScalingPoint& p) { return p.device == "xcvu9p"; });
+        const auto shipped =
+            std::find_if(pts.begin(), pts.end(), [](const ScalingPoint& p) { return p.device == "xcvu9p"; });
         QCOMPARE(pts.back().fps, shipped->fps);
         // A tiny network runs out of folding, not device, on a whole VU9P: each copy at its ceiling,
         // as many copies as the VU9P's three SLRs place.

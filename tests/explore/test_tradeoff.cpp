@@ -19,9 +19,11 @@ void writeManifest(const std::string& root, double sd1, double sd2) {
     std::filesystem::create_directories(root + "/models");
     std::ofstream(root + "/models/manifest.json") << R"({"format": "bitfold-models", "models": [
         {"id": "mlp64-w1a1", "network": "mlp", "width": 64, "layers": 3, "weight_bits": 1, "act_bits": 1,
-         "seeds": [1, 2, 3], "accuracy": 0.878, "accuracy_sd": )" << sd1 << R"(},
+         "seeds": [1, 2, 3], "accuracy": 0.878, "accuracy_sd": )"
+                                                  << sd1 << R"(},
         {"id": "mlp64-w2a2", "network": "mlp", "width": 64, "layers": 3, "weight_bits": 2, "act_bits": 2,
-         "seeds": [1, 2, 3], "accuracy": 0.881, "accuracy_sd": )" << sd2 << R"(}]})";
+         "seeds": [1, 2, 3], "accuracy": 0.881, "accuracy_sd": )"
+                                                  << sd2 << R"(}]})";
 }
 
 } // namespace

@@ -11,8 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string path = bitfold::fuzz::scratchFile("images.bin", bitfold::fuzz::text(data, size));
     bitfold::fuzz::expectOnlyErrors([&] {
         const bitfold::ImageSet s = bitfold::readImagesFile(path);
-        if (s.pixels.size() != std::size_t(s.count) * s.imageSize())
-            __builtin_trap();
+        if (s.pixels.size() != std::size_t(s.count) * s.imageSize()) __builtin_trap();
     });
     return 0;
 }

@@ -4,7 +4,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     bitfold::fuzz::expectOnlyErrors([&] {
-        const bitfold::Network net = bitfold::networkFromJson(bitfold::parseJson(bitfold::fuzz::text(data, size), "fuzz"), "fuzz");
+        const bitfold::Network net =
+            bitfold::networkFromJson(bitfold::parseJson(bitfold::fuzz::text(data, size), "fuzz"), "fuzz");
         bitfold::validate(net);
         bitfold::toJson(net);
     });

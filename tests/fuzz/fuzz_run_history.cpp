@@ -9,8 +9,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {
         const auto j = nlohmann::json::parse(bitfold::fuzz::text(data, size));
-        for (const auto& r : j.at("runs"))
-            bitfold::gui::toJson(bitfold::gui::runRecordFromJson(r));
+        for (const auto& r : j.at("runs")) bitfold::gui::toJson(bitfold::gui::runRecordFromJson(r));
     } catch (const std::exception&) {
     }
     return 0;

@@ -6,7 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     bitfold::fuzz::expectOnlyErrors([&] {
-        const auto c = bitfold::gui::designConfigFromJson(bitfold::parseJson(bitfold::fuzz::text(data, size), "fuzz"), "fuzz");
+        const auto c =
+            bitfold::gui::designConfigFromJson(bitfold::parseJson(bitfold::fuzz::text(data, size), "fuzz"), "fuzz");
         bitfold::gui::toJson(c);
     });
     return 0;

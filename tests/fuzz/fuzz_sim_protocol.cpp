@@ -4,8 +4,7 @@
 #include "fuzz_util.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    if (size < 2)
-        return 0;
+    if (size < 2) return 0;
     bitfold::SimProtocol protocol(data[0] % 128, data[1] % 16);
     const std::string in = bitfold::fuzz::text(data + 2, size - 2);
     bitfold::fuzz::expectOnlyErrors([&] {

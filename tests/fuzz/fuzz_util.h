@@ -24,8 +24,7 @@ inline const std::string& scratchDir() {
     static const struct Scratch {
         std::string dir = (std::filesystem::temp_directory_path() / "bitfold-fuzz-XXXXXX").string();
         Scratch() {
-            if (!::mkdtemp(dir.data()))
-                std::abort();
+            if (!::mkdtemp(dir.data())) std::abort();
         }
         ~Scratch() {
             std::error_code ec;

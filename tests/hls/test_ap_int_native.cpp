@@ -24,21 +24,22 @@ constexpr i128 wrap(i128 v, int w, bool s) {
 }
 
 /// The value of any ap result up to 127 bits, from its canonical words.
-template <int W, bool S> i128 value(const ap_int_base<W, S>& x) {
+template <int W, bool S>
+i128 value(const ap_int_base<W, S>& x) {
     static_assert(W <= 127);
     const std::uint64_t hi = x.kWords > 1 ? x.word(1) : x.fillWord();
     return i128((u128(hi) << 64) | x.word(0));
 }
 
 /// Low 128 bits of the value's two's complement pattern (for products up to 128 bits).
-template <int W, bool S> u128 pattern(const ap_int_base<W, S>& x) {
+template <int W, bool S>
+u128 pattern(const ap_int_base<W, S>& x) {
     const std::uint64_t hi = x.kWords > 1 ? x.word(1) : x.fillWord();
     return (u128(hi) << 64) | x.word(0);
 }
 
 std::string str(i128 v) {
-    if (v < 0)
-        return "-" + str(-v);
+    if (v < 0) return "-" + str(-v);
     std::string s;
     do {
         s.insert(s.begin(), char('0' + int(v % 10)));
@@ -81,19 +82,34 @@ private slots:
 #endif
     }
 
-    void constructionAndConversion() { forAll([this]<int W, bool S>() { construction<W, S>(); }); }
-    void arithmeticExact() { forAll([this]<int W, bool S>() { arithmetic<W, S>(); }); }
-    void divisionLikeC() { forAll([this]<int W, bool S>() { division<W, S>(); }); }
-    void shiftsAndBits() { forAll([this]<int W, bool S>() { shifts<W, S>(); }); }
-    void comparisons() { forAll([this]<int W, bool S>() { comparisons<W, S>(); }); }
-    void decimalStrings() { forAll([this]<int W, bool S>() { decimal<W, S>(); }); }
+    void constructionAndConversion() {
+        forAll([this]<int W, bool S>() { construction<W, S>(); });
+    }
+    void arithmeticExact() {
+        forAll([this]<int W, bool S>() { arithmetic<W, S>(); });
+    }
+    void divisionLikeC() {
+        forAll([this]<int W, bool S>() { division<W, S>(); });
+    }
+    void shiftsAndBits() {
+        forAll([this]<int W, bool S>() { shifts<W, S>(); });
+    }
+    void comparisons() {
+        forAll([this]<int W, bool S>() { comparisons<W, S>(); });
+    }
+    void decimalStrings() {
+        forAll([this]<int W, bool S>() { decimal<W, S>(); });
+    }
     void mixingWithCIntegers();
     void mixedSignednessOrdering();
     void implicitConversion();
     void wrapOnAssignment();
 
 private:
-    template <class F> void forAll(F f) { apref::forEachType(apref::NarrowWidths{}, f); }
+    template <class F>
+    void forAll(F f) {
+        apref::forEachType(apref::NarrowWidths{}, f);
+    }
     // Random 64-bit values, often small or small negative so products and sums stay readable.
     std::int64_t random() {
         switch (m_rng() % 4) {
@@ -103,23 +119,30 @@ private:
         }
     }
 
-    template <int W, bool S> void construction();
-    template <int W, bool S> void arithmetic();
-    template <int W, bool S> void division();
-    template <int W, bool S> void shifts();
-    template <int W, bool S> void comparisons();
-    template <int W, bool S> void decimal();
+    template <int W, bool S>
+    void construction();
+    template <int W, bool S>
+    void arithmetic();
+    template <int W, bool S>
+    void division();
+    template <int W, bool S>
+    void shifts();
+    template <int W, bool S>
+    void comparisons();
+    template <int W, bool S>
+    void decimal();
 
     std::mt19937_64 m_rng{1807};
 };
 
-template <int W, bool S> void TestApIntNative::construction() {
+template <int W, bool S>
+void TestApIntNative::construction() {
     for (int t = 0; t < 500; ++t) {
         const std::int64_t v = random();
         const ApT<W, S> a(v);
         QCOMPARE(value(a), wrap(v, W, S));
         QCOMPARE(value(ApT<W, S>(std::uint32_t(v))), wrap(std::uint32_t(v), W, S)); // zero-extended
-        QCOMPARE(value(ApT<W, S>(std::int16_t(v))), wrap(std::int16_t(v), W, S));  // sign-extended
+        QCOMPARE(value(ApT<W, S>(std::int16_t(v))), wrap(std::int16_t(v), W, S)); // sign-extended
         QCOMPARE(value(ap_int<65>(a)), value(a)); // widening keeps the value
         QCOMPARE(value(ap_uint<64>(a)), wrap(value(a), 64, false));
         QCOMPARE(value(ap_int<3>(a)), wrap(value(a), 3, true)); // narrowing keeps the low bits
@@ -128,13 +151,13 @@ template <int W, bool S> void TestApIntNative::construction() {
         QCOMPARE(a.to_uint(), unsigned(value(a)));
         QCOMPARE(a.to_ulong(), (unsigned long)(value(a)));
         QCOMPARE(a.to_double(), double(value(a)));
-        for (int i = 0; i < W; ++i)
-            QCOMPARE(bool(a[i]), bool((std::uint64_t(v) >> i) & 1));
+        for (int i = 0; i < W; ++i) QCOMPARE(bool(a[i]), bool((std::uint64_t(v) >> i) & 1));
         QCOMPARE(popcount(a), std::popcount(std::uint64_t(v) & (W == 64 ? ~0ull : (1ull << W) - 1)));
     }
 }
 
-template <int W, bool S> void TestApIntNative::arithmetic() {
+template <int W, bool S>
+void TestApIntNative::arithmetic() {
     for (int t = 0; t < 500; ++t) {
         const ApT<W, S> a(random()), b(random());
         const i128 x = value(a), y = value(b);
@@ -154,12 +177,12 @@ template <int W, bool S> void TestApIntNative::arithmetic() {
     }
 }
 
-template <int W, bool S> void TestApIntNative::division() {
+template <int W, bool S>
+void TestApIntNative::division() {
     for (int t = 0; t < 500; ++t) {
         const ApT<W, S> a(random());
         ApT<W, S> b(random());
-        if (b == 0)
-            b = 1;
+        if (b == 0) b = 1;
         const i128 x = value(a), y = value(b);
         QCOMPARE(value(a / b), x / y); // C truncates toward zero
         QCOMPARE(value(a % b), x % y);
@@ -168,7 +191,8 @@ template <int W, bool S> void TestApIntNative::division() {
     }
 }
 
-template <int W, bool S> void TestApIntNative::shifts() {
+template <int W, bool S>
+void TestApIntNative::shifts() {
     for (int t = 0; t < 500; ++t) {
         const ApT<W, S> a(random());
         const int sh = int(m_rng() % (W + 2));
@@ -182,7 +206,8 @@ template <int W, bool S> void TestApIntNative::shifts() {
     }
 }
 
-template <int W, bool S> void TestApIntNative::comparisons() {
+template <int W, bool S>
+void TestApIntNative::comparisons() {
     for (int t = 0; t < 500; ++t) {
         const ApT<W, S> a(random()), b(t % 5 == 0 ? a.to_int64() : random());
         const i128 x = value(a), y = value(b);
@@ -192,14 +217,15 @@ template <int W, bool S> void TestApIntNative::comparisons() {
         QCOMPARE(a <= b, x <= y);
         QCOMPARE(a > b, x > y);
         QCOMPARE(a >= b, x >= y);
-        QCOMPARE(a > 10, x > 10);  // an int (32 bits, signed) meets a same-signed or narrower type
+        QCOMPARE(a > 10, x > 10); // an int (32 bits, signed) meets a same-signed or narrower type
         QCOMPARE(10 <= a, 10 <= x);
         QCOMPARE(a == a.to_int64(), S || x <= INT64_MAX); // equality with C integers is exact
         QCOMPARE(a == a.to_uint64(), !S || x >= 0);
     }
 }
 
-template <int W, bool S> void TestApIntNative::decimal() {
+template <int W, bool S>
+void TestApIntNative::decimal() {
     for (int t = 0; t < 200; ++t) {
         const ApT<W, S> a(random());
         QCOMPARE(QByteArray::fromStdString(a.to_string(10)), QByteArray::fromStdString(str(value(a))));

@@ -8,10 +8,9 @@
 using namespace apref;
 
 // CHECK_BITS(label, actual ap value, expected Bits), QCOMPARE-style: returns on failure.
-#define CHECK_BITS(...)                                    \
-    do {                                                   \
-        if (!sameBits(__VA_ARGS__, __FILE__, __LINE__))    \
-            return;                                        \
+#define CHECK_BITS(...)                                                                                                \
+    do {                                                                                                               \
+        if (!sameBits(__VA_ARGS__, __FILE__, __LINE__)) return;                                                        \
     } while (false)
 
 namespace {
@@ -23,9 +22,13 @@ bool sameBits(const std::string& label, const ap_int_base<W, S>& actual, const B
     return QTest::qCompare(tagged(label, toBits(actual)), tagged(label, expected), "actual", "expected", file, line);
 }
 
-template <int W, bool S> std::string name() { return (S ? "ap_int<" : "ap_uint<") + std::to_string(W) + ">"; }
+template <int W, bool S>
+std::string name() {
+    return (S ? "ap_int<" : "ap_uint<") + std::to_string(W) + ">";
+}
 
-template <int W, bool S> std::string label(const char* op, const Bits& a, const Bits& b = {}) {
+template <int W, bool S>
+std::string label(const char* op, const Bits& a, const Bits& b = {}) {
     return name<W, S>() + " " + op + " 0x" + hex(a) + (b.empty() ? "" : " 0x" + hex(b));
 }
 
@@ -35,10 +38,8 @@ int expectedOrder(const Bits& a, bool sa, const Bits& b, bool sb) {
     if (sa != sb) {
         const int wu = sa ? wb : wa, ws = sa ? wa : wb;
         if (wu >= 32 && wu >= ws) {
-            if (isNegative(a, sa))
-                return 1;
-            if (isNegative(b, sb))
-                return -1;
+            if (isNegative(a, sa)) return 1;
+            if (isNegative(b, sb)) return -1;
         }
     }
     return compare(a, sa, b, sb);
@@ -50,46 +51,92 @@ class TestApIntReference : public QObject {
     Q_OBJECT
 
 private slots:
-    void constructionFromIntegers() { forBoth([this]<int W, bool S>() { construction<W, S>(); }); }
-    void conversionBetweenWidths() { forBoth([this]<int W, bool S>() { conversions<W, S>(); }); }
-    void bitAccess() { forBoth([this]<int W, bool S>() { bits<W, S>(); }); }
-    void rangeReadWrite() { forBoth([this]<int W, bool S>() { ranges<W, S>(); }); }
-    void addSubMul() { forBoth([this]<int W, bool S>() { arithmetic<W, S>(); }); }
-    void bitwiseOps() { forBoth([this]<int W, bool S>() { logic<W, S>(); }); }
-    void shifts() { forBoth([this]<int W, bool S>() { shifting<W, S>(); }); }
-    void comparisons() { forBoth([this]<int W, bool S>() { comparing<W, S>(); }); }
+    void constructionFromIntegers() {
+        forBoth([this]<int W, bool S>() { construction<W, S>(); });
+    }
+    void conversionBetweenWidths() {
+        forBoth([this]<int W, bool S>() { conversions<W, S>(); });
+    }
+    void bitAccess() {
+        forBoth([this]<int W, bool S>() { bits<W, S>(); });
+    }
+    void rangeReadWrite() {
+        forBoth([this]<int W, bool S>() { ranges<W, S>(); });
+    }
+    void addSubMul() {
+        forBoth([this]<int W, bool S>() { arithmetic<W, S>(); });
+    }
+    void bitwiseOps() {
+        forBoth([this]<int W, bool S>() { logic<W, S>(); });
+    }
+    void shifts() {
+        forBoth([this]<int W, bool S>() { shifting<W, S>(); });
+    }
+    void comparisons() {
+        forBoth([this]<int W, bool S>() { comparing<W, S>(); });
+    }
     void mixedOperandTypes();
-    void countsAndReductions() { forBoth([this]<int W, bool S>() { counts<W, S>(); }); }
-    void stringsRoundTrip() { forBoth([this]<int W, bool S>() { strings<W, S>(); }); }
-    void incrementDecrement() { forBoth([this]<int W, bool S>() { stepping<W, S>(); }); }
-    void divisionIdentity() { forBoth([this]<int W, bool S>() { division<W, S>(); }); }
-    void concatenation() { forBoth([this]<int W, bool S>() { concat<W, S>(); }); }
+    void countsAndReductions() {
+        forBoth([this]<int W, bool S>() { counts<W, S>(); });
+    }
+    void stringsRoundTrip() {
+        forBoth([this]<int W, bool S>() { strings<W, S>(); });
+    }
+    void incrementDecrement() {
+        forBoth([this]<int W, bool S>() { stepping<W, S>(); });
+    }
+    void divisionIdentity() {
+        forBoth([this]<int W, bool S>() { division<W, S>(); });
+    }
+    void concatenation() {
+        forBoth([this]<int W, bool S>() { concat<W, S>(); });
+    }
 
 private:
-    template <class F> void forBoth(F f) { forEachType(AllWidths{}, f); }
+    template <class F>
+    void forBoth(F f) {
+        forEachType(AllWidths{}, f);
+    }
     Bits random(int w) { return randomBits(w, m_rng); }
 
-    template <int W, bool S> void construction();
-    template <int W, bool S> void conversions();
-    template <int W, bool S, int W2, bool S2> void convertFrom();
-    template <int W, bool S> void bits();
-    template <int W, bool S> void ranges();
-    template <int W, bool S> void arithmetic();
-    template <int W, bool S> void logic();
-    template <int W, bool S> void shifting();
-    template <int W, bool S> void comparing();
-    template <int W, bool S, int W2, bool S2> void compareWith();
-    template <int W1, bool S1, int W2, bool S2> void mixed();
-    template <int W, bool S> void counts();
-    template <int W, bool S> void strings();
-    template <int W, bool S> void stepping();
-    template <int W, bool S> void division();
-    template <int W, bool S> void concat();
+    template <int W, bool S>
+    void construction();
+    template <int W, bool S>
+    void conversions();
+    template <int W, bool S, int W2, bool S2>
+    void convertFrom();
+    template <int W, bool S>
+    void bits();
+    template <int W, bool S>
+    void ranges();
+    template <int W, bool S>
+    void arithmetic();
+    template <int W, bool S>
+    void logic();
+    template <int W, bool S>
+    void shifting();
+    template <int W, bool S>
+    void comparing();
+    template <int W, bool S, int W2, bool S2>
+    void compareWith();
+    template <int W1, bool S1, int W2, bool S2>
+    void mixed();
+    template <int W, bool S>
+    void counts();
+    template <int W, bool S>
+    void strings();
+    template <int W, bool S>
+    void stepping();
+    template <int W, bool S>
+    void division();
+    template <int W, bool S>
+    void concat();
 
     std::mt19937_64 m_rng{20180710};
 };
 
-template <int W, bool S> void TestApIntReference::construction() {
+template <int W, bool S>
+void TestApIntReference::construction() {
     for (int t = 0; t < trials(W); ++t) {
         const std::uint64_t v = t % 3 == 0 ? m_rng() : t % 3 == 1 ? m_rng() % 300 : -(m_rng() % 300);
         const Bits v64 = fromU64(v, 64);
@@ -105,8 +152,7 @@ template <int W, bool S> void TestApIntReference::construction() {
         const ApT<W, S> a(v);
         const Bits wide = resize(toBits(a), S, 64);
         std::uint64_t expect = 0;
-        for (int i = 0; i < 64; ++i)
-            expect |= std::uint64_t(wide[i]) << i;
+        for (int i = 0; i < 64; ++i) expect |= std::uint64_t(wide[i]) << i;
         QCOMPARE(a.to_uint64(), expect);
         QCOMPARE(a.to_int64(), static_cast<long long>(expect));
         QCOMPARE(a.to_uint(), static_cast<unsigned>(expect));
@@ -117,7 +163,8 @@ template <int W, bool S> void TestApIntReference::construction() {
     QVERIFY((ApT<W, S>().iszero()));
 }
 
-template <int W, bool S> void TestApIntReference::conversions() {
+template <int W, bool S>
+void TestApIntReference::conversions() {
     convertFrom<W, S, 5, false>();
     convertFrom<W, S, 5, true>();
     convertFrom<W, S, 64, false>();
@@ -128,7 +175,8 @@ template <int W, bool S> void TestApIntReference::conversions() {
     convertFrom<W, S, 4096, true>();
 }
 
-template <int W, bool S, int W2, bool S2> void TestApIntReference::convertFrom() {
+template <int W, bool S, int W2, bool S2>
+void TestApIntReference::convertFrom() {
     for (int t = 0; t < trials(std::max(W, W2)) / 4 + 1; ++t) {
         const Bits x = random(W2);
         const ApT<W2, S2> src = fromBits<ApT<W2, S2>>(x);
@@ -140,7 +188,8 @@ template <int W, bool S, int W2, bool S2> void TestApIntReference::convertFrom()
     }
 }
 
-template <int W, bool S> void TestApIntReference::bits() {
+template <int W, bool S>
+void TestApIntReference::bits() {
     for (int t = 0; t < trials(W); ++t) {
         Bits r = random(W);
         ApT<W, S> a = fromBits<ApT<W, S>>(r);
@@ -169,7 +218,8 @@ template <int W, bool S> void TestApIntReference::bits() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::ranges() {
+template <int W, bool S>
+void TestApIntReference::ranges() {
     for (int t = 0; t < trials(W); ++t) {
         Bits r = random(W);
         ApT<W, S> a = fromBits<ApT<W, S>>(r);
@@ -177,40 +227,36 @@ template <int W, bool S> void TestApIntReference::ranges() {
         const int hi = lo + int(m_rng() % std::min(W - lo, 1 + int(m_rng() % 2 ? 64 : 200)));
         const int len = hi - lo + 1;
         Bits field(W);
-        for (int k = 0; k < len; ++k)
-            field[k] = r[lo + k];
+        for (int k = 0; k < len; ++k) field[k] = r[lo + k];
         const std::string l = label<W, S>(("range(" + std::to_string(hi) + "," + std::to_string(lo) + ")").c_str(), r);
         CHECK_BITS(l, ap_uint<W>(a.range(hi, lo)), field);
         CHECK_BITS(l + " via ()", ap_uint<W>(a(hi, lo)), field);
         QCOMPARE(a.range(hi, lo).length(), len);
         std::uint64_t low = 0;
-        for (int k = 0; k < std::min(len, 64); ++k)
-            low |= std::uint64_t(field[k]) << k;
+        for (int k = 0; k < std::min(len, 64); ++k) low |= std::uint64_t(field[k]) << k;
         QCOMPARE(a.range(hi, lo).to_uint64(), low);
         QCOMPARE(static_cast<unsigned long long>(a(hi, lo)), low); // implicit: the low 64 bits
 
         const Bits v = random(W);
         a.range(hi, lo) = fromBits<ap_uint<W>>(v);
-        for (int k = 0; k < len; ++k)
-            r[lo + k] = v[k];
+        for (int k = 0; k < len; ++k) r[lo + k] = v[k];
         CHECK_BITS(l + " = 0x" + hex(v), a, r);
 
         const std::uint64_t u = m_rng();
         a(hi, lo) = u;
-        for (int k = 0; k < len; ++k)
-            r[lo + k] = k < 64 && ((u >> k) & 1);
+        for (int k = 0; k < len; ++k) r[lo + k] = k < 64 && ((u >> k) & 1);
         CHECK_BITS(l + " = ull", a, r);
 
         ApT<W, S> b = fromBits<ApT<W, S>>(random(W));
         Bits rb = toBits(b);
         b.range(len - 1, 0) = a.range(hi, lo); // a field copies its value, not its reference
-        for (int k = 0; k < len; ++k)
-            rb[k] = r[lo + k];
+        for (int k = 0; k < len; ++k) rb[k] = r[lo + k];
         CHECK_BITS(l + " copied to b", b, rb);
     }
 }
 
-template <int W, bool S> void TestApIntReference::arithmetic() {
+template <int W, bool S>
+void TestApIntReference::arithmetic() {
     const int n = W >= 4096 ? 3 : trials(W);
     for (int t = 0; t < n; ++t) {
         const Bits ra = random(W), rb = random(W);
@@ -241,7 +287,8 @@ template <int W, bool S> void TestApIntReference::arithmetic() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::logic() {
+template <int W, bool S>
+void TestApIntReference::logic() {
     for (int t = 0; t < trials(W); ++t) {
         const Bits ra = random(W), rb = random(W);
         const ApT<W, S> a = fromBits<ApT<W, S>>(ra), b = fromBits<ApT<W, S>>(rb);
@@ -265,7 +312,8 @@ template <int W, bool S> void TestApIntReference::logic() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::shifting() {
+template <int W, bool S>
+void TestApIntReference::shifting() {
     const int fixed[] = {0, 1, 31, 63, 64, 65, W - 1, W, W + 1, 5000};
     for (int t = 0; t < trials(W) + 10; ++t) {
         const int sh = t < 10 ? fixed[t] : int(m_rng() % (W + 3));
@@ -288,7 +336,8 @@ template <int W, bool S> void TestApIntReference::shifting() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::comparing() {
+template <int W, bool S>
+void TestApIntReference::comparing() {
     for (int t = 0; t < trials(W); ++t) {
         const Bits ra = random(W);
         const Bits rb = t % 4 == 0 ? ra : random(W);
@@ -307,7 +356,8 @@ template <int W, bool S> void TestApIntReference::comparing() {
 }
 
 // Mixed widths and signedness, including C integers on either side.
-template <int W, bool S, int W2, bool S2> void TestApIntReference::compareWith() {
+template <int W, bool S, int W2, bool S2>
+void TestApIntReference::compareWith() {
     for (int t = 0; t < trials(W) / 2; ++t) {
         const Bits ra = random(W), rb = random(W2);
         const ApT<W, S> a = fromBits<ApT<W, S>>(ra);
@@ -328,7 +378,8 @@ template <int W, bool S, int W2, bool S2> void TestApIntReference::compareWith()
     }
 }
 
-template <int W1, bool S1, int W2, bool S2> void TestApIntReference::mixed() {
+template <int W1, bool S1, int W2, bool S2>
+void TestApIntReference::mixed() {
     using Plus = decltype(ApT<W1, S1>() + ApT<W2, S2>());
     using Minus = decltype(ApT<W1, S1>() - ApT<W2, S2>());
     using Mult = decltype(ApT<W1, S1>() * ApT<W2, S2>());
@@ -349,8 +400,9 @@ template <int W1, bool S1, int W2, bool S2> void TestApIntReference::mixed() {
         CHECK_BITS(l + " -", a - b, sub(ext(ra, S1, Minus::width), ext(rb, S2, Minus::width)));
         CHECK_BITS(l + " - (b - a)", b - a, sub(ext(rb, S2, Minus::width), ext(ra, S1, Minus::width)));
         CHECK_BITS(l + " *", a * b, mul(ext(ra, S1, Mult::width), ext(rb, S2, Mult::width)));
-        CHECK_BITS(l + " |", a | b,
-                   bitwise(ext(ra, S1, Logic::width), ext(rb, S2, Logic::width), [](bool x, bool y) { return x || y; }));
+        CHECK_BITS(l + " |", a | b, bitwise(ext(ra, S1, Logic::width), ext(rb, S2, Logic::width), [](bool x, bool y) {
+                       return x || y;
+                   }));
     }
 }
 
@@ -368,14 +420,14 @@ void TestApIntReference::mixedOperandTypes() {
     mixed<1024, false, 4096, true>();
 }
 
-template <int W, bool S> void TestApIntReference::counts() {
+template <int W, bool S>
+void TestApIntReference::counts() {
     for (int t = 0; t < trials(W); ++t) {
         const Bits r = random(W);
         const ApT<W, S> a = fromBits<ApT<W, S>>(r);
         const int ones = int(std::count(r.begin(), r.end(), true));
         int clz = 0;
-        while (clz < W && !r[W - 1 - clz])
-            ++clz;
+        while (clz < W && !r[W - 1 - clz]) ++clz;
         const std::string l = label<W, S>("counts", r);
         QCOMPARE(popcount(a), ones);
         QVERIFY2(a.countLeadingZeros() == clz, l.c_str());
@@ -386,7 +438,8 @@ template <int W, bool S> void TestApIntReference::counts() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::strings() {
+template <int W, bool S>
+void TestApIntReference::strings() {
     for (int t = 0; t < trials(W); ++t) {
         const Bits r = random(W);
         const ApT<W, S> a = fromBits<ApT<W, S>>(r);
@@ -402,7 +455,8 @@ template <int W, bool S> void TestApIntReference::strings() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::stepping() {
+template <int W, bool S>
+void TestApIntReference::stepping() {
     for (int t = 0; t < trials(W); ++t) {
         const Bits r = random(W);
         ApT<W, S> a = fromBits<ApT<W, S>>(r);
@@ -417,12 +471,12 @@ template <int W, bool S> void TestApIntReference::stepping() {
 }
 
 // q * b + r == a exactly, |r| < |b|, r takes a's sign: division truncates toward zero.
-template <int W, bool S> void TestApIntReference::division() {
+template <int W, bool S>
+void TestApIntReference::division() {
     for (int t = 0; t < trials(W) / 3 + 1; ++t) {
         const Bits ra = random(W);
         Bits rb = random(W);
-        if (compare(rb, S, Bits(W), false) == 0)
-            rb[0] = true;
+        if (compare(rb, S, Bits(W), false) == 0) rb[0] = true;
         const ApT<W, S> a = fromBits<ApT<W, S>>(ra), b = fromBits<ApT<W, S>>(rb);
         const auto q = a / b;
         const auto r = a % b;
@@ -440,7 +494,8 @@ template <int W, bool S> void TestApIntReference::division() {
     }
 }
 
-template <int W, bool S> void TestApIntReference::concat() {
+template <int W, bool S>
+void TestApIntReference::concat() {
     for (int t = 0; t < trials(W) / 4 + 1; ++t) {
         const Bits ra = random(W), rb = random(5);
         const ApT<W, S> a = fromBits<ApT<W, S>>(ra);

@@ -16,8 +16,7 @@ class TestHlsStream : public QObject {
 private slots:
     void fifoOrder() {
         hls::stream<int> s("fifo");
-        for (int i = 0; i < 1000; ++i)
-            i % 2 ? s.write(i) : void(s << i);
+        for (int i = 0; i < 1000; ++i) i % 2 ? s.write(i) : void(s << i);
         QCOMPARE(s.size(), std::size_t(1000));
         for (int i = 0; i < 1000; ++i) {
             int v = -1;

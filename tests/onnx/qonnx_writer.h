@@ -83,10 +83,10 @@ public:
     /// Batch norm whose output is roughly N(beta, gamma) for accumulators of spread `accSd`.
     std::string batchNorm(const std::string& x, int channels, double accSd) {
         std::vector<float> var(std::size_t(channels), float(accSd * accSd));
-        return node("BatchNormalization", {x, constant(normal(channels, 1.0, 0.2), {channels}),
-                                           constant(normal(channels, 0.3, 0.4), {channels}),
-                                           constant(normal(channels, 0.0, accSd / 4), {channels}),
-                                           constant(var, {channels})});
+        return node("BatchNormalization",
+                    {x, constant(normal(channels, 1.0, 0.2), {channels}),
+                     constant(normal(channels, 0.3, 0.4), {channels}),
+                     constant(normal(channels, 0.0, accSd / 4), {channels}), constant(var, {channels})});
     }
 
     void finish(const std::string& input, int inputs, const std::string& output, int outputs) {

@@ -65,7 +65,8 @@ private slots:
             QVERIFY2(fold.rc == 0, (f + (": " + fold.err)).c_str());
             QVERIFY(nlohmann::json::parse(fold.out)["fps"].get<double>() > 0);
             // The float CNN is estimated at float32, as imported (the options change it).
-            if (std::string(f) == "mnist_conv_float") QVERIFY2(e.out.find("Wfloat32Afloat32") != std::string::npos, e.out.c_str());
+            if (std::string(f) == "mnist_conv_float")
+                QVERIFY2(e.out.find("Wfloat32Afloat32") != std::string::npos, e.out.c_str());
         }
     }
 
@@ -82,7 +83,8 @@ private slots:
     void exportFinnNamesNodesAsFinn() {
         const fs::path dir = fs::temp_directory_path() / "bitfold_finn";
         fs::remove_all(dir);
-        QCOMPARE(cli({"export-finn", "--network", "cnv", "--weights", "1", "--acts", "1", "--out", dir.string()}).rc, 0);
+        QCOMPARE(cli({"export-finn", "--network", "cnv", "--weights", "1", "--acts", "1", "--out", dir.string()}).rc,
+                 0);
         const auto cfg = readJson(dir / "folding_config.json");
         QVERIFY(cfg.contains("MVAU_hls_0") && cfg.contains("MVAU_hls_8"));
         QVERIFY(cfg.contains("ConvolutionInputGenerator_rtl_5") && cfg.contains("StreamingMaxPool_hls_1"));
@@ -101,16 +103,17 @@ private slots:
         fs::remove_all(dir);
         fs::create_directories(dir);
         std::ofstream(dir / "fold.json") << R"({"layers": [{"name": "conv0", "pe": 16, "simd": 3, "mmv": 2}]})";
-        const Result r = cli({"export-finn", "--network", "cnv", "--folding", (dir / "fold.json").string(), "--out",
-                              dir.string()});
+        const Result r =
+            cli({"export-finn", "--network", "cnv", "--folding", (dir / "fold.json").string(), "--out", dir.string()});
         QVERIFY2(r.rc == 0, r.err.c_str());
-        QVERIFY2(r.out.find("note: layer conv0 (MVAU_hls_0): MMV 2 is not exported") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("note: layer conv0 (MVAU_hls_0): MMV 2 is not exported") != std::string::npos,
+                 r.out.c_str());
         QVERIFY2(r.out.find("as FINN builds it from this export (MMV 1)") != std::string::npos, r.out.c_str());
         const auto cfg = readJson(dir / "folding_config.json");
         QCOMPARE(cfg["MVAU_hls_0"]["PE"].get<int>(), 16);
         QVERIFY(!cfg["MVAU_hls_0"].contains("MMV"));
-        QVERIFY(readJson(dir / "dataflow_build_config.json")["_comment"].get<std::string>().find("MMV 2 is not exported") !=
-                std::string::npos);
+        QVERIFY(readJson(dir / "dataflow_build_config.json")["_comment"].get<std::string>().find(
+                    "MMV 2 is not exported") != std::string::npos);
         // MMV 1 everywhere: no note.
         const Result plain = cli({"export-finn", "--network", "cnv", "--out", dir.string()});
         QVERIFY(plain.out.find("note:") == std::string::npos);

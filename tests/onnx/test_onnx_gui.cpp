@@ -56,9 +56,7 @@ class TestOnnxGui : public QObject {
     }
 
 private slots:
-    void initTestCase() {
-        test::isolate();
-    }
+    void initTestCase() { test::isolate(); }
 
     void importedDesignRunsItsOwnParameters() {
         auto w = windowWithImport("brevitas-mlp");
@@ -93,7 +91,8 @@ private slots:
         QCOMPARE(model->rowCount(), 1);
         QVERIFY(test::settle(w->session()));
         const DesignPoint typed = model->point(0);
-        QCOMPARE(int(typed.accuracy.kind), int(AccuracyKind::UserSupplied)); // (a QtTest toString quirk: compare as int)
+        QCOMPARE(int(typed.accuracy.kind),
+                 int(AccuracyKind::UserSupplied)); // (a QtTest toString quirk: compare as int)
         QCOMPARE(typed.accuracy.top1, 0.9725);
         QCOMPARE(typed.accuracy.dataset, std::string("my digits"));
         QCOMPARE(typed.network, std::string("my-model"));
@@ -153,7 +152,8 @@ private slots:
         QVERIFY(w->session()->config().userAccuracy());
         QTest::mouseClick(pareto->findChild<QPushButton*>("forgetUserAccuracy"), Qt::LeftButton);
         QVERIFY(w->session()->config().userAccuracies.empty());
-        for (int r = 0; r < model->rowCount(); ++r) QVERIFY(model->point(r).accuracy.kind != AccuracyKind::UserSupplied);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QVERIFY(model->point(r).accuracy.kind != AccuracyKind::UserSupplied);
     }
 
     void reportShowsLayersPrecisionsAndFolds() {

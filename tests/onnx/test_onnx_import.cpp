@@ -19,9 +19,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string corpus(const char* file) { return (fs::path(BITFOLD_SOURCE_DIR) / ".." / "shared" / "qonnx" / file).string(); }
+std::string corpus(const char* file) {
+    return (fs::path(BITFOLD_SOURCE_DIR) / ".." / "shared" / "qonnx" / file).string();
+}
 
-#define REQUIRE_CORPUS(file)                                                                                    \
+#define REQUIRE_CORPUS(file)                                                                                           \
     if (!fs::exists(corpus(file))) QSKIP("shared/qonnx is absent (a user's clone): " file " not tested");
 
 std::string refusal(const std::string& bytes) {
@@ -130,7 +132,8 @@ private slots:
     void truncatedAndOversizedFilesGetClearErrors() {
         // A model the project writes itself (runs without shared/), cut at 40 places.
         const auto file = fs::temp_directory_path() / "bitfold_trunc.onnx";
-        exportQonnx(loadPackage((fs::path(BITFOLD_SOURCE_DIR) / "resources/models/mlp64-w1a1").string()), file.string());
+        exportQonnx(loadPackage((fs::path(BITFOLD_SOURCE_DIR) / "resources/models/mlp64-w1a1").string()),
+                    file.string());
         std::ifstream f(file, std::ios::binary);
         const std::string bytes((std::istreambuf_iterator<char>(f)), {});
         fs::remove(file);
@@ -144,7 +147,8 @@ private slots:
         auto* g = model.mutable_graph();
         auto* in = g->add_input();
         in->set_name("x");
-        for (int d : {1 << 20, 1 << 20}) in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(d);
+        for (int d : {1 << 20, 1 << 20})
+            in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(d);
         g->add_output()->set_name("y");
         auto* n = g->add_node();
         n->set_op_type("Relu");

@@ -42,7 +42,7 @@ ImageSet inputsFor(const Network& net) {
 
 struct Comparison {
     int agreed = -1; ///< simulated decisions equal to the float graph's
-    int ties = 0;    ///< the others where the float graph's class ties the integer model's maximum
+    int ties = 0; ///< the others where the float graph's class ties the integer model's maximum
 };
 
 /// Simulates the import's package on its inputs and compares with the golden reference and
@@ -74,7 +74,8 @@ Comparison simulateAndCompare(const OnnxImport& m, const std::string& what) {
         const GoldenResult g = golden.infer(inputs.image(i));
         const int decision = binary ? integerDecision(g) : r.labels.at(std::size_t(i));
         const int reference = floatDecision(m, inputs.image(i));
-        if (decision == reference) ++c.agreed;
+        if (decision == reference)
+            ++c.agreed;
         else if (!binary && g.outputs.at(std::size_t(reference)) == g.outputs.at(std::size_t(decision)))
             ++c.ties; // equal integer scores: the float graph's rounding picked the other class
     }
@@ -105,8 +106,8 @@ private slots:
         const fs::path corpus = dir ? fs::path(dir) : fs::path(BITFOLD_SOURCE_DIR) / ".." / "shared" / "qonnx";
         const fs::path path = corpus / (file.toStdString() + ".onnx");
         if (!fs::exists(path))
-            QSKIP(qPrintable(QString::fromStdString(corpus.string()) + " is absent (shared/ is not beside a user's clone): " +
-                             file + ".onnx not simulated"));
+            QSKIP(qPrintable(QString::fromStdString(corpus.string()) +
+                             " is absent (shared/ is not beside a user's clone): " + file + ".onnx not simulated"));
         const OnnxImport m = importOnnx(path.string(), {InputEncoding(encoding)});
         QVERIFY(simulateAndCompare(m, file.toStdString()).agreed >= 999);
     }

@@ -62,11 +62,9 @@ struct Stat {
 bool readStat(long pid, Stat& st) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string text;
-    if (!std::getline(in, text))
-        return false;
+    if (!std::getline(in, text)) return false;
     const std::size_t open = text.find('('), close = text.rfind(')');
-    if (open == std::string::npos || close == std::string::npos)
-        return false;
+    if (open == std::string::npos || close == std::string::npos) return false;
     st.comm = text.substr(open + 1, close - open - 1);
     std::istringstream rest(text.substr(close + 2));
     rest >> st.state >> st.ppid >> st.pgrp;
@@ -76,8 +74,7 @@ bool readStat(long pid, Stat& st) {
 std::vector<long> pids() {
     std::vector<long> v;
     for (const auto& e : fs::directory_iterator("/proc"))
-        if (const long p = std::atol(e.path().filename().c_str()); p > 0)
-            v.push_back(p);
+        if (const long p = std::atol(e.path().filename().c_str()); p > 0) v.push_back(p);
     return v;
 }
 
@@ -86,8 +83,7 @@ std::vector<long> pids() {
 bool processGroupAlive(long pgid) {
     for (long p : pids()) {
         Stat st;
-        if (readStat(p, st) && st.pgrp == pgid && st.state != "Z")
-            return true;
+        if (readStat(p, st) && st.pgrp == pgid && st.state != "Z") return true;
     }
     return false;
 }
@@ -117,24 +113,20 @@ SshdServer::SshdServer() {
         // The "remote" Bitfold reads the same resources and simulation cache as this test.
         std::string setEnv;
         for (const char* name : {"BITFOLD_RESOURCES", "BITFOLD_SIM_CACHE", "BITFOLD_HLS_DIR"})
-            if (const char* v = std::getenv(name); v && *v)
-                setEnv += std::string(" ") + name + "=" + v;
-        if (!setEnv.empty())
-            c << "SetEnv" << setEnv << '\n';
+            if (const char* v = std::getenv(name); v && *v) setEnv += std::string(" ") + name + "=" + v;
+        if (!setEnv.empty()) c << "SetEnv" << setEnv << '\n';
     }
-    const std::vector<std::string> argv = {"/usr/sbin/sshd", "-D", "-e", "-f", d + "/sshd_config", "-p",
+    const std::vector<std::string> argv = {"/usr/sbin/sshd",       "-D", "-e",           "-f", d + "/sshd_config", "-p",
                                            std::to_string(m_port), "-E", d + "/sshd.log"};
     std::vector<char*> args;
-    for (const std::string& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     if (::posix_spawn(&m_pid, args[0], nullptr, nullptr, args.data(), environ) != 0) {
         m_pid = -1;
         m_problem = "cannot start /usr/sbin/sshd";
         return;
     }
-    for (int i = 0; i < 100 && !accepts(m_port); ++i)
-        QThread::msleep(50);
+    for (int i = 0; i < 100 && !accepts(m_port); ++i) QThread::msleep(50);
     if (!accepts(m_port)) {
         std::ifstream log(d + "/sshd.log");
         std::ostringstream s;
@@ -151,8 +143,7 @@ SshdServer::SshdServer() {
 }
 
 SshdServer::~SshdServer() {
-    if (m_pid <= 0)
-        return;
+    if (m_pid <= 0) return;
     killSessions();
     ::kill(m_pid, SIGTERM);
     int status = 0;
@@ -191,8 +182,7 @@ void SshdServer::killSessions() {
         grew = false;
         for (long p : pids()) {
             Stat st;
-            if (!readStat(p, st) || st.comm.rfind("sshd", 0) != 0)
-                continue;
+            if (!readStat(p, st) || st.comm.rfind("sshd", 0) != 0) continue;
             if (std::find(below.begin(), below.end(), st.ppid) != below.end() &&
                 std::find(below.begin(), below.end(), p) == below.end()) {
                 below.push_back(p);
@@ -200,6 +190,5 @@ void SshdServer::killSessions() {
             }
         }
     }
-    for (std::size_t i = 1; i < below.size(); ++i)
-        ::kill(pid_t(below[i]), SIGKILL);
+    for (std::size_t i = 1; i < below.size(); ++i) ::kill(pid_t(below[i]), SIGKILL);
 }

@@ -28,8 +28,8 @@ using bitfold::runCommand;
 namespace {
 
 std::vector<std::string> remoteArgs(const RemoteTarget& t, const std::string& cli = BITFOLD_CLI) {
-    return {"--remote", t.label(), "--identity", t.identityFile, "--known-hosts", t.knownHostsFile,
-            "--ssh-config", "none", "--remote-cli", cli};
+    return {"--remote",       t.label(),      "--identity", t.identityFile, "--known-hosts",
+            t.knownHostsFile, "--ssh-config", "none",       "--remote-cli", cli};
 }
 
 std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b) {
@@ -39,14 +39,12 @@ std::vector<std::string> operator+(std::vector<std::string> a, const std::vector
 
 /// The result without what depends on the machine's load or cache.
 json comparable(json j) {
-    for (const char* k : {"images_per_s", "sim_seconds", "compile_seconds", "cached", "params"})
-        j.erase(k);
+    for (const char* k : {"images_per_s", "sim_seconds", "compile_seconds", "cached", "params"}) j.erase(k);
     return j;
 }
 
 bool waitGone(long pgid) {
-    for (int i = 0; i < 100 && processGroupAlive(pgid); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 100 && processGroupAlive(pgid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     return !processGroupAlive(pgid);
 }
 
@@ -71,8 +69,7 @@ private slots:
 
     void simulationMatchesLocal() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         // A trained package: its directory travels to the host's run directory.
         const std::string params = (fs::path(bitfold::resourceDir()) / "models" / "mlp64-w1a1").string();
         std::vector<std::string> args = {"simulate", "--params", params, "--images", "150", "--format", "json"};
@@ -92,10 +89,9 @@ private slots:
 
     void sweepMatchesLocal() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
-        const std::vector<std::string> args = {"sweep", "--networks", "sfc,lfc", "--weights", "1,2", "--acts", "1,2",
-                                               "--devices", "xc7z020", "--format", "json"};
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
+        const std::vector<std::string> args = {"sweep", "--networks", "sfc,lfc", "--weights", "1,2", "--acts",
+                                               "1,2",   "--devices",  "xc7z020", "--format",  "json"};
         const Run local = cli(args), remote = cli(args + remoteArgs(server.target()));
         QVERIFY2(remote.code == 0, remote.err.c_str());
         QCOMPARE(remote.out, local.out);
@@ -103,8 +99,7 @@ private slots:
 
     void testConnectionReportsTheHost() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         RemoteTarget t = server.target();
         t.remoteCli = BITFOLD_CLI;
 #ifdef BITFOLD_F1_HOST
@@ -124,18 +119,18 @@ private slots:
 
     void cancelEndsTheRemoteProcess() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         const SshHost host(server.target());
         std::atomic<bool> cancel{false};
         int lines = 0;
-        const RemoteExit r = host.stream({BITFOLD_CLI, "simulate", "--network", "sfc", "--params", "random",
-                                          "--images", "40000", "--batch", "16", "--format", "json"},
-                                         [&](const std::string&) {
-                                             ++lines;
-                                             cancel = true;
-                                         },
-                                         &cancel);
+        const RemoteExit r = host.stream(
+            {BITFOLD_CLI, "simulate", "--network", "sfc", "--params", "random", "--images", "40000", "--batch", "16",
+             "--format", "json"},
+            [&](const std::string&) {
+                ++lines;
+                cancel = true;
+            },
+            &cancel);
         QVERIFY(r.cancelled);
         QVERIFY(lines >= 1);
         QVERIFY(r.remotePid > 0);
@@ -144,8 +139,7 @@ private slots:
 
     void droppedConnectionFailsTheRun() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         const SshHost host(server.target());
         std::vector<std::string> received;
         try {
@@ -153,8 +147,7 @@ private slots:
                          "--batch", "16", "--format", "json"},
                         [&](const std::string& line) {
                             received.push_back(line);
-                            if (received.size() == 1)
-                                server.killSessions();
+                            if (received.size() == 1) server.killSessions();
                         });
             QFAIL("a dropped connection must fail the run");
         } catch (const bitfold::Error& e) {
@@ -176,8 +169,7 @@ private slots:
 
     void unknownHostKeyIsRefusedUntilAccepted() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         const RemoteTarget t = server.unknownTarget();
         QVERIFY(!isHostKnown(t));
         try {
@@ -186,8 +178,8 @@ private slots:
         } catch (const HostKeyError& e) {
             QVERIFY(!e.changed());
         }
-        const Run cliRun = cli(std::vector<std::string>{"sweep", "--networks", "sfc", "--format", "json"} +
-                               remoteArgs(t));
+        const Run cliRun =
+            cli(std::vector<std::string>{"sweep", "--networks", "sfc", "--format", "json"} + remoteArgs(t));
         QCOMPARE(cliRun.code, 2);
         QVERIFY2(cliRun.err.find("host key is not known") != std::string::npos, cliRun.err.c_str());
         // The accept step: the user sees the fingerprint, then it is written.
@@ -202,8 +194,7 @@ private slots:
 
     void changedHostKeyIsRefused() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         RemoteTarget t = server.target();
         // Another key recorded for the same host and port.
         runCommand({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", server.dir() + "/other"});
@@ -222,8 +213,7 @@ private slots:
 
     void missingRemoteBinaryIsNamed() {
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         const Run r = cli(std::vector<std::string>{"sweep", "--networks", "sfc", "--format", "json"} +
                           remoteArgs(server.target(), "/opt/nowhere/bitfold-cli"));
         QCOMPARE(r.code, 2);
@@ -236,8 +226,7 @@ private slots:
         QSKIP("bitfold-f1-host is not built (no XRT)");
 #else
         SshdServer server;
-        if (!server.problem().empty())
-            QSKIP(server.problem().c_str());
+        if (!server.problem().empty()) QSKIP(server.problem().c_str());
         const SshHost host(server.target());
         const std::string dir = host.makeRunDir();
         const std::string xclbin = server.dir() + "/bitfold.awsxclbin";

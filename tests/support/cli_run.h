@@ -19,8 +19,7 @@ struct Run {
         std::vector<std::string> v;
         std::istringstream in(out);
         for (std::string l; std::getline(in, l);)
-            if (!l.empty())
-                v.push_back(l);
+            if (!l.empty()) v.push_back(l);
         return v;
     }
     /// The last line as JSON (the result of a command run with --json or simulate).

@@ -23,10 +23,10 @@ std::string errorOf(F f) {
 
 } // namespace testerrors
 
-#define EXPECT_ERROR_MENTIONS(message, ...)                                                                   \
-    do {                                                                                                      \
-        const std::string msg_ = (message);                                                                   \
-        for (const char* part_ : {__VA_ARGS__})                                                               \
-            QVERIFY2(msg_.find(part_) != std::string::npos,                                                   \
-                     qPrintable(QString("'%1' does not mention '%2'").arg(msg_.c_str(), part_)));             \
+#define EXPECT_ERROR_MENTIONS(message, ...)                                                                            \
+    do {                                                                                                               \
+        const std::string msg_ = (message);                                                                            \
+        for (const char* part_ : {__VA_ARGS__})                                                                        \
+            QVERIFY2(msg_.find(part_) != std::string::npos,                                                            \
+                     qPrintable(QString("'%1' does not mention '%2'").arg(msg_.c_str(), part_)));                      \
     } while (0)

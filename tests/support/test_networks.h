@@ -102,8 +102,7 @@ inline bitfold::Folding randomFolding(const bitfold::Network& net, const std::ve
     std::mt19937_64 rng(seed);
     bitfold::Folding f = bitfold::minimalFolding(net);
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        if (!net.layers[i].isMatrix())
-            continue;
+        if (!net.layers[i].isMatrix()) continue;
         const auto s = bitfold::validSimd(net, prec, int(i));
         const auto p = bitfold::validPe(net, prec, int(i));
         f.layers[i].simd = s[rng() % s.size()];

@@ -13,33 +13,28 @@ using namespace bitfold::train;
 namespace {
 
 // The float graph's activation for accumulator `acc` of row `o` (fold.h's definition).
-int floatActivation(const TrainedLayer& l, int actBits, int o, long acc)
-{
-    const double z = l.gamma[o] * (l.weightScale[o] * l.inputScale * double(acc) - l.mean[o]) / std::sqrt(l.var[o] + l.eps)
-        + l.beta[o];
-    if (actBits == 1)
-        return z >= 0 ? 1 : -1;
+int floatActivation(const TrainedLayer& l, int actBits, int o, long acc) {
+    const double z =
+        l.gamma[o] * (l.weightScale[o] * l.inputScale * double(acc) - l.mean[o]) / std::sqrt(l.var[o] + l.eps) +
+        l.beta[o];
+    if (actBits == 1) return z >= 0 ? 1 : -1;
     const double levels = (1 << actBits) - 1;
     return int(std::clamp(std::floor(z / l.actStep + 0.5), 0.0, levels));
 }
 
 // docs/semantics.md: count of thresholds reached (1 bit: +1/-1).
-int integerActivation(const LayerParams& p, int o, long acc)
-{
+int integerActivation(const LayerParams& p, int o, long acc) {
     const int t = (1 << p.actBits) - 1;
     int y = 0;
-    for (int k = 0; k < t; ++k)
-        y += acc >= p.thresholds[std::size_t(o) * t + k];
+    for (int k = 0; k < t; ++k) y += acc >= p.thresholds[std::size_t(o) * t + k];
     return p.actBits == 1 ? (y ? 1 : -1) : y;
 }
 
-TrainedLayer randomLayer(int rows, int cols, std::mt19937& rng)
-{
+TrainedLayer randomLayer(int rows, int cols, std::mt19937& rng) {
     std::normal_distribution<double> normal;
     std::uniform_int_distribution<int> weight(-1, 1);
     TrainedLayer l;
-    for (int i = 0; i < rows * cols; ++i)
-        l.weights.push_back(std::int8_t(weight(rng)));
+    for (int i = 0; i < rows * cols; ++i) l.weights.push_back(std::int8_t(weight(rng)));
     for (int o = 0; o < rows; ++o) {
         l.weightScale.push_back(0.01 + std::abs(normal(rng)) * 0.05);
         l.gamma.push_back(normal(rng)); // about half negative
@@ -58,15 +53,12 @@ TrainedLayer randomLayer(int rows, int cols, std::mt19937& rng)
 class TestFold : public QObject {
     Q_OBJECT
 private slots:
-    void thresholdsReproduceTheFloatActivation_data()
-    {
+    void thresholdsReproduceTheFloatActivation_data() {
         QTest::addColumn<int>("actBits");
-        for (int a : {1, 2, 3, 4, 8})
-            QTest::newRow(qPrintable(QString("A%1").arg(a))) << a;
+        for (int a : {1, 2, 3, 4, 8}) QTest::newRow(qPrintable(QString("A%1").arg(a))) << a;
     }
 
-    void thresholdsReproduceTheFloatActivation()
-    {
+    void thresholdsReproduceTheFloatActivation() {
         QFETCH(int, actBits);
         std::mt19937 rng(7);
         const int rows = 16, cols = 8;
@@ -76,18 +68,17 @@ private slots:
         for (int o = 0; o < rows; ++o) {
             const bool negated = layer.gamma[o] < 0;
             for (int i = 0; i < cols; ++i)
-                QCOMPARE(p.weights[o * cols + i], std::int8_t(negated ? -layer.weights[o * cols + i] : layer.weights[o * cols + i]));
+                QCOMPARE(p.weights[o * cols + i],
+                         std::int8_t(negated ? -layer.weights[o * cols + i] : layer.weights[o * cols + i]));
             const int t = (1 << actBits) - 1;
-            for (int k = 1; k < t; ++k)
-                QVERIFY(p.thresholds[o * t + k - 1] <= p.thresholds[o * t + k]);
+            for (int k = 1; k < t; ++k) QVERIFY(p.thresholds[o * t + k - 1] <= p.thresholds[o * t + k]);
             // The integer graph sees acc' = -acc on a negated row.
             for (long acc = -20000; acc <= 20000; ++acc)
                 QCOMPARE(integerActivation(p, o, negated ? -acc : acc), floatActivation(layer, actBits, o, acc));
         }
     }
 
-    void lastLayerKeepsWeightsAndHasNoThresholds()
-    {
+    void lastLayerKeepsWeightsAndHasNoThresholds() {
         std::mt19937 rng(3);
         TrainedLayer layer = randomLayer(10, 4, rng);
         layer.gamma.clear();

@@ -14,11 +14,21 @@ using nlohmann::json;
 
 namespace {
 
-json run(int seed, double accuracy, int epochs = 10)
-{
-    return {{"id", "mlp64-w2a2"}, {"network", "mlp"}, {"width", 64}, {"layers", 3}, {"weight_bits", 2},
-            {"act_bits", 2}, {"input_bits", 8}, {"seed", seed}, {"epochs", epochs}, {"lr", 0.001}, {"batch", 100},
-            {"train_images", 60000}, {"test_images", 10000}, {"accuracy", accuracy},
+json run(int seed, double accuracy, int epochs = 10) {
+    return {{"id", "mlp64-w2a2"},
+            {"network", "mlp"},
+            {"width", 64},
+            {"layers", 3},
+            {"weight_bits", 2},
+            {"act_bits", 2},
+            {"input_bits", 8},
+            {"seed", seed},
+            {"epochs", epochs},
+            {"lr", 0.001},
+            {"batch", 100},
+            {"train_images", 60000},
+            {"test_images", 10000},
+            {"accuracy", accuracy},
             {"package", seed == 1 ? "mlp64-w2a2" : "../../build-runs/mlp64-w2a2-seed" + std::to_string(seed)},
             {"command", "bitfold-train --seed " + std::to_string(seed)}};
 }
@@ -28,8 +38,7 @@ json run(int seed, double accuracy, int epochs = 10)
 class TestManifestSeeds : public QObject {
     Q_OBJECT
 private slots:
-    void threeSeedsGiveMeanAndSampleSd()
-    {
+    void threeSeedsGiveMeanAndSampleSd() {
         json e = train::mergeRun(nullptr, run(1, 0.8782));
         QVERIFY2(e["seeds"] == json::array({1}), e["seeds"].dump().c_str());
         QCOMPARE(double(e["accuracy_sd"]), 0.0);
@@ -49,16 +58,14 @@ private slots:
         QCOMPARE(std::string(e["command"]), std::string("bitfold-train --seed 1"));
     }
 
-    void rerunOfASeedReplacesItsAccuracy()
-    {
+    void rerunOfASeedReplacesItsAccuracy() {
         json e = train::mergeRun(train::mergeRun(nullptr, run(1, 0.80)), run(2, 0.82));
         e = train::mergeRun(e, run(2, 0.84));
         QVERIFY2(e["accuracies"] == json::array({0.80, 0.84}), e["accuracies"].dump().c_str());
         QCOMPARE(double(e["accuracy"]), 0.82);
     }
 
-    void lowerSeedTakesOverThePackage()
-    {
+    void lowerSeedTakesOverThePackage() {
         json e = train::mergeRun(train::mergeRun(nullptr, run(2, 0.82)), run(1, 0.80));
         QCOMPARE(int(e["seed"]), 1);
         QCOMPARE(std::string(e["package"]), std::string("mlp64-w2a2"));
@@ -66,8 +73,7 @@ private slots:
         QVERIFY2(e["seeds"] == json::array({1, 2}), e["seeds"].dump().c_str());
     }
 
-    void anotherRecipeStartsOver()
-    {
+    void anotherRecipeStartsOver() {
         json e = train::mergeRun(train::mergeRun(nullptr, run(1, 0.80)), run(2, 0.82));
         e = train::mergeRun(e, run(2, 0.88, 30));
         QVERIFY2(e["seeds"] == json::array({2}), e["seeds"].dump().c_str());
@@ -75,16 +81,14 @@ private slots:
         QCOMPARE(int(e["epochs"]), 30);
     }
 
-    void entryWrittenBeforeSeedsIsOneRun()
-    {
+    void entryWrittenBeforeSeedsIsOneRun() {
         json old = run(1, 0.8782);
         const json e = train::mergeRun(old, run(2, 0.8800));
         QVERIFY2(e["seeds"] == json::array({1, 2}), e["seeds"].dump().c_str());
         QCOMPARE(double(e["accuracy"]), 0.8791);
     }
 
-    void resumedGridSkipsDoneRuns()
-    {
+    void resumedGridSkipsDoneRuns() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("manifest.json").toStdString();
         QVERIFY(!train::manifestHasRun(path, run(1, 0)));

@@ -23,9 +23,8 @@ struct Run {
     ParamPackage package;
 };
 
-Run trainAndExport(const Network& net, int w, int a, const ImageSet& trainSet, const ImageSet& testSet,
-                   int epochs = 1, const std::vector<int>& layerWeightBits = {})
-{
+Run trainAndExport(const Network& net, int w, int a, const ImageSet& trainSet, const ImageSet& testSet, int epochs = 1,
+                   const std::vector<int>& layerWeightBits = {}) {
     TrainConfig cfg;
     cfg.weightBits = w;
     cfg.actBits = a;
@@ -39,11 +38,9 @@ Run trainAndExport(const Network& net, int w, int a, const ImageSet& trainSet, c
 }
 
 // Fraction of images on which the integer graph picks the float graph's label.
-double agreement(const ParamPackage& pkg, const ImageSet& set, const std::vector<int>& floatLabels)
-{
+double agreement(const ParamPackage& pkg, const ImageSet& set, const std::vector<int>& floatLabels) {
     int same = 0;
-    for (int i = 0; i < set.count; ++i)
-        same += goldenInfer(pkg, set.image(i)).label == floatLabels[std::size_t(i)];
+    for (int i = 0; i < set.count; ++i) same += goldenInfer(pkg, set.image(i)).label == floatLabels[std::size_t(i)];
     return double(same) / set.count;
 }
 
@@ -52,14 +49,12 @@ double agreement(const ParamPackage& pkg, const ImageSet& set, const std::vector
 class TestTrainer : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_train = loadFashionMnist("train", 6000);
         m_test = loadFashionMnist("test", 1000);
     }
 
-    void sfcW2A2LearnsAndExportsFaithfully()
-    {
+    void sfcW2A2LearnsAndExportsFaithfully() {
         const Network net = makeTrainNetwork("mlp", 256, 3);
         const Run run = trainAndExport(net, 2, 2, m_train, m_test);
         QVERIFY2(run.result.floatGraphAccuracy > 0.60, qPrintable(QString::number(run.result.floatGraphAccuracy)));
@@ -75,8 +70,7 @@ private slots:
         QCOMPARE(loadPackage(dir.path().toStdString()), run.package);
     }
 
-    void firstAndLastLayersAt8BitsExportFaithfully()
-    {
+    void firstAndLastLayersAt8BitsExportFaithfully() {
         // Mixed precision ("-first8"): 8-bit weights in the first and last layers, binary between.
         const Network net = makeTrainNetwork("mlp", 64, 3);
         const Run run = trainAndExport(net, 1, 1, m_train, m_test, 1, {8, 0, 0, 8});
@@ -89,8 +83,7 @@ private slots:
         QVERIFY(agreement(run.package, m_test, run.result.predictions) >= 0.995);
     }
 
-    void aResumedRunEqualsAnUninterruptedOne()
-    {
+    void aResumedRunEqualsAnUninterruptedOne() {
         const Network net = makeTrainNetwork("mlp", 64, 3);
         const ImageSet small = loadFashionMnist("train", 1000);
         QTemporaryDir dir;
@@ -101,8 +94,7 @@ private slots:
         cfg.checkpoint = ckpt;
         // While epoch 2 reports, the checkpoint still holds epoch 1: keep it as an interrupted run.
         const TrainResult whole = trainNetwork(net, cfg, small, m_test, [&](const EpochLog& e) {
-            if (e.epoch == 2)
-                std::filesystem::copy_file(ckpt, mid);
+            if (e.epoch == 2) std::filesystem::copy_file(ckpt, mid);
         });
         cfg.checkpoint = mid;
         int reported = 0;
@@ -118,16 +110,14 @@ private slots:
         QCOMPARE(trainNetwork(net, cfg, small, m_test).log.size(), std::size_t(1));
     }
 
-    void binaryMlpExportsFaithfully()
-    {
+    void binaryMlpExportsFaithfully() {
         const Network net = makeTrainNetwork("mlp", 64, 3);
         const Run run = trainAndExport(net, 1, 1, m_train, m_test);
         QVERIFY(run.result.floatGraphAccuracy > 0.5);
         QVERIFY(agreement(run.package, m_test, run.result.predictions) >= 0.995);
     }
 
-    void convNetExportsFaithfully()
-    {
+    void convNetExportsFaithfully() {
         // Conv weight order (ky, kx, c), NHWC flattening before the FC and max-pool on
         // activations: any layout slip would drop the agreement to chance.
         const Network net = makeTrainNetwork("cnv-fm", 8, 0);
@@ -136,12 +126,12 @@ private slots:
         for (int bits : {1, 2}) {
             const Run run = trainAndExport(net, bits, bits, few, fewTest, 2);
             QVERIFY2(run.result.floatGraphAccuracy > 0.3, qPrintable(QString::number(run.result.floatGraphAccuracy)));
-            QVERIFY2(agreement(run.package, fewTest, run.result.predictions) >= 0.995, qPrintable(QString("W%1A%1").arg(bits)));
+            QVERIFY2(agreement(run.package, fewTest, run.result.predictions) >= 0.995,
+                     qPrintable(QString("W%1A%1").arg(bits)));
         }
     }
 
-    void floatBaselineHasNoPackage()
-    {
+    void floatBaselineHasNoPackage() {
         const Network net = makeTrainNetwork("mlp", 64, 1);
         TrainConfig cfg;
         cfg.weightBits = cfg.actBits = 32;

@@ -67,8 +67,7 @@ const Entry kEntries[] = {
     {"BRAM",
      "Block RAM: on-chip memory tiles (36 Kb each) that hold the weights and line buffers. A design whose weights do "
      "not fit in BRAM does not fit the device at all."},
-    {"DSP",
-     "Hard multiplier blocks. Used for wide (8-bit or more) multiplications; few-bit ones use LUTs instead."},
+    {"DSP", "Hard multiplier blocks. Used for wide (8-bit or more) multiplications; few-bit ones use LUTs instead."},
     {"Pareto front",
      "The designs no other design beats on both plotted objectives at once (e.g. more accurate and faster). "
      "Everything else is dominated: some design is at least as good on both. Accuracies on different data sets are "

@@ -15,7 +15,7 @@ class GettingStartedTour : public QFrame {
     Q_OBJECT
 public:
     struct Step {
-        QString page;  ///< object name of the page it shows ("overview", ...)
+        QString page; ///< object name of the page it shows ("overview", ...)
         QString title;
         QString text;
     };

@@ -29,7 +29,8 @@ QString LayerTableModel::shapeText(const Layer& l) {
     const QString x = QStringLiteral("×");
     if (l.kind == LayerKind::Fc) return QStringLiteral("%1 → %2").arg(l.hwIn()).arg(l.hwOut());
     const QString in = QStringLiteral("%1%2%3%2%3").arg(l.hwIn()).arg(x).arg(l.inDim);
-    const QString out = QStringLiteral("%1%2%3%2%3").arg(l.isMatrix() ? l.hwOut() : l.outChannels).arg(x).arg(l.outDim());
+    const QString out =
+        QStringLiteral("%1%2%3%2%3").arg(l.isMatrix() ? l.hwOut() : l.outChannels).arg(x).arg(l.outDim());
     QString extra = QStringLiteral(", k%1").arg(l.kernel);
     if (l.stride != 1) extra += QStringLiteral(" s%1").arg(l.stride);
     if (l.groups != 1) extra += QStringLiteral(" g%1").arg(l.groups);
@@ -78,19 +79,21 @@ QVariant LayerTableModel::tooltip(int row, int column) const {
     const QString pred = fmt::predicted(m_state.estimate.model);
     switch (column) {
     case Pe:
-        return m_manual && l.isMatrix() ? tr("Processing elements: output channels computed in parallel (divides MH = %1)")
-                                              .arg(l.matrixHeight())
-                                        : tr("Processing elements. Choose Folding: Manual to edit.");
+        return m_manual && l.isMatrix()
+            ? tr("Processing elements: output channels computed in parallel (divides MH = %1)").arg(l.matrixHeight())
+            : tr("Processing elements. Choose Folding: Manual to edit.");
     case Simd:
         return l.isMatrix() ? tr("SIMD lanes per PE: inputs consumed per cycle. Choose Folding: Manual to edit.")
                             : tr("Pooling works on its producer's PE channels per cycle");
     case Mmv:
         return l.kind == LayerKind::Conv
-                   ? tr("MMV: output pixels computed at once, sharing each weight read (divides the output side %1; "
-                        "the accelerator needs PE = MH for MMV > 1)").arg(l.outDim())
-                   : tr("MMV applies to convolutions: an FC layer computes one output vector per frame");
+            ? tr("MMV: output pixels computed at once, sharing each weight read (divides the output side %1; "
+                 "the accelerator needs PE = MH for MMV > 1)")
+                  .arg(l.outDim())
+            : tr("MMV applies to convolutions: an FC layer computes one output vector per frame");
     case Cycles:
-        return tr("Cycles per frame of this layer's slowest block (MVTU, sliding window, width converter), %1").arg(pred);
+        return tr("Cycles per frame of this layer's slowest block (MVTU, sliding window, width converter), %1")
+            .arg(pred);
     case Load: return tr("This stage's cycles as a share of the slowest stage (100% = the bottleneck)");
     case Lut: return tr("LUTs of this layer's blocks, %1").arg(pred);
     case LutShare: return tr("Share of the LUTs of all layers (infrastructure and shell excluded)");
@@ -128,9 +131,9 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     case ValidValuesRole: {
         if (col != Pe && col != Simd && col != Mmv) return {};
         const LayerFolding& lf = m_state.folding.layers[row];
-        const auto vals = col == Pe     ? validPe(m_state.network, m_state.precision, row)
-                          : col == Simd ? validSimd(m_state.network, m_state.precision, row)
-                                        : validMmv(m_state.network, m_state.precision, row, lf.pe, lf.simd);
+        const auto vals = col == Pe ? validPe(m_state.network, m_state.precision, row)
+            : col == Simd           ? validSimd(m_state.network, m_state.precision, row)
+                                    : validMmv(m_state.network, m_state.precision, row, lf.pe, lf.simd);
         QVariantList list;
         for (int v : vals) list << v;
         return list;
@@ -142,15 +145,15 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
 QVariant LayerTableModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal) return QAbstractTableModel::headerData(section, o, role);
     if (role == Qt::DisplayRole) {
-        static const char* names[] = {"Layer", "Kind", "Shape", "PE", "SIMD", "MMV", "Cycles", "vs slowest",
-                                      "LUT",   "LUT share", "BRAM36", "DSP", "Weights in"};
+        static const char* names[] = {"Layer",      "Kind", "Shape",     "PE",     "SIMD", "MMV",       "Cycles",
+                                      "vs slowest", "LUT",  "LUT share", "BRAM36", "DSP",  "Weights in"};
         return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
     }
     if (role == Qt::ToolTipRole && (section == Pe || section == Simd || section == Load))
-        return glossaryTip(section == Pe ? QStringLiteral("PE") : section == Simd ? QStringLiteral("SIMD")
-                                                                                : QStringLiteral("Bottleneck"));
-    if (role == Qt::ToolTipRole && section >= 0 && section < ColumnCount && rowCount() > 0)
-        return tooltip(0, section);
+        return glossaryTip(section == Pe         ? QStringLiteral("PE")
+                               : section == Simd ? QStringLiteral("SIMD")
+                                                 : QStringLiteral("Bottleneck"));
+    if (role == Qt::ToolTipRole && section >= 0 && section < ColumnCount && rowCount() > 0) return tooltip(0, section);
     return QAbstractTableModel::headerData(section, o, role);
 }
 
@@ -173,14 +176,14 @@ bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, i
     if (!ok || !valid.contains(v)) {
         QStringList shown;
         for (const QVariant& x : valid) shown << x.toString();
-        const QString what = index.column() == Pe     ? QStringLiteral("PE")
-                             : index.column() == Simd ? QStringLiteral("SIMD")
-                                                      : QStringLiteral("MMV");
+        const QString what = index.column() == Pe ? QStringLiteral("PE")
+            : index.column() == Simd              ? QStringLiteral("SIMD")
+                                                  : QStringLiteral("MMV");
         Q_EMIT editRejected(tr("%1 %2 is not valid for layer %3 (%4 must divide %5; valid: %6)")
                                 .arg(what, value.toString(), QString::fromStdString(l.name), what,
-                                     index.column() == Pe     ? tr("MH = %1").arg(l.matrixHeight())
-                                     : index.column() == Simd ? tr("its input width")
-                                                              : tr("its output side %1").arg(l.outDim()),
+                                     index.column() == Pe         ? tr("MH = %1").arg(l.matrixHeight())
+                                         : index.column() == Simd ? tr("its input width")
+                                                                  : tr("its output side %1").arg(l.outDim()),
                                      shown.join(QStringLiteral(", "))));
         return false;
     }

@@ -40,7 +40,8 @@ QVariant ModelComparisonModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount()) return {};
     const Estimate& e = m_estimates[index.column()];
     const double v = value(e, index.row());
-    const bool unknown = (index.row() == Ff && !e.modelled.ff) || ((index.row() == Dsp || index.row() == DspUtil) && !e.modelled.dsp);
+    const bool unknown =
+        (index.row() == Ff && !e.modelled.ff) || ((index.row() == Dsp || index.row() == DspUtil) && !e.modelled.dsp);
     switch (role) {
     case Qt::DisplayRole:
         if (unknown) return tr("n/a"); // not estimated by this model, not zero
@@ -65,10 +66,11 @@ QVariant ModelComparisonModel::data(const QModelIndex& index, int role) const {
 QVariant ModelComparisonModel::headerData(int section, Qt::Orientation o, int role) const {
     if (role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
     if (o == Qt::Horizontal)
-        return section < columnCount() ? QVariant(tr("model %1").arg(QString::fromStdString(m_estimates[section].model)))
-                                       : QVariant();
-    static const char* names[] = {"FPS", "Latency", "LUT", "FF", "BRAM36", "URAM", "DSP", "LUT use", "BRAM use",
-                                  "DSP use"};
+        return section < columnCount()
+            ? QVariant(tr("model %1").arg(QString::fromStdString(m_estimates[section].model)))
+            : QVariant();
+    static const char* names[] = {"FPS",  "Latency", "LUT",     "FF",       "BRAM36",
+                                  "URAM", "DSP",     "LUT use", "BRAM use", "DSP use"};
     return section >= 0 && section < RowCount ? tr(names[section]) : QVariant();
 }
 

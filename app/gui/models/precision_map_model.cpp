@@ -69,8 +69,9 @@ QVariant PrecisionMapModel::data(const QModelIndex& index, int role) const {
         case Metric::Bram: return fmt::count(v, 1);
         case Metric::FpsPerLut: return QString::number(v, 'g', 3);
         case Metric::Accuracy: // a range where seeds measured one
-            return fmt::hasSpread(p.accuracy) ? QStringLiteral("%1 ± %2%").arg(v, 0, 'f', 1).arg(100 * p.accuracy.sd, 0, 'f', 1)
-                                               : QString::number(v, 'f', 1) + QLatin1Char('%');
+            return fmt::hasSpread(p.accuracy)
+                ? QStringLiteral("%1 ± %2%").arg(v, 0, 'f', 1).arg(100 * p.accuracy.sd, 0, 'f', 1)
+                : QString::number(v, 'f', 1) + QLatin1Char('%');
         }
         return {};
     case Qt::ToolTipRole:
@@ -85,8 +86,10 @@ QVariant PrecisionMapModel::data(const QModelIndex& index, int role) const {
 QVariant PrecisionMapModel::headerData(int section, Qt::Orientation o, int role) const {
     if (role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
     if (o == Qt::Horizontal)
-        return section < columnCount() ? QVariant(QStringLiteral("A%1").arg(fmt::bits(m_a[std::size_t(section)]))) : QVariant();
-    return section < rowCount() ? QVariant(QStringLiteral("W%1").arg(fmt::bits(m_w[std::size_t(section)]))) : QVariant();
+        return section < columnCount() ? QVariant(QStringLiteral("A%1").arg(fmt::bits(m_a[std::size_t(section)])))
+                                       : QVariant();
+    return section < rowCount() ? QVariant(QStringLiteral("W%1").arg(fmt::bits(m_w[std::size_t(section)])))
+                                : QVariant();
 }
 
 } // namespace bitfold::gui

@@ -29,9 +29,7 @@ const LayerPrecisionOverride* PrecisionOverrideModel::find(const std::string& la
     return nullptr;
 }
 
-QVariantList PrecisionOverrideModel::bitChoices() {
-    return {0, 1, 2, 3, 4, 5, 6, 7, 8, 16, kFloatBits};
-}
+QVariantList PrecisionOverrideModel::bitChoices() { return {0, 1, 2, 3, 4, 5, 6, 7, 8, 16, kFloatBits}; }
 
 QString PrecisionOverrideModel::bitsLabel(int bits, int global) {
     if (bits == 0) return tr("global (%1)").arg(fmt::bits(global));

@@ -8,7 +8,8 @@
 
 namespace bitfold::gui {
 
-RunHistoryModel::RunHistoryModel(RunHistory* history, QObject* parent) : QAbstractTableModel(parent), m_history(history) {
+RunHistoryModel::RunHistoryModel(RunHistory* history, QObject* parent)
+    : QAbstractTableModel(parent), m_history(history) {
     connect(history, &RunHistory::aboutToChange, this, [this] { beginResetModel(); });
     connect(history, &RunHistory::changed, this, [this] { endResetModel(); });
 }
@@ -27,15 +28,18 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
         case Started: return QString::fromStdString(r.started).replace(QLatin1Char('T'), QLatin1Char(' ')).left(16);
         case Target:
             return QString::fromStdString(r.target) + (r.measured() ? tr(" (measured)") : QString()) +
-                   (r.host.empty() ? QString() : QStringLiteral(" @ ") + QString::fromStdString(r.host));
+                (r.host.empty() ? QString() : QStringLiteral(" @ ") + QString::fromStdString(r.host));
         case Design:
-            return QStringLiteral("%1 %2 · %3").arg(QString::fromStdString(r.networkName), QString::fromStdString(r.precision),
-                                                    QString::fromStdString(r.device));
+            return QStringLiteral("%1 %2 · %3")
+                .arg(QString::fromStdString(r.networkName), QString::fromStdString(r.precision),
+                     QString::fromStdString(r.device));
         case Params: return QString::fromStdString(r.params);
         case Status: return QString::fromLatin1(toString(r.status));
         case BitExact:
             if (role == RawValueRole) return r.bitExact;
-            return !done || !r.goldenChecked ? QStringLiteral("–") : r.bitExact ? tr("yes") : tr("NO (%1)").arg(r.mismatches);
+            return !done || !r.goldenChecked ? QStringLiteral("–")
+                : r.bitExact                 ? tr("yes")
+                                             : tr("NO (%1)").arg(r.mismatches);
         case Cycles:
             if (role == RawValueRole) return r.cyclesMatch();
             return !done ? QStringLiteral("–") : r.cyclesMatch() ? tr("as predicted") : tr("differ");
@@ -62,8 +66,8 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
 
 QVariant RunHistoryModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
-    static const char* names[] = {"Started", "Design", "Status", "Bit-exact", "Cycles", "Accuracy", "Target",
-                                  "Parameters"};
+    static const char* names[] = {"Started", "Design",   "Status", "Bit-exact",
+                                  "Cycles",  "Accuracy", "Target", "Parameters"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -40,7 +40,9 @@ QVariant RunStageModel::data(const QModelIndex& index, int role) const {
         case ModelCycles: return s.modelCycles >= 0 ? fmt::count(double(s.modelCycles)) : QStringLiteral("–");
         case Predicted: return fmt::count(double(s.cyclesPredicted));
         case Counted: return fmt::count(double(s.cyclesCounted));
-        case Match: return match ? QStringLiteral("✓") : tr("differs by %1").arg(qlonglong(s.cyclesCounted) - qlonglong(s.cyclesPredicted));
+        case Match:
+            return match ? QStringLiteral("✓")
+                         : tr("differs by %1").arg(qlonglong(s.cyclesCounted) - qlonglong(s.cyclesPredicted));
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() >= ModelCycles && index.column() <= Counted)
@@ -61,7 +63,8 @@ QVariant RunStageModel::headerData(int section, Qt::Orientation o, int role) con
         }
     }
     if (role != Qt::DisplayRole) return {};
-    static const char* names[] = {"Block", "Kind", "Layer", "Model cycles", "Predicted (cycles.h)", "Counted (sim)", ""};
+    static const char* names[] = {"Block",         "Kind", "Layer", "Model cycles", "Predicted (cycles.h)",
+                                  "Counted (sim)", ""};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

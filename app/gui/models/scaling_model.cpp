@@ -61,8 +61,8 @@ QVariant ScalingModel::data(const QModelIndex& index, int role) const {
 
 QVariant ScalingModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
-    static const char* names[] = {"Precision", "Device", "Size (× VU9P LUTs)", "FPS", "Fits", "Held back by",
-                                  "LUT use", "BRAM use", "DSP use"};
+    static const char* names[] = {"Precision",    "Device",  "Size (× VU9P LUTs)", "FPS",    "Fits",
+                                  "Held back by", "LUT use", "BRAM use",           "DSP use"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -25,7 +25,7 @@ void SweepModel::setUserPoint(const std::string& network, int weightBits, int ac
     beginResetModel();
     std::erase_if(m_points, [&](const DesignPoint& p) {
         return p.accuracy.kind == AccuracyKind::UserSupplied && p.network == network && p.weightBits == weightBits &&
-               p.actBits == actBits;
+            p.actBits == actBits;
     });
     if (point) m_points.push_back(*point);
     endResetModel();
@@ -116,8 +116,9 @@ QVariant SweepModel::data(const QModelIndex& index, int role) const {
 
 QVariant SweepModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, o, role);
-    static const char* names[] = {"Network", "Precision", "Device", "Clock (MHz)", "FPS", "Latency (µs)", "LUT",
-                                  "BRAM36", "DSP", "FPS/LUT", "Accuracy (%)", "± sd (%)", "Accuracy from", "Fits", "Held back by"};
+    static const char* names[] = {"Network",      "Precision", "Device",        "Clock (MHz)", "FPS",
+                                  "Latency (µs)", "LUT",       "BRAM36",        "DSP",         "FPS/LUT",
+                                  "Accuracy (%)", "± sd (%)",  "Accuracy from", "Fits",        "Held back by"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -12,8 +12,22 @@ class SweepModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Network, Precision, Device, Clock, Fps, Latency, Lut, Bram, Dsp, FpsPerLut, Accuracy, AccuracySd, AccuracyKind, Fits,
-        Limiting, ColumnCount
+        Network,
+        Precision,
+        Device,
+        Clock,
+        Fps,
+        Latency,
+        Lut,
+        Bram,
+        Dsp,
+        FpsPerLut,
+        Accuracy,
+        AccuracySd,
+        AccuracyKind,
+        Fits,
+        Limiting,
+        ColumnCount
     };
 
     explicit SweepModel(QObject* parent = nullptr);

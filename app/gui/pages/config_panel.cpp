@@ -98,13 +98,15 @@ QWidget* ConfigPanel::buildPrecisionGroup() {
     for (int b : {1, 2, 4, 8, 16}) m_inputBits->addItem(fmt::bits(b), b);
     m_inputBits->setToolTip(tr("Bits of the first layer's input pixels"));
     connect(m_weights, &QComboBox::activated, this, [this](int i) {
-        edit(tr("Change weight bits"), [&](DesignConfig& c) { c.precision.weightBits = m_weights->itemData(i).toInt(); });
+        edit(tr("Change weight bits"),
+             [&](DesignConfig& c) { c.precision.weightBits = m_weights->itemData(i).toInt(); });
     });
     connect(m_acts, &QComboBox::activated, this, [this](int i) {
         edit(tr("Change activation bits"), [&](DesignConfig& c) { c.precision.actBits = m_acts->itemData(i).toInt(); });
     });
     connect(m_inputBits, &QComboBox::activated, this, [this](int i) {
-        edit(tr("Change input bits"), [&](DesignConfig& c) { c.precision.inputBits = m_inputBits->itemData(i).toInt(); });
+        edit(tr("Change input bits"),
+             [&](DesignConfig& c) { c.precision.inputBits = m_inputBits->itemData(i).toInt(); });
     });
 
     m_overrideToggle = new QToolButton;
@@ -148,8 +150,8 @@ QWidget* ConfigPanel::buildDeviceGroup() {
         m_device->addItem(qs(d.name), qs(d.id));
         m_device->setItemData(m_device->count() - 1,
                               tr("%1 LUT, %2 BRAM36, %3 URAM, %4 DSP")
-                                  .arg(fmt::count(d.total.lut), fmt::count(d.total.bram36()),
-                                       fmt::count(d.total.uram), fmt::count(d.total.dsp)),
+                                  .arg(fmt::count(d.total.lut), fmt::count(d.total.bram36()), fmt::count(d.total.uram),
+                                       fmt::count(d.total.dsp)),
                               Qt::ToolTipRole);
     }
     m_device->setToolTip(tr("Target FPGA; a clock you left at the old device's default follows the new one"));

@@ -52,8 +52,9 @@ void ExplainPage::setLayer(int layer) {
 }
 
 QString ExplainPage::html() const {
-    if (m_stale) const_cast<ExplainPage*>(this)->m_text->setHtml(
-        m_layer < 0 ? explainDesignHtml(m_state) : explainLayerHtml(m_state, m_layer));
+    if (m_stale)
+        const_cast<ExplainPage*>(this)->m_text->setHtml(m_layer < 0 ? explainDesignHtml(m_state)
+                                                                    : explainLayerHtml(m_state, m_layer));
     return m_text->toHtml();
 }
 

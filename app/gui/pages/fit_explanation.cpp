@@ -18,9 +18,12 @@ struct Use {
     QString why;
 };
 
-QString amountText(double v, ResourceKind k) { return fmt::count(v, k == ResourceKind::Bram && v != std::floor(v) ? 1 : 0); }
+QString amountText(double v, ResourceKind k) {
+    return fmt::count(v, k == ResourceKind::Bram && v != std::floor(v) ? 1 : 0);
+}
 
-Use layerUse(const DesignState& s, ResourceKind k, Resources LayerEstimate::*part, const QString& what, const QString& why) {
+Use layerUse(const DesignState& s, ResourceKind k, Resources LayerEstimate::*part, const QString& what,
+             const QString& why) {
     Use u{what, 0, {}, why};
     std::vector<std::pair<double, QString>> per;
     for (const LayerEstimate& l : s.estimate.layers) {
@@ -29,7 +32,8 @@ Use layerUse(const DesignState& s, ResourceKind k, Resources LayerEstimate::*par
         if (v > 0) per.emplace_back(v, QString::fromStdString(l.name));
     }
     std::sort(per.begin(), per.end(), [](auto& a, auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < per.size() && i < 3; ++i) u.largest << per[i].second + QLatin1Char(' ') + amountText(per[i].first, k);
+    for (std::size_t i = 0; i < per.size() && i < 3; ++i)
+        u.largest << per[i].second + QLatin1Char(' ') + amountText(per[i].first, k);
     return u;
 }
 
@@ -47,7 +51,8 @@ QString whyItDoesNotFit(const DesignState& s, const DesignConfig& c) {
     const int a = s.precision.empty() ? 0 : s.precision.front().outputBits;
 
     QString folding;
-    if (c.mode == FoldingMode::Manual) folding = QObject::tr("Your folding needs");
+    if (c.mode == FoldingMode::Manual)
+        folding = QObject::tr("Your folding needs");
     else if (c.mode == FoldingMode::TargetFps)
         folding = QObject::tr("The cheapest folding that reaches %1 needs").arg(fmt::fps(c.targetFps));
     else
@@ -76,17 +81,20 @@ QString whyItDoesNotFit(const DesignState& s, const DesignConfig& c) {
         layerUse(s, k, &LayerEstimate::glue, QObject::tr("are control, FIFOs and width converters"), QString()),
     };
     uses.push_back({QObject::tr("are the platform shell and the accelerator's I/O"),
-                    fmt::resourceAmount(e.shell + e.infrastructure * e.computeUnits, k), {},
+                    fmt::resourceAmount(e.shell + e.infrastructure * e.computeUnits, k),
+                    {},
                     QObject::tr("Every design on this device pays for them.")});
     std::sort(uses.begin(), uses.end(), [](const Use& x, const Use& y) { return x.amount > y.amount; });
     const Use& top = uses.front();
     if (top.amount <= 0) return text;
-    text += QObject::tr(" Of these, %1 (%2) %3").arg(amountText(top.amount, k), fmt::percent(top.amount / used, 0), top.what);
+    text += QObject::tr(" Of these, %1 (%2) %3")
+                .arg(amountText(top.amount, k), fmt::percent(top.amount / used, 0), top.what);
     if (!top.largest.isEmpty()) text += QObject::tr(" (largest: %1)").arg(top.largest.join(QStringLiteral(", ")));
     text += QStringLiteral(". ") + top.why;
     QStringList rest;
     for (std::size_t i = 1; i < uses.size(); ++i)
-        if (uses[i].amount >= 0.05 * used) rest << QObject::tr("%1 %2").arg(amountText(uses[i].amount, k), uses[i].what);
+        if (uses[i].amount >= 0.05 * used)
+            rest << QObject::tr("%1 %2").arg(amountText(uses[i].amount, k), uses[i].what);
     if (!rest.isEmpty()) text += QObject::tr(" The rest: %1.").arg(rest.join(QStringLiteral("; ")));
     return text;
 }

@@ -29,10 +29,9 @@ LayersPage::LayersPage(LayerTableModel* model, QWidget* parent)
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(LayerTableModel::Shape, QHeaderView::Stretch);
     m_view->setWordWrap(false);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& cur) {
-                if (cur.isValid()) Q_EMIT layerSelected(cur.row());
-            });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& cur) {
+        if (cur.isValid()) Q_EMIT layerSelected(cur.row());
+    });
 
     m_chart->setModel(model);
     const std::pair<int, QString> metrics[] = {{LayerTableModel::Cycles, tr("Cycles per frame")},

@@ -164,7 +164,8 @@ void OverviewPage::arrangeCards() {
     if (columns == m_cardColumns) return;
     m_cardColumns = columns;
     for (QWidget* c : m_cardWidgets) m_cards->removeWidget(c);
-    for (int i = 0; i < int(m_cardWidgets.size()); ++i) m_cards->addWidget(m_cardWidgets[std::size_t(i)], i / columns, i % columns);
+    for (int i = 0; i < int(m_cardWidgets.size()); ++i)
+        m_cards->addWidget(m_cardWidgets[std::size_t(i)], i / columns, i % columns);
 }
 
 QAbstractItemModel* OverviewPage::exportTable() { return m_comparison; }
@@ -197,10 +198,11 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
         const double used = get(e.utilisation, k);
         const double lim = limitOf(c.limits, k);
         const double have = fmt::resourceAmount(s.device.total, k);
-        const QString text = have > 0 ? tr("%1 of %2  (%3; limit %4)")
-                                             .arg(fmt::count(fmt::resourceAmount(e.totals, k), k == ResourceKind::Bram ? 1 : 0),
-                                                  fmt::count(have), fmt::percent(used), fmt::percent(lim, 0))
-                                       : tr("none on this device");
+        const QString text = have > 0
+            ? tr("%1 of %2  (%3; limit %4)")
+                  .arg(fmt::count(fmt::resourceAmount(e.totals, k), k == ResourceKind::Bram ? 1 : 0), fmt::count(have),
+                       fmt::percent(used), fmt::percent(lim, 0))
+            : tr("none on this device");
         m_bars[int(k)]->setValues(have > 0 ? used : 0, lim, text);
         m_bars[int(k)]->setToolTip(tr("%1 %2, %3. Includes %4 of platform shell and %5 of accelerator I/O.")
                                        .arg(fmt::resourceName(k), text, pred,
@@ -218,11 +220,12 @@ void OverviewPage::setDesign(const DesignState& s, const DesignConfig& c) {
                                   .arg(fmt::count(double(b.cycles))));
     }
     const QString why = whyItDoesNotFit(s, c);
-    m_limiting->setText(!why.isEmpty() ? why
-                        : s.fromOptimizer
-                            ? tr("<b>What stops it going faster:</b> %1.").arg(fmt::limitExplained(s.limitingResource.toStdString()))
-                            : tr("<b>Closest to its limit:</b> %1 (manual folding: you choose how parallel each layer is).")
-                                  .arg(s.limitingResource.isEmpty() ? tr("none") : s.limitingResource));
+    m_limiting->setText(
+        !why.isEmpty() ? why
+            : s.fromOptimizer
+            ? tr("<b>What stops it going faster:</b> %1.").arg(fmt::limitExplained(s.limitingResource.toStdString()))
+            : tr("<b>Closest to its limit:</b> %1 (manual folding: you choose how parallel each layer is).")
+                  .arg(s.limitingResource.isEmpty() ? tr("none") : s.limitingResource));
     QString fit = s.fits ? tr("<b>Fits</b> within every limit.") : tr("<b style='color:#d93025'>Does not fit:</b> ");
     if (!s.optimizerMessage.isEmpty()) fit += QLatin1Char(' ') + s.optimizerMessage.toHtmlEscaped();
     m_fit->setText(fit);

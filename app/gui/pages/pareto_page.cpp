@@ -30,8 +30,8 @@ constexpr Objective kObjectives[] = {Objective::Accuracy, Objective::Fps,       
                                      Objective::Dsp,      Objective::LatencyUs, Objective::FpsPerLut};
 }
 
-QToolButton* ParetoPage::checkMenu(const QString& text, const QString& tip, const QList<QPair<QString, QVariant>>& items,
-                                   const QVariantList& checked) {
+QToolButton* ParetoPage::checkMenu(const QString& text, const QString& tip,
+                                   const QList<QPair<QString, QVariant>>& items, const QVariantList& checked) {
     auto* b = new QToolButton;
     b->setText(text);
     b->setToolTip(tip);
@@ -56,9 +56,10 @@ QVariantList ParetoPage::checkedData(const QToolButton* button) {
 
 ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_plot(new ParetoPlot), m_table(new QTableView), m_x(new QComboBox),
-      m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))), m_run(new QPushButton(tr("Run sweep"))),
-      m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar), m_status(new QLabel), m_target(new QLabel),
-      m_shown(new QSortFilterProxyModel(this)), m_userTop1(new QDoubleSpinBox), m_userDataset(new QLineEdit) {
+      m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))),
+      m_run(new QPushButton(tr("Run sweep"))), m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar),
+      m_status(new QLabel), m_target(new QLabel), m_shown(new QSortFilterProxyModel(this)),
+      m_userTop1(new QDoubleSpinBox), m_userDataset(new QLineEdit) {
     QList<QPair<QString, QVariant>> nets;
     QVariantList defaultNets;
     for (const Network& n : Catalog::shipped().networks()) {
@@ -112,9 +113,8 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     m_shown->setFilterKeyColumn(SweepModel::Fits);
     m_shown->setFilterRole(RawValueRole);
     m_shown->setFilterRegularExpression(QStringLiteral("^true$"));
-    connect(m_fitsOnly, &QCheckBox::toggled, this, [this](bool on) {
-        m_shown->setFilterRegularExpression(on ? QStringLiteral("^true$") : QString());
-    });
+    connect(m_fitsOnly, &QCheckBox::toggled, this,
+            [this](bool on) { m_shown->setFilterRegularExpression(on ? QStringLiteral("^true$") : QString()); });
     m_table->setModel(m_shown);
     m_table->setSortingEnabled(false);
     m_table->verticalHeader()->hide();
@@ -205,13 +205,13 @@ void ParetoPage::setConfig(const DesignConfig& c) {
     m_userTop1->setValue(u ? 100 * u->top1 : 0);
     m_userDataset->setText(u ? QString::fromStdString(u->dataset) : QString());
     const Device* d = Catalog::shipped().findDevice(c.device);
-    m_target->setText(tr("Each point: folded for %1 at %2 MHz (%3), limits LUT %4 / BRAM %5, %6. "
-                         "Drag to pan, wheel to zoom, click a point to load it.")
-                          .arg(d ? QString::fromStdString(d->name) : QString::fromStdString(c.device), fmt::count(c.clockMhz),
-                               c.mode == FoldingMode::TargetFps ? tr("cheapest reaching %1").arg(fmt::fps(c.targetFps))
-                                                                : tr("fastest that fits"),
-                               fmt::percent(c.limits.lut, 0), fmt::percent(c.limits.bram, 0),
-                               fmt::predicted(toString(c.model))));
+    m_target->setText(
+        tr("Each point: folded for %1 at %2 MHz (%3), limits LUT %4 / BRAM %5, %6. "
+           "Drag to pan, wheel to zoom, click a point to load it.")
+            .arg(d ? QString::fromStdString(d->name) : QString::fromStdString(c.device), fmt::count(c.clockMhz),
+                 c.mode == FoldingMode::TargetFps ? tr("cheapest reaching %1").arg(fmt::fps(c.targetFps))
+                                                  : tr("fastest that fits"),
+                 fmt::percent(c.limits.lut, 0), fmt::percent(c.limits.bram, 0), fmt::predicted(toString(c.model))));
 }
 
 SweepSpec ParetoPage::currentSpec() const {

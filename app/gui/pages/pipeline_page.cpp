@@ -15,8 +15,9 @@ PipelinePage::PipelinePage(QWidget* parent) : QWidget(parent), m_view(new Pipeli
     scroll->setWidget(m_view);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    auto* hint = new QLabel(tr("One hardware block per stage, all running concurrently; the slowest sets the frame rate. "
-                               "Hover for details, click a block to explain its layer."));
+    auto* hint =
+        new QLabel(tr("One hardware block per stage, all running concurrently; the slowest sets the frame rate. "
+                      "Hover for details, click a block to explain its layer."));
     setSecondaryText(hint);
     hint->setWordWrap(true);
     auto* lay = new QVBoxLayout(this);

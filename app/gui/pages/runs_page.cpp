@@ -52,9 +52,10 @@ RunsPage::RunsPage(RunHistory* history, QWidget* parent)
       m_stages(new RunStageModel(this)), m_run(new QPushButton(tr("Run in simulation"))),
       m_cancel(new QPushButton(tr("Cancel"))), m_f1(new QPushButton(tr("Run on F1…"))), m_f1Info(note()),
       m_images(new QSpinBox), m_folding(new QComboBox), m_trained(new QComboBox),
-      m_loadTrained(new QPushButton(tr("Load"))), m_target(new QComboBox), m_editTargets(new QPushButton(tr("Targets…"))), m_params(note()), m_progress(new QProgressBar), m_phase(new QLabel),
-      m_historyView(table(m_historyModel, "runHistory")), m_stageView(table(m_stages, "runStages")), m_summary(note()),
-      m_log(new QPlainTextEdit), m_memory(note()) {
+      m_loadTrained(new QPushButton(tr("Load"))), m_target(new QComboBox),
+      m_editTargets(new QPushButton(tr("Targets…"))), m_params(note()), m_progress(new QProgressBar),
+      m_phase(new QLabel), m_historyView(table(m_historyModel, "runHistory")),
+      m_stageView(table(m_stages, "runStages")), m_summary(note()), m_log(new QPlainTextEdit), m_memory(note()) {
     m_memory->setObjectName(QStringLiteral("runMemory"));
     m_run->setObjectName(QStringLiteral("runSimulation"));
     m_run->setToolTip(tr("Generate the accelerator for this design, compile its C simulation and run it (Ctrl+R)"));
@@ -202,8 +203,8 @@ void RunsPage::checkMemory() {
                                 .arg(m_images->value())
                                 .arg(mib(need), mib(limit));
             else
-                m_memory->setText(tr("Memory: about %1 of the %2 a simulation may use on this machine.")
-                                      .arg(mib(need), mib(limit)));
+                m_memory->setText(
+                    tr("Memory: about %1 of the %2 a simulation may use on this machine.").arg(mib(need), mib(limit)));
         } catch (const Error& e) {
             m_refusal = QString::fromUtf8(e.what());
         }
@@ -311,17 +312,20 @@ void RunsPage::showSelected() {
                       fmt::fps(ii ? r.clockMhz * 1e6 / double(ii) : 0), fmt::count(r.clockMhz),
                       r.cyclesMatch() ? tr("<span style='color:#188038'>(every block as predicted)</span>")
                                       : tr("<span style='color:#d93025'>(blocks differ, see below)</span>"));
-        s += tr("<br>%1: %2").arg(QString::fromStdString(r.images),
-                                  !r.goldenChecked ? tr("not checked against the golden reference")
-                                  : r.bitExact     ? tr("<b style='color:#188038'>bit-exact</b> against the golden reference")
-                                                   : tr("<b style='color:#d93025'>%1 images differ</b> (first: %2)")
-                                                     .arg(r.mismatches)
-                                                     .arg(QString::fromStdString(r.firstMismatch).toHtmlEscaped()));
+        s += tr("<br>%1: %2")
+                 .arg(QString::fromStdString(r.images),
+                      !r.goldenChecked ? tr("not checked against the golden reference")
+                          : r.bitExact ? tr("<b style='color:#188038'>bit-exact</b> against the golden reference")
+                                       : tr("<b style='color:#d93025'>%1 images differ</b> (first: %2)")
+                                             .arg(r.mismatches)
+                                             .arg(QString::fromStdString(r.firstMismatch).toHtmlEscaped()));
         if (r.accuracy)
             s += tr("; accuracy <b>%1%</b> (simulated)").arg(100 * *r.accuracy, 0, 'f', 2) +
-                 (r.packageAccuracy ? tr(", golden reference measured %1% on the full test set").arg(100 * *r.packageAccuracy, 0, 'f', 2)
-                                    : QString());
-        else s += tr("; no accuracy (random parameters or unlabelled images)");
+                (r.packageAccuracy ? tr(", golden reference measured %1% on the full test set")
+                                         .arg(100 * *r.packageAccuracy, 0, 'f', 2)
+                                   : QString());
+        else
+            s += tr("; no accuracy (random parameters or unlabelled images)");
         s += tr("<br>Simulation %1 s (%2 images/s, one core), compile %3.")
                  .arg(r.simSeconds, 0, 'f', 2)
                  .arg(r.imagesPerSecond, 0, 'f', 0)

@@ -33,20 +33,26 @@ QPainterPath DesignScatter::shapePath(int shape) {
     switch (((shape % kShapeCount) + kShapeCount) % kShapeCount) {
     case 0: p.addEllipse(QPointF(0, 0), 2.7, 2.7); break;
     case 1: p.addRect(-2.4, -2.4, 4.8, 4.8); break;
-    case 2: polygon(4, 0, 3.2); break;                 // diamond
-    case 3: polygon(3, -M_PI / 2, 3.2); break;         // triangle up
-    case 4: polygon(3, M_PI / 2, 3.2); break;          // triangle down
-    case 5: polygon(5, -M_PI / 2, 3.0); break;         // pentagon
-    case 6: polygon(6, 0, 2.9); break;                 // hexagon
+    case 2: polygon(4, 0, 3.2); break; // diamond
+    case 3: polygon(3, -M_PI / 2, 3.2); break; // triangle up
+    case 4: polygon(3, M_PI / 2, 3.2); break; // triangle down
+    case 5: polygon(5, -M_PI / 2, 3.0); break; // pentagon
+    case 6: polygon(6, 0, 2.9); break; // hexagon
     case 7: star(5, -M_PI / 2, 3.3, 1.4); break;
-    case 8: polygon(3, M_PI, 3.2); break;              // triangle left
-    case 9: polygon(3, 0, 3.2); break;                 // triangle right
-    case 10: star(4, 0, 3.3, 1.2); break;              // plus
-    case 11: star(4, M_PI / 4, 3.3, 1.2); break;       // cross
-    case 12: p.addPolygon(QPolygonF{{-2.6, -2.8}, {2.6, -2.8}, {-2.6, 2.8}, {2.6, 2.8}}); p.closeSubpath(); break; // hourglass
-    case 13: p.addPolygon(QPolygonF{{-2.8, -2.6}, {-2.8, 2.6}, {2.8, -2.6}, {2.8, 2.6}}); p.closeSubpath(); break; // bow tie
-    case 14: star(6, -M_PI / 2, 3.3, 1.7); break;      // six-pointed star
-    case 15: p.addRect(-3.0, -1.5, 6.0, 3.0); break;   // bar
+    case 8: polygon(3, M_PI, 3.2); break; // triangle left
+    case 9: polygon(3, 0, 3.2); break; // triangle right
+    case 10: star(4, 0, 3.3, 1.2); break; // plus
+    case 11: star(4, M_PI / 4, 3.3, 1.2); break; // cross
+    case 12:
+        p.addPolygon(QPolygonF{{-2.6, -2.8}, {2.6, -2.8}, {-2.6, 2.8}, {2.6, 2.8}});
+        p.closeSubpath();
+        break; // hourglass
+    case 13:
+        p.addPolygon(QPolygonF{{-2.8, -2.6}, {-2.8, 2.6}, {2.8, -2.6}, {2.8, 2.6}});
+        p.closeSubpath();
+        break; // bow tie
+    case 14: star(6, -M_PI / 2, 3.3, 1.7); break; // six-pointed star
+    case 15: p.addRect(-3.0, -1.5, 6.0, 3.0); break; // bar
     }
     return p;
 }
@@ -62,12 +68,19 @@ void DesignScatter::drawMarker(QPainter* p, const QPointF& c, double size, const
     QColor fill = color, line = color.darker(140);
     switch (kind) {
     case AccuracyKind::Published: break;
-    case AccuracyKind::Measured: fill = Qt::white; line = color.darker(115); break;
+    case AccuracyKind::Measured:
+        fill = Qt::white;
+        line = color.darker(115);
+        break;
     case AccuracyKind::Simulated: fill = Qt::white; break;
     case AccuracyKind::UserSupplied: fill = Qt::white; break;
-    case AccuracyKind::None: fill.setAlpha(90); line.setAlpha(120); break;
+    case AccuracyKind::None:
+        fill.setAlpha(90);
+        line.setAlpha(120);
+        break;
     }
-    const bool outlined = kind == AccuracyKind::Measured || kind == AccuracyKind::Simulated || kind == AccuracyKind::UserSupplied;
+    const bool outlined =
+        kind == AccuracyKind::Measured || kind == AccuracyKind::Simulated || kind == AccuracyKind::UserSupplied;
     p->setPen(QPen(line, outlined ? 2.0 : 1.0, kind == AccuracyKind::UserSupplied ? Qt::DotLine : Qt::SolidLine));
     p->setBrush(fill);
     p->drawPath(path);
@@ -161,7 +174,8 @@ void DesignScatter::draw(QCPPainter* painter) {
     for (int pass = 0; pass < 2; ++pass)
         for (const Item& it : m_items) {
             if ((it.kind == AccuracyKind::None) != (pass == 0)) continue;
-            drawMarker(painter, pixelOf(it), it.kind == AccuracyKind::None ? size * 0.8 : size, it.color, it.shape, it.kind);
+            drawMarker(painter, pixelOf(it), it.kind == AccuracyKind::None ? size * 0.8 : size, it.color, it.shape,
+                       it.kind);
         }
 }
 

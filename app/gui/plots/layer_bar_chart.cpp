@@ -62,7 +62,8 @@ void LayerBarChart::refresh() {
     }
     m_bars->setData(keys, values, true);
     m_bottleneck->setData(bKeys, bValues, true);
-    m_bottleneck->setName(m_column == LayerTableModel::Cycles ? tr("bottleneck (slowest stage)") : tr("bottleneck layer"));
+    m_bottleneck->setName(m_column == LayerTableModel::Cycles ? tr("bottleneck (slowest stage)")
+                                                              : tr("bottleneck layer"));
     xAxis->setTicker(ticker);
     xAxis->setRange(-0.7, std::max(1, m_model->rowCount()) - 0.3);
     yAxis->setRange(0, top > 0 ? top * 1.12 : 1);

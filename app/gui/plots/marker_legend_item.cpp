@@ -17,7 +17,8 @@ void MarkerLegendItem::draw(QCPPainter* painter) {
     const QSize icon = mParentLegend->iconSize();
     const QFontMetrics fm(f);
     const int h = std::max(fm.height(), icon.height());
-    const int textX = m_style == Style::Header ? mRect.x() : mRect.x() + icon.width() + mParentLegend->iconTextPadding();
+    const int textX =
+        m_style == Style::Header ? mRect.x() : mRect.x() + icon.width() + mParentLegend->iconTextPadding();
     painter->setPen(mParentLegend->textColor());
     painter->drawText(QRect(textX, mRect.y(), mRect.right() - textX, h), Qt::AlignVCenter | Qt::AlignLeft, m_text);
     const QRectF iconRect(mRect.x(), mRect.y() + (h - icon.height()) / 2.0, icon.width(), icon.height());
@@ -27,7 +28,8 @@ void MarkerLegendItem::draw(QCPPainter* painter) {
     else if (m_style == Style::Line) {
         static const Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
         painter->setPen(QPen(m_color, 2.5, dashes[m_shape % 4])); // the shape picks the dash of a front
-        painter->drawLine(QPointF(iconRect.left(), iconRect.center().y()), QPointF(iconRect.right(), iconRect.center().y()));
+        painter->drawLine(QPointF(iconRect.left(), iconRect.center().y()),
+                          QPointF(iconRect.right(), iconRect.center().y()));
     } else if (m_style == Style::ErrorBar) {
         const QPointF c = iconRect.center();
         const double h = iconRect.height() / 2;

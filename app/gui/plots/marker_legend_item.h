@@ -11,8 +11,8 @@ class MarkerLegendItem : public QCPAbstractLegendItem {
     Q_OBJECT
 public:
     enum class Style { Marker, Line, Header, ErrorBar };
-    MarkerLegendItem(QCPLegend* legend, const QString& text, Style style, const QColor& color = Qt::gray,
-                     int shape = 0, AccuracyKind kind = AccuracyKind::Published);
+    MarkerLegendItem(QCPLegend* legend, const QString& text, Style style, const QColor& color = Qt::gray, int shape = 0,
+                     AccuracyKind kind = AccuracyKind::Published);
     const QString& text() const { return m_text; }
 
 protected:

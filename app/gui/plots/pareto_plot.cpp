@@ -49,11 +49,11 @@ QColor ParetoPlot::precisionColor(int w, int a) {
     };
     QColor hue;
     switch (w) {
-    case 1: hue = QColor(0x00, 0x72, 0xb2); break;  // blue
-    case 2: hue = QColor(0xe6, 0x9f, 0x00); break;  // orange
-    case 3: hue = QColor(0x56, 0xb4, 0xe9); break;  // sky blue
-    case 4: hue = QColor(0x00, 0x9e, 0x73); break;  // bluish green
-    case 8: hue = QColor(0xd5, 0x5e, 0x00); break;  // vermillion
+    case 1: hue = QColor(0x00, 0x72, 0xb2); break; // blue
+    case 2: hue = QColor(0xe6, 0x9f, 0x00); break; // orange
+    case 3: hue = QColor(0x56, 0xb4, 0xe9); break; // sky blue
+    case 4: hue = QColor(0x00, 0x9e, 0x73); break; // bluish green
+    case 8: hue = QColor(0xd5, 0x5e, 0x00); break; // vermillion
     case 16: hue = QColor(0xcc, 0x79, 0xa7); break; // reddish purple
     default: hue = QColor(0x78, 0x78, 0x78); break; // float32: grey
     }
@@ -145,8 +145,10 @@ void ParetoPlot::rebuild() {
         const QString net = QString::fromStdString(p.network);
         if (std::find(networks.begin(), networks.end(), net) == networks.end()) networks.push_back(net);
     }
-    std::sort(precisions.begin(), precisions.end(),
-              [](auto a, auto b) { return double(a.first) * a.second < double(b.first) * b.second || (double(a.first) * a.second == double(b.first) * b.second && a < b); });
+    std::sort(precisions.begin(), precisions.end(), [](auto a, auto b) {
+        return double(a.first) * a.second < double(b.first) * b.second ||
+            (double(a.first) * a.second == double(b.first) * b.second && a < b);
+    });
 
     std::vector<DesignScatter::Item> items;
     for (std::size_t k = 0; k < shown.size(); ++k) {
@@ -194,8 +196,8 @@ void ParetoPlot::rebuild() {
         if (log) {
             const auto [lo, hi] = std::minmax_element(values->begin(), values->end());
             axis->setTicker(logTicker(*lo, *hi));
-        }
-        else axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        } else
+            axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         axis->setNumberFormat(log ? QStringLiteral("eb") : QStringLiteral("gb"));
         axis->setNumberPrecision(log ? 0 : 6);
         axis->setLabel(SweepModel::objectiveLabel(obj) + (log ? tr(" — log scale") : QString()));
@@ -203,7 +205,8 @@ void ParetoPlot::rebuild() {
     rescaleAxes();
     for (QCPAxis* a : {xAxis, yAxis}) {
         const QCPRange r = a->range();
-        if (a->scaleType() == QCPAxis::stLogarithmic) a->setRange(r.lower / 1.4, r.upper * 1.4);
+        if (a->scaleType() == QCPAxis::stLogarithmic)
+            a->setRange(r.lower / 1.4, r.upper * 1.4);
         else {
             const double pad = r.size() > 0 ? r.size() * 0.06 : std::max(1.0, std::abs(r.lower) * 0.1);
             a->setRange(r.lower - pad, r.upper + pad);
@@ -237,13 +240,15 @@ void ParetoPlot::buildLegend(const std::vector<std::pair<int, int>>& precisions,
     if (spreads) add(0, new MarkerLegendItem(legend, tr("mean ± sd of seeds"), S::ErrorBar, Qt::darkGray));
     for (std::size_t i = 0; i < m_fronts.size(); ++i) {
         const QString ds = m_fronts[i].first;
-        add(0, new MarkerLegendItem(legend, ds.isEmpty() ? tr("Pareto front") : tr("front, %1").arg(ds), S::Line,
-                                    QColor(0x20, 0x21, 0x24), int(i)));
+        add(0,
+            new MarkerLegendItem(legend, ds.isEmpty() ? tr("Pareto front") : tr("front, %1").arg(ds), S::Line,
+                                 QColor(0x20, 0x21, 0x24), int(i)));
     }
     add(1, new MarkerLegendItem(legend, tr("Precision (colour)"), S::Header));
     for (auto [w, a] : precisions) {
-        add(1, new MarkerLegendItem(legend, fmt::precision(w, a), S::Marker, precisionColor(w, a), 0,
-                                    AccuracyKind::Published));
+        add(1,
+            new MarkerLegendItem(legend, fmt::precision(w, a), S::Marker, precisionColor(w, a), 0,
+                                 AccuracyKind::Published));
         m_legendEntries.push_back({fmt::precision(w, a), precisionColor(w, a), 0});
     }
     add(2, new MarkerLegendItem(legend, tr("Network (shape)"), S::Header));
@@ -270,8 +275,10 @@ QString ParetoPlot::tooltipFor(int row) const {
         .arg(QString::fromStdString(p.network), fmt::precision(p.weightBits, p.actBits),
              QString::fromStdString(p.device), fmt::count(p.clockMhz), fmt::fps(p.fps), fmt::count(p.totals.lut),
              fmt::count(p.totals.bram36(), 1), fmt::count(p.totals.dsp), fmt::latencyUs(p.latencyUs))
-        .arg(acc, p.fits ? fmt::limitExplained(p.limitingResource)
-                         : tr("<span style='color:#d93025'>does not fit</span> (%1)").arg(QString::fromStdString(p.limitingResource)));
+        .arg(acc,
+             p.fits ? fmt::limitExplained(p.limitingResource)
+                    : tr("<span style='color:#d93025'>does not fit</span> (%1)")
+                          .arg(QString::fromStdString(p.limitingResource)));
 }
 
 void ParetoPlot::mousePressEvent(QMouseEvent* e) {
@@ -290,8 +297,10 @@ void ParetoPlot::mouseMoveEvent(QMouseEvent* e) {
     PlotWidget::mouseMoveEvent(e);
     if (e->buttons() != Qt::NoButton) return;
     const int i = m_scatter->nearest(e->position(), 12);
-    if (i >= 0) QToolTip::showText(e->globalPosition().toPoint(), tooltipFor(m_scatter->items()[std::size_t(i)].row), this);
-    else QToolTip::hideText();
+    if (i >= 0)
+        QToolTip::showText(e->globalPosition().toPoint(), tooltipFor(m_scatter->items()[std::size_t(i)].row), this);
+    else
+        QToolTip::hideText();
 }
 
 } // namespace bitfold::gui

@@ -29,7 +29,8 @@ QSharedPointer<QCPAxisTicker> logTicker(double lo, double hi) {
         for (double m : {1.0, 2.0, 5.0}) {
             const double v = m * decade;
             if (v >= lo / 1.5 && v <= hi * 1.5)
-                t->addTick(v, QLocale(QLocale::English).toString(v, 'g', 6).replace(QLatin1String("e+0"), QLatin1String("e")));
+                t->addTick(
+                    v, QLocale(QLocale::English).toString(v, 'g', 6).replace(QLatin1String("e+0"), QLatin1String("e")));
         }
     return t;
 }
@@ -95,8 +96,8 @@ QString PlotWidget::exportTitle() const {
 
 void PlotWidget::exportInteractive() {
     const QString name = objectName().isEmpty() ? QStringLiteral("plot") : objectName();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), exportStartPath(name, QStringLiteral("png")),
-                                                      imageFilter());
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"),
+                                                      exportStartPath(name, QStringLiteral("png")), imageFilter());
     if (path.isEmpty()) return;
     QSettings().setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     const QString err = exportPlot(this, path, exportTitle());
@@ -104,8 +105,10 @@ void PlotWidget::exportInteractive() {
 }
 
 void PlotWidget::requestReplot() {
-    if (isVisible()) replot(QCustomPlot::rpQueuedReplot);
-    else m_stale = true;
+    if (isVisible())
+        replot(QCustomPlot::rpQueuedReplot);
+    else
+        m_stale = true;
 }
 
 void PlotWidget::showEvent(QShowEvent* e) {

@@ -90,8 +90,10 @@ void PrecisionMapPlot::rebuild() {
     const auto metric = m_model->metric();
     const bool log = metric != PrecisionMapModel::Metric::Accuracy && lo > 0 && hi / lo > 20;
     m_scale->setDataScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-    if (log) m_scale->axis()->setTicker(logTicker(lo, hi));
-    else m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    if (log)
+        m_scale->axis()->setTicker(logTicker(lo, hi));
+    else
+        m_scale->axis()->setTicker(QSharedPointer<QCPAxisTicker>::create());
     m_scale->axis()->setNumberFormat(QStringLiteral("gb"));
     m_scale->setLabel(PrecisionMapModel::metricLabel(metric));
     if (std::isfinite(lo)) m_map->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1));

@@ -27,7 +27,8 @@ ScalingPlot::ScalingPlot(QWidget* parent) : PlotWidget(parent) {
     xAxis->setScaleType(QCPAxis::stLogarithmic);
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     auto xt = QSharedPointer<QCPAxisTickerText>::create();
-    for (int k = -7; k <= 1; ++k) xt->addTick(std::pow(2.0, k), k < 0 ? QStringLiteral("1/%1").arg(1 << -k) : QString::number(1 << k));
+    for (int k = -7; k <= 1; ++k)
+        xt->addTick(std::pow(2.0, k), k < 0 ? QStringLiteral("1/%1").arg(1 << -k) : QString::number(1 << k));
     xAxis->setTicker(xt);
     yAxis->setNumberFormat(QStringLiteral("eb"));
     yAxis->setNumberPrecision(0);
@@ -101,7 +102,7 @@ void ScalingPlot::rebuild() {
                 t->position->setCoords(p.fraction, p.fps); // placed beside it by placeLabels()
                 QString name = d ? QString::fromStdString(d->name) : QString::fromStdString(p.device);
                 name = name.startsWith(QLatin1String("Alveo")) ? name.section(QLatin1Char(' '), 0, 1)
-                                                                : name.section(QLatin1Char(' '), 0, 0);
+                                                               : name.section(QLatin1Char(' '), 0, 0);
                 t->setText(QString::fromStdString(p.device) == m_device ? QStringLiteral("▶ ") + name : name);
                 QFont f = font();
                 f.setPointSizeF(font().pointSizeF() * 0.8);
@@ -117,9 +118,9 @@ void ScalingPlot::rebuild() {
         QCPGraph* g = addGraph();
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(shapeFor(QLatin1String(r)), QColor(0x5f, 0x63, 0x68), 8));
-        g->setName(std::string(r) == "folding"  ? tr("fully parallel already")
-                   : std::string(r) == "memory" ? tr("held back by the memory port")
-                                                : tr("held back by %1").arg(QLatin1String(r)));
+        g->setName(std::string(r) == "folding"      ? tr("fully parallel already")
+                       : std::string(r) == "memory" ? tr("held back by the memory port")
+                                                    : tr("held back by %1").arg(QLatin1String(r)));
     }
     QCPGraph* shippedKey = addGraph();
     shippedKey->setLineStyle(QCPGraph::lsNone);
@@ -141,7 +142,8 @@ void ScalingPlot::placeLabels() {
     for (int g = 0; g < graphCount(); ++g)
         for (auto it = graph(g)->data()->constBegin(); it != graph(g)->data()->constEnd(); ++it)
             if (graph(g)->scatterStyle().shape() != QCPScatterStyle::ssNone)
-                markers.emplace_back(QPointF(xAxis->coordToPixel(it->key), yAxis->coordToPixel(it->value)) - QPointF(5, 5),
+                markers.emplace_back(QPointF(xAxis->coordToPixel(it->key), yAxis->coordToPixel(it->value)) -
+                                         QPointF(5, 5),
                                      QSizeF(10, 10));
     const QRectF area = axisRect()->rect();
     std::vector<QRectF> placed;
@@ -187,8 +189,8 @@ std::vector<QRectF> ScalingPlot::labelRects() const {
     std::vector<QRectF> out;
     for (QCPItemText* t : m_labels) {
         const QMargins p = t->padding();
-        out.push_back(QRectF(t->topLeft->pixelPosition(), t->bottomRight->pixelPosition())
-                          .marginsRemoved(QMarginsF(p)));
+        out.push_back(
+            QRectF(t->topLeft->pixelPosition(), t->bottomRight->pixelPosition()).marginsRemoved(QMarginsF(p)));
     }
     return out;
 }

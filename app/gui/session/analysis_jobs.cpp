@@ -65,7 +65,8 @@ bool AnalysisJobs::idle() const { return !m_sweep->busy() && !m_map->busy() && !
 void AnalysisJobs::startSweep(const SweepSpec& spec, const QString& costModel) {
     m_sweepCostModel = costModel;
     m_sweep->start([spec](BackgroundJob::Control& control) {
-        auto points = runSweep(spec, [&control](std::size_t d, std::size_t t) { control.progress(d, t); }, &control.cancel);
+        auto points = runSweep(
+            spec, [&control](std::size_t d, std::size_t t) { control.progress(d, t); }, &control.cancel);
         return QVariant::fromValue(std::move(points));
     });
 }
@@ -78,7 +79,8 @@ void AnalysisJobs::refreshMap(const DesignState& s, const DesignConfig& c) {
     const AnalysisKey mapKey = analysisKey(s, c, true, false);
     if (mapKey != m_mapKey) {
         m_mapKey = mapKey;
-        m_map->start([net = s.network, dev = s.device, request, inputBits = c.precision.inputBits](BackgroundJob::Control& control) {
+        m_map->start([net = s.network, dev = s.device, request,
+                      inputBits = c.precision.inputBits](BackgroundJob::Control& control) {
             const auto bits = mapBits();
             std::vector<DesignPoint> points;
             for (int w : bits)
@@ -95,8 +97,8 @@ void AnalysisJobs::refreshMap(const DesignState& s, const DesignConfig& c) {
                         r.fits = false;
                         r.limitingResource = e.what(); // this precision is not buildable
                     }
-                    points.push_back(makeDesignPoint(net.id, 1.0, w, a, dev.id, r.estimate, r.folding,
-                                                     r.fits, r.limitingResource, lookupAccuracy(net, w, a)));
+                    points.push_back(makeDesignPoint(net.id, 1.0, w, a, dev.id, r.estimate, r.folding, r.fits,
+                                                     r.limitingResource, lookupAccuracy(net, w, a)));
                     control.progress(points.size(), bits.size() * bits.size());
                 }
             return QVariant::fromValue(std::move(points));

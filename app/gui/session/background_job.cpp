@@ -37,9 +37,12 @@ void BackgroundJob::start(Work work) {
         m_control.reset();
         m_timer->stop();
         Q_EMIT busyChanged(false);
-        if (out.cancelled) Q_EMIT cancelled();
-        else if (!out.error.isEmpty()) Q_EMIT failed(out.error);
-        else Q_EMIT finished(out.result);
+        if (out.cancelled)
+            Q_EMIT cancelled();
+        else if (!out.error.isEmpty())
+            Q_EMIT failed(out.error);
+        else
+            Q_EMIT finished(out.result);
     });
     watcher->setFuture(QtConcurrent::run([control, work = std::move(work)] {
         Outcome out;

@@ -37,7 +37,8 @@ const UserAccuracy* DesignConfig::userAccuracy() const {
 }
 
 void DesignConfig::setUserAccuracy(double top1, const std::string& dataset) {
-    std::erase_if(userAccuracies, [this](const UserAccuracy& u) { return u.network == network && u.precision == precision; });
+    std::erase_if(userAccuracies,
+                  [this](const UserAccuracy& u) { return u.network == network && u.precision == precision; });
     if (top1 >= 0) userAccuracies.push_back({network, precision, top1, dataset});
 }
 
@@ -78,7 +79,10 @@ nlohmann::json toJson(const DesignConfig& c) {
             {"folding_mode", toString(c.mode)},
             {"target_fps", c.targetFps},
             {"limits",
-             {{"lut", c.limits.lut}, {"ff", c.limits.ff}, {"bram", c.limits.bram}, {"uram", c.limits.uram},
+             {{"lut", c.limits.lut},
+              {"ff", c.limits.ff},
+              {"bram", c.limits.bram},
+              {"uram", c.limits.uram},
               {"dsp", c.limits.dsp}}},
             {"manual_folding", folding},
             {"user_accuracies", users}};
@@ -153,7 +157,8 @@ DesignConfig designConfigFromJson(const nlohmann::json& j, const std::string& or
             readPrecision(u, a.precision, origin);
             read(u, "top1", a.top1, origin);
             read(u, "dataset", a.dataset, origin);
-            if (!(a.top1 >= 0 && a.top1 <= 1)) throw Error(origin, "user_accuracies: top1 must be a fraction in [0, 1]");
+            if (!(a.top1 >= 0 && a.top1 <= 1))
+                throw Error(origin, "user_accuracies: top1 must be a fraction in [0, 1]");
             c.userAccuracies.push_back(a);
         }
     if (!isValidBits(c.precision.weightBits) || !isValidBits(c.precision.actBits))

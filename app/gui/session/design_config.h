@@ -13,9 +13,9 @@ namespace bitfold::gui {
 
 /// How the folding (PE/SIMD per layer) is chosen.
 enum class FoldingMode {
-    MaxFps,    ///< the fastest folding within the resource limits (optimizer)
+    MaxFps, ///< the fastest folding within the resource limits (optimizer)
     TargetFps, ///< the cheapest folding reaching targetFps (optimizer)
-    Manual,    ///< the user's PE/SIMD values
+    Manual, ///< the user's PE/SIMD values
 };
 const char* toString(FoldingMode m);
 FoldingMode foldingModeFromString(const std::string& s); // throws Error
@@ -23,24 +23,24 @@ FoldingMode foldingModeFromString(const std::string& s); // throws Error
 /// An accuracy the user typed in for one design (their own data set, e.g. of an imported
 /// model): shown on the Pareto page as user-supplied, never as Bitfold's own figure.
 struct UserAccuracy {
-    std::string network;     ///< as DesignConfig::network
+    std::string network; ///< as DesignConfig::network
     PrecisionSpec precision; ///< the design's precisions when it was typed in
-    double top1 = 0;         ///< fraction
+    double top1 = 0; ///< fraction
     std::string dataset;
     bool operator==(const UserAccuracy&) const = default;
 };
 
 struct DesignConfig {
-    std::string network = "cnv";   ///< shipped network id, or a path to a network JSON file
-    PrecisionSpec precision;       ///< default W1A1
+    std::string network = "cnv"; ///< shipped network id, or a path to a network JSON file
+    PrecisionSpec precision; ///< default W1A1
     std::string device = "xc7z020";
-    double clockMhz = 100;         ///< MHz
+    double clockMhz = 100; ///< MHz
     CostModel model = CostModel::Bitfold;
-    bool compareModels = false;    ///< show every cost model side by side
+    bool compareModels = false; ///< show every cost model side by side
     FoldingMode mode = FoldingMode::MaxFps;
-    double targetFps = 1000;       ///< frames per second, TargetFps mode
-    ResourceLimits limits;         ///< fractions of the device
-    Folding manualFolding;         ///< Manual mode: one entry per layer (empty: start from minimal)
+    double targetFps = 1000; ///< frames per second, TargetFps mode
+    ResourceLimits limits; ///< fractions of the device
+    Folding manualFolding; ///< Manual mode: one entry per layer (empty: start from minimal)
     std::vector<UserAccuracy> userAccuracies; ///< at most one per network and precision
     bool operator==(const DesignConfig&) const = default;
 

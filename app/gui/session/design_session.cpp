@@ -62,8 +62,10 @@ DesignConfig DesignSession::seededForManual(DesignConfig next) {
         const bool sameNetwork = next.network == m_config.network;
         if (next.manualFolding.layers.size() == net.layers.size() && (sameNetwork || fitsNet(next.manualFolding)))
             return next;
-        if (m_state.valid && m_state.network == net && fitsNet(m_state.folding)) next.manualFolding = m_state.folding;
-        else next.manualFolding = minimalFolding(net);
+        if (m_state.valid && m_state.network == net && fitsNet(m_state.folding))
+            next.manualFolding = m_state.folding;
+        else
+            next.manualFolding = minimalFolding(net);
     } catch (const Error&) {
         // evaluate() reports it
     }
@@ -139,8 +141,7 @@ void DesignSession::evaluate() {
         s.network = resolveNetwork(m_config.network);
         s.device = Catalog::shipped().device(m_config.device);
         s.precision = resolvePrecision(s.network, m_config.precision);
-        if (!(m_config.clockMhz > 0 && m_config.clockMhz <= 1000))
-            throw Error("clock", "must be in (0, 1000] MHz");
+        if (!(m_config.clockMhz > 0 && m_config.clockMhz <= 1000)) throw Error("clock", "must be in (0, 1000] MHz");
     } catch (const std::exception& e) {
         setNotice({Notice::Level::Error, tr("Configuration not usable: %1").arg(qs(e.what()))});
         return;

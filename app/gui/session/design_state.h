@@ -20,21 +20,21 @@ struct Notice {
 };
 
 struct DesignState {
-    bool valid = false;                    ///< false until a first design evaluated
+    bool valid = false; ///< false until a first design evaluated
     Network network;
     Device device;
     std::vector<LayerPrecision> precision; ///< resolved, one per layer
-    Folding folding;                       ///< in use (optimizer's or manual)
-    Estimate estimate;                     ///< with the configured cost model
-    std::vector<Estimate> comparisons;     ///< the other cost models (compare mode), same folding
+    Folding folding; ///< in use (optimizer's or manual)
+    Estimate estimate; ///< with the configured cost model
+    std::vector<Estimate> comparisons; ///< the other cost models (compare mode), same folding
     bool fromOptimizer = false;
-    bool fits = true;                      ///< within every resource limit
+    bool fits = true; ///< within every resource limit
     bool targetMet = true;
-    QString limitingResource;              ///< optimizer: what stopped it; manual: most used resource
+    QString limitingResource; ///< optimizer: what stopped it; manual: most used resource
     QString optimizerMessage;
-    QString fitReason;                     ///< when it does not fit: why, one sentence (bitfold::fitReason)
+    QString fitReason; ///< when it does not fit: why, one sentence (bitfold::fitReason)
     int optimizerEvaluations = 0;
-    double evaluationMs = 0;               ///< wall time of the estimate or optimizer run
+    double evaluationMs = 0; ///< wall time of the estimate or optimizer run
 };
 
 } // namespace bitfold::gui

@@ -47,8 +47,10 @@ void FoldingJob::launch(FoldingJobInput input) {
             Q_EMIT busyChanged(false);
         }
         if (generation != m_latest) return; // superseded
-        if (out.error.isEmpty()) Q_EMIT finished(generation, out.result, out.ms);
-        else Q_EMIT failed(generation, out.error);
+        if (out.error.isEmpty())
+            Q_EMIT finished(generation, out.result, out.ms);
+        else
+            Q_EMIT failed(generation, out.error);
     });
     watcher->setFuture(QtConcurrent::run([in = std::move(input)] {
         Outcome out;

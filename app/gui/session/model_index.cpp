@@ -46,7 +46,8 @@ bool ModelIndex::addPackage(const std::string& dir) {
     try {
         const ParamPackage p = loadPackage(dir);
         std::erase_if(m_imported, [&](const TrainedModel& m) { return m.dir == dir; });
-        m_imported.push_back({p.network.id, dir, p.dataset, p.network, p.precision(), p.accuracy, p.accuracyImages, true});
+        m_imported.push_back(
+            {p.network.id, dir, p.dataset, p.network, p.precision(), p.accuracy, p.accuracyImages, true});
         return true;
     } catch (const std::exception&) {
         return false;

@@ -29,8 +29,8 @@ std::string foldingText(const Network& net, const Folding& f) {
 } // namespace
 
 RunController::RunController(const QString& historyPath, QObject* parent)
-    : QObject(parent), m_history(new RunHistory(historyPath, this)), m_models(new ModelIndex(this)), m_job(new SimJob(this)),
-      m_xrt(probeXrt()) {
+    : QObject(parent), m_history(new RunHistory(historyPath, this)), m_models(new ModelIndex(this)),
+      m_job(new SimJob(this)), m_xrt(probeXrt()) {
     m_models->scan();
     connect(m_job, &SimJob::logLines, this, [this](const QStringList& lines) {
         for (const QString& l : lines) m_current.log.push_back(l.toStdString());
@@ -146,8 +146,8 @@ void RunController::startSimulation(const DesignState& s, const DesignConfig& c,
         }
     }
     m_runEstimate = req.folding == s.folding && s.folding.computeUnits == 1
-                        ? s.estimate
-                        : estimate(s.network, s.precision, req.folding, s.device, c.clockMhz, c.model);
+        ? s.estimate
+        : estimate(s.network, s.precision, req.folding, s.device, c.clockMhz, c.model);
     m_current.folding = foldingText(s.network, req.folding) + (req.folding == s.folding ? "" : " (simulation folding)");
     m_current.predictedFps = m_runEstimate.fps;
     m_current.predictedCycles = m_runEstimate.cycles;
@@ -191,9 +191,8 @@ void RunController::finishSimulation(const SimOutcome& out) {
     endRun(RunRecord::Status::Finished);
     if (r.accuracy) {
         const DesignPoint p = makeDesignPoint(
-            m_design.network.id, 1.0, m_config.precision.weightBits,
-            m_config.precision.actBits, m_design.device.id, m_design.estimate, m_design.folding, m_design.fits,
-            m_design.limitingResource.toStdString(),
+            m_design.network.id, 1.0, m_config.precision.weightBits, m_config.precision.actBits, m_design.device.id,
+            m_design.estimate, m_design.folding, m_design.fits, m_design.limitingResource.toStdString(),
             {AccuracyKind::Simulated, *r.accuracy, "fashion-mnist", "C simulation, " + out.images.toStdString()});
         Q_EMIT simulatedPoint(p);
     }
@@ -204,9 +203,9 @@ void RunController::endRun(RunRecord::Status status, const QString& error) {
     m_current.error = error.toStdString();
     m_history->update(m_current);
     Q_EMIT runEnded(m_current.id);
-    Q_EMIT statusMessage(status == RunRecord::Status::Finished ? tr("Run finished")
-                         : status == RunRecord::Status::Cancelled ? tr("Run cancelled")
-                                                                 : tr("Run failed: %1").arg(error),
+    Q_EMIT statusMessage(status == RunRecord::Status::Finished        ? tr("Run finished")
+                             : status == RunRecord::Status::Cancelled ? tr("Run cancelled")
+                                                                      : tr("Run failed: %1").arg(error),
                          6000);
 }
 
@@ -228,12 +227,15 @@ void RunController::handleF1Line(const std::string& line) {
 }
 
 void RunController::finishF1(int exitCode, bool cancelled, const QString& failure) {
-    if (cancelled) endRun(RunRecord::Status::Cancelled);
-    else if (!failure.isEmpty()) endRun(RunRecord::Status::Failed, failure);
+    if (cancelled)
+        endRun(RunRecord::Status::Cancelled);
+    else if (!failure.isEmpty())
+        endRun(RunRecord::Status::Failed, failure);
     else if (exitCode != 0)
         endRun(RunRecord::Status::Failed,
                m_f1Error.isEmpty() ? tr("bitfold-f1-host exited with status %1").arg(exitCode) : m_f1Error);
-    else endRun(RunRecord::Status::Finished);
+    else
+        endRun(RunRecord::Status::Finished);
 }
 
 void RunController::startF1(const DesignState& s, const DesignConfig& c, const QString& xclbin, int images) {
@@ -264,8 +266,9 @@ void RunController::startF1(const DesignState& s, const DesignConfig& c, const Q
         m_f1 = nullptr;
         finishF1(code, st == QProcess::CrashExit, QString());
     });
-    m_f1->start(m_xrt.hostProgram, {QStringLiteral("--xclbin"), xclbin, QStringLiteral("--params"),
-                                    QString::fromStdString(pkg), QStringLiteral("--count"), QString::number(images)});
+    m_f1->start(m_xrt.hostProgram,
+                {QStringLiteral("--xclbin"), xclbin, QStringLiteral("--params"), QString::fromStdString(pkg),
+                 QStringLiteral("--count"), QString::number(images)});
     Q_EMIT runStarted(m_current.id);
 }
 
@@ -300,13 +303,14 @@ void RunController::startF1Remotely(const std::string& package, const QString& x
             host.upload(package, dir + "/params");
             host.upload(xclbin, dir + "/accelerator.awsxclbin");
             const remote::RemoteExit e = host.stream(
-                {target.remoteF1Host, "--xclbin", dir + "/accelerator.awsxclbin", "--params", dir + "/params", "--count",
-                 std::to_string(images)},
+                {target.remoteF1Host, "--xclbin", dir + "/accelerator.awsxclbin", "--params", dir + "/params",
+                 "--count", std::to_string(images)},
                 [&](const std::string& line) { out.lines.push_back(line); }, cancel.get());
             out.exitCode = e.exitCode;
             out.cancelled = e.cancelled;
             if (e.exitCode == 126 || e.exitCode == 127)
-                out.failure = QString::fromStdString(remote::missingProgramMessage(target, target.remoteF1Host, e.stderrText));
+                out.failure =
+                    QString::fromStdString(remote::missingProgramMessage(target, target.remoteF1Host, e.stderrText));
         } catch (const std::exception& e) {
             out.failure = QString::fromStdString(e.what());
         }

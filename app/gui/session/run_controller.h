@@ -80,13 +80,13 @@ private:
     SimJob* m_job;
     QProcess* m_f1 = nullptr;
     std::shared_ptr<std::atomic<bool>> m_remoteF1; ///< the cancel flag of a remote F1 run in progress
-    QString m_f1Error;                             ///< the error event bitfold-f1-host reported
+    QString m_f1Error; ///< the error event bitfold-f1-host reported
     std::optional<remote::RemoteTarget> m_target;
     XrtStatus m_xrt;
-    RunRecord m_current;      ///< the run in progress
-    DesignState m_design;     ///< its design, for the prediction columns
+    RunRecord m_current; ///< the run in progress
+    DesignState m_design; ///< its design, for the prediction columns
     DesignConfig m_config;
-    Estimate m_runEstimate;   ///< the model's prediction of the folding actually run
+    Estimate m_runEstimate; ///< the model's prediction of the folding actually run
     std::pair<std::string, std::filesystem::file_time_type> m_notedPackage; ///< read last by noteNetworkFile
 };
 

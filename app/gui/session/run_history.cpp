@@ -14,7 +14,8 @@ constexpr int kMaxRuns = 200;
 
 RunHistory::RunHistory(const QString& path, QObject* parent) : QObject(parent), m_path(path) {
     if (m_path.isEmpty())
-        m_path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("runs.json"));
+        m_path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                     .filePath(QStringLiteral("runs.json"));
     load();
 }
 
@@ -41,7 +42,8 @@ void RunHistory::load() {
         QFile::remove(aside);
         QFile::rename(m_path, aside);
         m_runs.clear();
-        m_loadProblem = tr("the run history was damaged (%1); it was moved to %2").arg(QString::fromUtf8(e.what()), aside);
+        m_loadProblem =
+            tr("the run history was damaged (%1); it was moved to %2").arg(QString::fromUtf8(e.what()), aside);
     }
 }
 

@@ -18,8 +18,8 @@ public:
     QString path() const { return m_path; }
     int indexOf(const std::string& id) const;
 
-    void add(RunRecord r);                 ///< at the front; saved
-    void update(const RunRecord& r);       ///< replaces the run with the same id; saved
+    void add(RunRecord r); ///< at the front; saved
+    void update(const RunRecord& r); ///< replaces the run with the same id; saved
     void remove(int index);
     void clear();
     /// What happened when loading ("" if fine): shown once in the banner.

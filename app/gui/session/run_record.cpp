@@ -13,10 +13,10 @@ std::uint64_t RunRecord::countedInterval() const {
 }
 
 bool RunRecord::cyclesMatch() const {
-    return !stages.empty() &&
-           std::all_of(stages.begin(), stages.end(), [](const auto& s) {
-               return s.cyclesCounted == s.cyclesPredicted && (s.modelCycles < 0 || s.modelCycles == std::int64_t(s.cyclesCounted));
-           });
+    return !stages.empty() && std::all_of(stages.begin(), stages.end(), [](const auto& s) {
+        return s.cyclesCounted == s.cyclesPredicted &&
+            (s.modelCycles < 0 || s.modelCycles == std::int64_t(s.cyclesCounted));
+    });
 }
 
 const char* toString(RunRecord::Status s) {

@@ -26,9 +26,9 @@ std::vector<remote::RemoteTarget> loadRunTargets(QString* problem) {
             v.push_back(remote::targetFromJson(t));
         }
     } catch (const std::exception& e) {
-        const QString message = moveSettingAside(QLatin1String(kKey),
-                                                 QCoreApplication::translate("bitfold::gui", "list of run targets"),
-                                                 QString::fromUtf8(e.what()));
+        const QString message =
+            moveSettingAside(QLatin1String(kKey), QCoreApplication::translate("bitfold::gui", "list of run targets"),
+                             QString::fromUtf8(e.what()));
         if (problem) *problem = message;
         return {};
     }

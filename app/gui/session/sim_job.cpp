@@ -101,11 +101,14 @@ void runRemotely(const SimRequest& req, const ParamPackage& pkg, const ImageSet&
     shared.setPhase(QObject::tr("Running on %1: copying the inputs, compiling and simulating there…")
                         .arg(QString::fromStdString(out.host)));
     remote::RemoteSimInfo info;
-    out.result = remote::simulateRemotely(host, r, [&](const SimProgress& p) {
-        std::lock_guard<std::mutex> lock(shared.mutex);
-        shared.progress = p;
-        shared.progressed = true;
-    }, &shared.cancel, &info);
+    out.result = remote::simulateRemotely(
+        host, r,
+        [&](const SimProgress& p) {
+            std::lock_guard<std::mutex> lock(shared.mutex);
+            shared.progress = p;
+            shared.progressed = true;
+        },
+        &shared.cancel, &info);
     out.hostVersion = info.bitfoldVersion;
     shared.say(QObject::tr("Ran on %1 (Bitfold %2): %3 images, %4 images/s on one core there")
                    .arg(QString::fromStdString(out.host), QString::fromStdString(out.hostVersion))
@@ -129,9 +132,12 @@ void SimJob::start(SimRequest request) {
         m_shared.reset();
         m_timer->stop();
         Q_EMIT busyChanged(false);
-        if (out.cancelled) Q_EMIT cancelled();
-        else if (!out.error.isEmpty()) Q_EMIT failed(out.error);
-        else Q_EMIT finished(out.sim);
+        if (out.cancelled)
+            Q_EMIT cancelled();
+        else if (!out.error.isEmpty())
+            Q_EMIT failed(out.error);
+        else
+            Q_EMIT finished(out.sim);
     });
     watcher->setFuture(QtConcurrent::run([shared, req = std::move(request)] {
         Outcome out;
@@ -141,8 +147,9 @@ void SimJob::start(SimRequest request) {
             if (!req.packageDir.empty()) {
                 pkg = loadPackage(req.packageDir);
                 out.sim.params = !req.packageLabel.isEmpty()
-                                     ? req.packageLabel
-                                     : QObject::tr("trained: %1").arg(QString::fromStdString(req.packageDir).section(QLatin1Char('/'), -1));
+                    ? req.packageLabel
+                    : QObject::tr("trained: %1")
+                          .arg(QString::fromStdString(req.packageDir).section(QLatin1Char('/'), -1));
                 out.sim.packageAccuracy = pkg.accuracy;
             } else {
                 checkSimulationMemory(req.network, req.images, req.options);
@@ -170,14 +177,18 @@ void SimJob::start(SimRequest request) {
                 return out;
             }
             out.sim.plannedStages = build.design.stages;
-            shared->say(build.cached ? QObject::tr("Found in the compilation cache (%1)").arg(QString::fromStdString(build.key.substr(0, 12)))
+            shared->say(build.cached ? QObject::tr("Found in the compilation cache (%1)")
+                                           .arg(QString::fromStdString(build.key.substr(0, 12)))
                                      : QObject::tr("Compiled in %1 s").arg(build.compileSeconds, 0, 'f', 1));
             shared->setPhase(QObject::tr("Simulating %1…").arg(out.sim.images));
-            out.sim.result = runSimulation(build, pkg, images, req.options, [&](const SimProgress& p) {
-                std::lock_guard<std::mutex> lock(shared->mutex);
-                shared->progress = p;
-                shared->progressed = true;
-            }, &shared->cancel);
+            out.sim.result = runSimulation(
+                build, pkg, images, req.options,
+                [&](const SimProgress& p) {
+                    std::lock_guard<std::mutex> lock(shared->mutex);
+                    shared->progress = p;
+                    shared->progressed = true;
+                },
+                &shared->cancel);
             out.cancelled = out.sim.result.cancelled;
             shared->say(QObject::tr("Simulated %1 images in %2 s (%3 images/s on one core)")
                             .arg(out.sim.result.images)

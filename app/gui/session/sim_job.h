@@ -21,7 +21,7 @@ struct SimRequest {
     std::vector<LayerPrecision> precision;
     Folding folding;
     std::string packageDir; ///< a trained package matching the design; empty: random parameters
-    QString packageLabel;   ///< how the run names it ("imported: NAME"); empty: "trained: " and its folder
+    QString packageLabel; ///< how the run names it ("imported: NAME"); empty: "trained: " and its folder
     int images = 100;
     std::uint64_t seed = 1;
     SimOptions options;
@@ -30,8 +30,8 @@ struct SimRequest {
 
 struct SimOutcome {
     SimResult result;
-    QString params;       ///< "trained: mlp128-w1a1" / "random (seed 1)"
-    QString images;       ///< "1000 Fashion-MNIST test images" / "100 random images"
+    QString params; ///< "trained: mlp128-w1a1" / "random (seed 1)"
+    QString images; ///< "1000 Fashion-MNIST test images" / "100 random images"
     std::optional<double> packageAccuracy;
     std::vector<HlsStage> plannedStages;
     std::string host, hostVersion; ///< the SSH target and its Bitfold version; "" = this machine

@@ -66,13 +66,12 @@ QString svgFor(const QSize& size, const QString& path, const QString& title,
 
 } // namespace
 
-QString imageFilter() {
-    return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)");
-}
+QString imageFilter() { return QObject::tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"); }
 
 QString exportStartPath(const QString& stem, const QString& suffix) {
     QString dir = QSettings().value(QStringLiteral("export/dir")).toString();
-    if (dir.isEmpty() || !QFileInfo(dir).isDir()) dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (dir.isEmpty() || !QFileInfo(dir).isDir()) dir = QDir::homePath();
     return QDir(dir).filePath(stem + QLatin1Char('.') + suffix);
 }
@@ -110,8 +109,10 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const QString& title)
     const TitleRow heading(plot, title);
     const int w = plot->width(), h = plot->height();
     bool ok = false;
-    if (suffix == QLatin1String("png")) ok = plot->savePng(path, w, h, 2.0);
-    else if (suffix == QLatin1String("pdf")) ok = plot->savePdf(path, w, h);
+    if (suffix == QLatin1String("png"))
+        ok = plot->savePng(path, w, h, 2.0);
+    else if (suffix == QLatin1String("pdf"))
+        ok = plot->savePdf(path, w, h);
     else if (suffix == QLatin1String("svg"))
         return svgFor(QSize(w, h), path, title.isEmpty() ? plot->objectName() : title, [&](QPaintDevice* dev) {
             QCPPainter qcp;
@@ -122,7 +123,8 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const QString& title)
             qcp.end();
             return true;
         });
-    else return QObject::tr("unknown image format '%1' (use .png, .pdf or .svg)").arg(suffix);
+    else
+        return QObject::tr("unknown image format '%1' (use .png, .pdf or .svg)").arg(suffix);
     return ok ? QString() : QObject::tr("cannot write %1").arg(path);
 }
 
@@ -166,8 +168,7 @@ QString exportCsv(const QAbstractItemModel* model, const QString& path) {
     if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) return QObject::tr("cannot write %1").arg(path);
     QTextStream out(&f);
     QStringList header;
-    for (int c = 0; c < model->columnCount(); ++c)
-        header << csvField(model->headerData(c, Qt::Horizontal).toString());
+    for (int c = 0; c < model->columnCount(); ++c) header << csvField(model->headerData(c, Qt::Horizontal).toString());
     out << header.join(QLatin1Char(',')) << '\n';
     for (int r = 0; r < model->rowCount(); ++r) {
         QStringList row;

@@ -55,9 +55,7 @@ QString resourceName(ResourceKind k) {
     return k == ResourceKind::Bram ? QStringLiteral("BRAM36") : QString::fromLatin1(toString(k));
 }
 
-double resourceAmount(const Resources& r, ResourceKind k) {
-    return k == ResourceKind::Bram ? r.bram36() : get(r, k);
-}
+double resourceAmount(const Resources& r, ResourceKind k) { return k == ResourceKind::Bram ? r.bram36() : get(r, k); }
 
 QString predicted(const std::string& model) {
     return QStringLiteral("predicted (model %1)").arg(QString::fromStdString(model));
@@ -66,9 +64,10 @@ QString predicted(const std::string& model) {
 QString limitExplained(const std::string& limiting) {
     if (limiting.empty()) return QStringLiteral("nothing limits it");
     if (limiting == "memory")
-        return QStringLiteral("as fast as the memory port delivers the images: it moves one port-wide word per cycle, so "
-                              "more parallel layers would only wait for it (a wider or faster port would help, more "
-                              "LUTs or block RAM would not)");
+        return QStringLiteral(
+            "as fast as the memory port delivers the images: it moves one port-wide word per cycle, so "
+            "more parallel layers would only wait for it (a wider or faster port would help, more "
+            "LUTs or block RAM would not)");
     if (limiting == "folding")
         return QStringLiteral("as fast as this network can go: every layer already computes all its outputs in "
                               "parallel, so a bigger device would not help");
@@ -81,8 +80,10 @@ QString accuracyText(const AccuracyInfo& a, bool html) {
     QString s = QStringLiteral("%1%").arg(100 * a.top1, 0, 'f', 2);
     if (hasSpread(a)) s += QStringLiteral(" ± %1").arg(100 * a.sd, 0, 'f', 2);
     s += QStringLiteral(" top-1 on %1").arg(QString::fromStdString(a.dataset));
-    if (hasSpread(a)) s += QStringLiteral(", mean ± sd of %1 seeds").arg(a.seeds);
-    else if (a.seeds == 1) s += QStringLiteral(", one seed: no spread known yet");
+    if (hasSpread(a))
+        s += QStringLiteral(", mean ± sd of %1 seeds").arg(a.seeds);
+    else if (a.seeds == 1)
+        s += QStringLiteral(", one seed: no spread known yet");
     const QString kind = QString::fromLatin1(toString(a.kind));
     const QString source = html ? QString::fromStdString(a.source).toHtmlEscaped() : QString::fromStdString(a.source);
     return s + QStringLiteral(" (%1: %2)").arg(html ? QStringLiteral("<b>%1</b>").arg(kind) : kind, source);

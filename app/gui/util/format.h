@@ -7,14 +7,14 @@
 
 namespace bitfold::gui::fmt {
 
-QString count(double v, int decimals = 0);     ///< "26,072"
-QString fps(double v);                          ///< "3,052 FPS", "1.25 M FPS"
-QString opsPerSecond(double v);                 ///< "1.23 TOp/s"
-QString latencyUs(double us);                   ///< "312 µs", "1.21 ms", "15.7 s"
+QString count(double v, int decimals = 0); ///< "26,072"
+QString fps(double v); ///< "3,052 FPS", "1.25 M FPS"
+QString opsPerSecond(double v); ///< "1.23 TOp/s"
+QString latencyUs(double us); ///< "312 µs", "1.21 ms", "15.7 s"
 QString percent(double fraction, int decimals = 1); ///< "49.0%"
-QString bits(int b);                            ///< "1".."16", "float32"
-QString precision(int w, int a);                ///< "W1A1", "WfloatAfloat" -> "float32"
-QString resourceName(ResourceKind k);           ///< "LUT", "BRAM36", ...
+QString bits(int b); ///< "1".."16", "float32"
+QString precision(int w, int a); ///< "W1A1", "WfloatAfloat" -> "float32"
+QString resourceName(ResourceKind k); ///< "LUT", "BRAM36", ...
 /// A resource amount in its reporting unit (BRAM as 36 Kb tiles).
 double resourceAmount(const Resources& r, ResourceKind k);
 /// "predicted (model bitfold)": every model-derived figure carries where it comes from.

@@ -16,19 +16,22 @@ constexpr double kPresentationScale = 1.6;
 
 void applyLightTheme(QApplication& app) {
     app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    const QColor ink(0x20, 0x21, 0x24), surface(0xf1, 0xf3, 0xf4), accent(0x1a, 0x73, 0xe8),
-        disabled(0x9a, 0xa0, 0xa6);
+    const QColor ink(0x20, 0x21, 0x24), surface(0xf1, 0xf3, 0xf4), accent(0x1a, 0x73, 0xe8), disabled(0x9a, 0xa0, 0xa6);
     QPalette p;
-    const std::pair<QPalette::ColorRole, QColor> roles[] = {
-        {QPalette::Window, QColor(0xf8, 0xf9, 0xfa)}, {QPalette::WindowText, ink},
-        {QPalette::Base, Qt::white},                  {QPalette::AlternateBase, surface},
-        {QPalette::Text, ink},                        {QPalette::Button, surface},
-        {QPalette::ButtonText, ink},                  {QPalette::Highlight, accent},
-        {QPalette::HighlightedText, Qt::white},       {QPalette::ToolTipBase, QColor(0xff, 0xff, 0xf0)},
-        {QPalette::ToolTipText, ink},                 {QPalette::PlaceholderText, QColor(0x80, 0x86, 0x8b)},
-        {QPalette::Link, accent}};
-    for (const auto& [role, colour] : roles)
-        p.setColor(role, colour);
+    const std::pair<QPalette::ColorRole, QColor> roles[] = {{QPalette::Window, QColor(0xf8, 0xf9, 0xfa)},
+                                                            {QPalette::WindowText, ink},
+                                                            {QPalette::Base, Qt::white},
+                                                            {QPalette::AlternateBase, surface},
+                                                            {QPalette::Text, ink},
+                                                            {QPalette::Button, surface},
+                                                            {QPalette::ButtonText, ink},
+                                                            {QPalette::Highlight, accent},
+                                                            {QPalette::HighlightedText, Qt::white},
+                                                            {QPalette::ToolTipBase, QColor(0xff, 0xff, 0xf0)},
+                                                            {QPalette::ToolTipText, ink},
+                                                            {QPalette::PlaceholderText, QColor(0x80, 0x86, 0x8b)},
+                                                            {QPalette::Link, accent}};
+    for (const auto& [role, colour] : roles) p.setColor(role, colour);
     for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
         p.setColor(QPalette::Disabled, role, disabled);
     app.setPalette(p);

@@ -7,8 +7,8 @@ namespace bitfold::gui {
 
 struct XrtStatus {
     bool available = false;
-    QString hostProgram;  ///< bitfold-f1-host, when found
-    QString explanation;  ///< what was found and what is missing
+    QString hostProgram; ///< bitfold-f1-host, when found
+    QString explanation; ///< what was found and what is missing
 };
 
 XrtStatus probeXrt();

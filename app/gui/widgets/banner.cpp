@@ -9,8 +9,8 @@
 
 namespace bitfold::gui {
 
-Banner::Banner(QWidget* parent) : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)),
-                                  m_close(new QToolButton(this)) {
+Banner::Banner(QWidget* parent)
+    : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)), m_close(new QToolButton(this)) {
     setObjectName(QStringLiteral("banner"));
     setFrameShape(QFrame::StyledPanel);
     auto* lay = new QHBoxLayout(this);

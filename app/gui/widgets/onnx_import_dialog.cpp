@@ -49,18 +49,22 @@ OnnxImportDialog::OnnxImportDialog(const QString& path, QWidget* parent) : QDial
                            .arg(toString(m.encoding));
         if (m_agreement)
             text += tr(" Agreement with the float graph: <b>%1 of %2</b> Fashion-MNIST images.")
-                        .arg(m_agreement->agreed).arg(m_agreement->images);
+                        .arg(m_agreement->agreed)
+                        .arg(m_agreement->images);
         if (!m.isFloat())
             text += tr(" Runs simulate the file's own parameters; its accuracy on your data set can be typed in on "
                        "the Pareto page (shown as user-supplied).");
         summary->setText(text);
         auto* table = new QTableWidget(int(m.network.layers.size()), 6, this);
         table->setObjectName("layers");
-        table->setHorizontalHeaderLabels({tr("Layer"), tr("Kind"), tr("In"), tr("Out"), tr("Weight bits"), tr("Act bits")});
+        table->setHorizontalHeaderLabels(
+            {tr("Layer"), tr("Kind"), tr("In"), tr("Out"), tr("Weight bits"), tr("Act bits")});
         for (int i = 0; i < table->rowCount(); ++i) {
             const Layer& l = m.network.layers[i];
             const LayerPrecision& p = m.precision[i];
-            const QStringList cells{QString::fromStdString(l.name), toString(l.kind), QString::number(l.inChannels),
+            const QStringList cells{QString::fromStdString(l.name),
+                                    toString(l.kind),
+                                    QString::number(l.inChannels),
                                     QString::number(l.outChannels),
                                     l.isMatrix() ? QString::fromStdString(bitsToString(p.weightBits)) : "-",
                                     QString::fromStdString(bitsToString(p.outputBits))};
@@ -110,7 +114,7 @@ QString OnnxImportDialog::save(const QString& dir) const {
 bool OnnxImportDialog::openIn(DesignSession* session) const {
     if (!m_import) return false;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/imported/" +
-                        QString::fromStdString(m_import->network.id);
+        QString::fromStdString(m_import->network.id);
     if (!session->openNetworkFile(save(dir))) return false;
     DesignConfig next = session->config();
     next.precision = precisionSpec();

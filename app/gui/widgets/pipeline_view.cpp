@@ -139,7 +139,8 @@ double PipelineView::gapX() const {
     // As wide as the widest arrow label needs, so labels never clip and blocks pack tight.
     const QFontMetricsF sm(smallFont());
     double w = 40;
-    for (const Arrow& a : m_arrows) w = std::max({w, sm.horizontalAdvance(arrowLabel(a)), sm.horizontalAdvance(arrowTotal(a))});
+    for (const Arrow& a : m_arrows)
+        w = std::max({w, sm.horizontalAdvance(arrowLabel(a)), sm.horizontalAdvance(arrowTotal(a))});
     return w + 10;
 }
 
@@ -150,8 +151,8 @@ int PipelineView::layoutBlocks(int width) {
     const double top = legendRect(width).bottom() + QFontMetricsF(font()).lineSpacing();
     for (std::size_t k = 0; k < m_blocks.size(); ++k) {
         const int row = int(k) / perRow, col = int(k) % perRow;
-        m_blocks[k].rect = QRectF(kMargin + col * (bs.width() + kGapX), top + row * (bs.height() + kGapY), bs.width(),
-                                  bs.height());
+        m_blocks[k].rect =
+            QRectF(kMargin + col * (bs.width() + kGapX), top + row * (bs.height() + kGapY), bs.width(), bs.height());
     }
     // Arrows: straight between neighbours in a row, down-across-down where the chain wraps.
     const QFontMetricsF sm(smallFont());
@@ -209,17 +210,17 @@ QString PipelineView::arrowTip(const Arrow& a) const {
                    .arg(blockKindName(st.kind), QString::fromStdString(st.name), fmt::count(double(st.cycles)),
                         fmt::percent(double(st.cycles) / std::max<double>(1, double(m_state.estimate.cycles)), 0));
     }
-    return tip + tr("<br>%1 reads %2 × %3-bit per cycle (%4 bits)<br><i>%5</i>")
-                     .arg(blockTitle(m_blocks[k + 1]))
-                     .arg(a.elements)
-                     .arg(a.bits)
-                     .arg(a.totalBits())
-                     .arg(fmt::predicted(m_state.estimate.model));
+    return tip +
+        tr("<br>%1 reads %2 × %3-bit per cycle (%4 bits)<br><i>%5</i>")
+            .arg(blockTitle(m_blocks[k + 1]))
+            .arg(a.elements)
+            .arg(a.bits)
+            .arg(a.totalBits())
+            .arg(fmt::predicted(m_state.estimate.model));
 }
 
 QString PipelineView::blockTitle(const Block& b) const {
-    if (b.type == BlockType::Memory)
-        return &b == &m_blocks.front() ? tr("memory · read") : tr("memory · write");
+    if (b.type == BlockType::Memory) return &b == &m_blocks.front() ? tr("memory · read") : tr("memory · write");
     const QString name = QString::fromStdString(m_state.network.layers[std::size_t(b.layer)].name);
     switch (b.type) {
     case BlockType::Window: return name + tr(" · SWU");
@@ -242,10 +243,11 @@ QStringList PipelineView::blockLines(const Block& b) const {
                                            : tr("%1 words/image out").arg(fmt::count(double(st.frameBits / 32)))};
     }
     const LayerEstimate& e = m_state.estimate.layers[std::size_t(b.layer)];
-    const QString fold = b.type == BlockType::Mvtu ? (e.mmv > 1 ? tr("PE %1, SIMD %2, MMV %3").arg(e.pe).arg(e.simd).arg(e.mmv)
-                                                                 : tr("PE %1 × SIMD %2").arg(e.pe).arg(e.simd))
-                         : b.type == BlockType::Window ? tr("SIMD %1 (channels/cycle)").arg(e.simd)
-                                                       : tr("PE %1 (channels/cycle)").arg(e.pe);
+    const QString fold = b.type == BlockType::Mvtu
+        ? (e.mmv > 1 ? tr("PE %1, SIMD %2, MMV %3").arg(e.pe).arg(e.simd).arg(e.mmv)
+                     : tr("PE %1 × SIMD %2").arg(e.pe).arg(e.simd))
+        : b.type == BlockType::Window ? tr("SIMD %1 (channels/cycle)").arg(e.simd)
+                                      : tr("PE %1 (channels/cycle)").arg(e.pe);
     const double bram = b.res.bram36();
     return {fold, cycles,
             tr("%1 LUT · %2 BRAM36").arg(fmt::count(b.res.lut), fmt::count(bram, bram == std::floor(bram) ? 0 : 1))};
@@ -315,7 +317,8 @@ void PipelineView::paintEvent(QPaintEvent*) {
     const QRectF legend = legendRect(width());
     const double sw = fm.lineSpacing() * 3;
     for (int i = 0; i < 30; ++i)
-        p.fillRect(QRectF(kMargin + i * sw / 30, legend.top() + 2, sw / 30 + 0.5, fm.lineSpacing() - 4), loadColor(i / 29.0));
+        p.fillRect(QRectF(kMargin + i * sw / 30, legend.top() + 2, sw / 30 + 0.5, fm.lineSpacing() - 4),
+                   loadColor(i / 29.0));
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(legend, Qt::AlignTop | Qt::TextWordWrap, legendText());
 
@@ -325,7 +328,9 @@ void PipelineView::paintEvent(QPaintEvent*) {
         const bool bottleneck = b.stage == m_state.estimate.slowestStage;
         const bool selected = b.layer >= 0 && b.layer == m_selected;
         p.setBrush(loadColor(b.load));
-        p.setPen(QPen(bottleneck ? QColor(0xd9, 0x30, 0x25) : selected ? QColor(0x1a, 0x73, 0xe8) : QColor(0x9a, 0xa0, 0xa6),
+        p.setPen(QPen(bottleneck     ? QColor(0xd9, 0x30, 0x25)
+                          : selected ? QColor(0x1a, 0x73, 0xe8)
+                                     : QColor(0x9a, 0xa0, 0xa6),
                       bottleneck || selected ? 2.5 : 1));
         p.drawRoundedRect(b.rect, 6, 6);
         const QRectF inner = b.rect.adjusted(8, 6, -8, -6);
@@ -372,10 +377,11 @@ void PipelineView::mousePressEvent(QMouseEvent* e) {
 
 QString PipelineView::blockTip(const Block& b) const {
     const QString what = b.type == BlockType::Window ? glossaryDefinition(QStringLiteral("Sliding window"))
-                         : b.type == BlockType::Mvtu ? glossaryDefinition(QStringLiteral("MVTU"))
-                         : b.type == BlockType::Pool ? tr("Streaming max-pool")
-                                                     : b.stage == 0 ? tr("Memory interface: reads the images from DDR, one port-wide word of 8-bit pixels per cycle")
-                                                                    : tr("Memory interface: writes the results to DDR, one port-wide word of 32-bit words per cycle");
+        : b.type == BlockType::Mvtu                  ? glossaryDefinition(QStringLiteral("MVTU"))
+        : b.type == BlockType::Pool                  ? tr("Streaming max-pool")
+        : b.stage == 0
+        ? tr("Memory interface: reads the images from DDR, one port-wide word of 8-bit pixels per cycle")
+        : tr("Memory interface: writes the results to DDR, one port-wide word of 32-bit words per cycle");
     return QStringLiteral("<b>%1</b><br>%2<br>%3<br>%4 LUT, %5 FF, %6 BRAM36, %7 DSP<br><i>%8</i>%9")
         .arg(blockTitle(b), what.toHtmlEscaped(), blockLines(b).mid(0, 2).join(QStringLiteral("<br>")),
              fmt::count(b.res.lut), fmt::count(b.res.ff), fmt::count(b.res.bram36(), 1), fmt::count(b.res.dsp),
@@ -385,9 +391,12 @@ QString PipelineView::blockTip(const Block& b) const {
 bool PipelineView::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
-        if (const Block* b = blockAt(he->pos())) QToolTip::showText(he->globalPos(), blockTip(*b), this);
-        else if (const Arrow* a = arrowAt(he->pos())) QToolTip::showText(he->globalPos(), arrowTip(*a), this);
-        else QToolTip::hideText();
+        if (const Block* b = blockAt(he->pos()))
+            QToolTip::showText(he->globalPos(), blockTip(*b), this);
+        else if (const Arrow* a = arrowAt(he->pos()))
+            QToolTip::showText(he->globalPos(), arrowTip(*a), this);
+        else
+            QToolTip::hideText();
         return true;
     }
     if (e->type() == QEvent::FontChange) {

@@ -16,23 +16,23 @@ class PipelineView : public QWidget {
 public:
     enum class BlockType { Window, Mvtu, Pool, Memory };
     struct Block {
-        int layer = 0;       ///< network layer, -1 for the memory reader and writer
+        int layer = 0; ///< network layer, -1 for the memory reader and writer
         BlockType type = BlockType::Mvtu;
-        int stage = -1;      ///< index into the estimate's pipeline plan (Estimate::stages)
+        int stage = -1; ///< index into the estimate's pipeline plan (Estimate::stages)
         std::int64_t cycles = 0;
-        double load = 0;     ///< cycles / initiation interval
+        double load = 0; ///< cycles / initiation interval
         Resources res;
         QRectF rect;
     };
     /// The stream between two neighbouring blocks, per clock cycle.
     struct Arrow {
-        int elements = 0, bits = 0;         ///< what the next block reads: elements × bits each
+        int elements = 0, bits = 0; ///< what the next block reads: elements × bits each
         int fromElements = 0, fromBits = 0; ///< what the previous block writes
-        std::vector<int> via;               ///< plan stages in between (quantizer, width converters, crop/pad, label select)
-        std::int64_t viaCycles = 0;         ///< the slowest of those, cycles per frame
+        std::vector<int> via; ///< plan stages in between (quantizer, width converters, crop/pad, label select)
+        std::int64_t viaCycles = 0; ///< the slowest of those, cycles per frame
         QPainterPath path;
-        QPointF marker;                     ///< where the ◆ of an adapter sits (via not empty)
-        QRectF labelRect, totalRect;        ///< "elements × bits" and "= total" texts
+        QPointF marker; ///< where the ◆ of an adapter sits (via not empty)
+        QRectF labelRect, totalRect; ///< "elements × bits" and "= total" texts
         int totalBits() const { return elements * bits; }
     };
 

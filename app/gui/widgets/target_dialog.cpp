@@ -117,8 +117,10 @@ TargetDialog::TargetDialog(std::vector<remote::RemoteTarget> targets, QWidget* p
     });
     connect(m_test, &QPushButton::clicked, this, &TargetDialog::testConnection);
     refreshList();
-    if (!m_targets.empty()) m_list->setCurrentRow(0);
-    else showTarget(-1);
+    if (!m_targets.empty())
+        m_list->setCurrentRow(0);
+    else
+        showTarget(-1);
 }
 
 void TargetDialog::refreshList() {
@@ -132,8 +134,8 @@ void TargetDialog::refreshList() {
 void TargetDialog::showTarget(int row) {
     m_row = row;
     const bool any = row >= 0 && row < int(m_targets.size());
-    for (QWidget* w : std::initializer_list<QWidget*>{m_name, m_destination, m_identity, m_knownHosts, m_cli, m_f1,
-                                                      m_port, m_test})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_name, m_destination, m_identity, m_knownHosts, m_cli, m_f1, m_port, m_test})
         w->setEnabled(any);
     if (!any) return;
     const remote::RemoteTarget& t = m_targets[std::size_t(row)];
@@ -183,7 +185,8 @@ void TargetDialog::testConnection() {
         if (p.unknownKey) {
             QString prints;
             for (const auto& k : p.keys)
-                prints += QStringLiteral("\n%1  %2").arg(QString::fromStdString(k.type), QString::fromStdString(k.fingerprint));
+                prints += QStringLiteral("\n%1  %2")
+                              .arg(QString::fromStdString(k.type), QString::fromStdString(k.fingerprint));
             const auto answer = QMessageBox::question(
                 this, tr("Unknown host key"),
                 tr("%1 is not in your known hosts. It presents:\n%2\n\nCompare with the fingerprints the host's "

@@ -18,11 +18,11 @@
 namespace bitfold {
 
 struct CostCalibration {
-    double datapathLut = 1.0;     ///< LUTs per structural datapath bit (carry-chain adder or product bit)
-    double datapathFf = 0.5;      ///< pipeline registers per structural datapath bit
-    double mvtuControlLut = 600;  ///< loop counters, handshakes, weight-loading path of one MVTU
+    double datapathLut = 1.0; ///< LUTs per structural datapath bit (carry-chain adder or product bit)
+    double datapathFf = 0.5; ///< pipeline registers per structural datapath bit
+    double mvtuControlLut = 600; ///< loop counters, handshakes, weight-loading path of one MVTU
     double mvtuControlFf = 1200;
-    double ioLut = 2500;          ///< accelerator I/O: AXI masters, DMA, input/output converters
+    double ioLut = 2500; ///< accelerator I/O: AXI masters, DMA, input/output converters
     double ioFf = 3500;
     /// Implementation flow, a design-entry parameter rather than a fitted one: FINN's compiler
     /// keeps all PEs' weights in one memory of PE x SIMD x W bits; BNN-PYNQ's 2018 HLS

@@ -12,8 +12,8 @@ struct Device;
 
 enum class CostModel {
     Bitfold, ///< ours: every block, XNOR vs LUT vs DSP datapaths, RAMB18 packing, FIFOs, shell
-    FinnR,   ///< the group's 2018 model as published, for comparison
-    Finn,    ///< today's FINN compiler per-MVAU analytical estimate, for comparison
+    FinnR, ///< the group's 2018 model as published, for comparison
+    Finn, ///< today's FINN compiler per-MVAU analytical estimate, for comparison
 };
 const char* toString(CostModel m);
 CostModel costModelFromString(const std::string& s); // throws Error

@@ -8,7 +8,7 @@ namespace bitfold {
 struct FinnMvauParams {
     std::int64_t mw = 0, mh = 0;
     int pe = 1, simd = 1, weightBits = 1, inputBits = 1, outputBits = 1;
-    bool activation = true;   ///< FINN noActivation = 0
+    bool activation = true; ///< FINN noActivation = 0
     bool dspMultiply = false; ///< FINN resType "dsp"
 };
 struct FinnMvauCost {

@@ -12,11 +12,11 @@
 namespace bitfold {
 
 struct FitReport {
-    bool fits = false;                      ///< every resource within its limit
+    bool fits = false; ///< every resource within its limit
     ResourceKind tightest = ResourceKind::Lut; ///< the resource furthest over (or nearest to) its limit
-    double ratio = 0;                       ///< its used / allowed (> 1: over)
-    double share = 0;                       ///< its fraction of the device
-    double limit = 0;                       ///< its limit, a fraction of the device
+    double ratio = 0; ///< its used / allowed (> 1: over)
+    double share = 0; ///< its fraction of the device
+    double limit = 0; ///< its limit, a fraction of the device
 };
 
 /// The fit of an estimate's totals (shell included) against `limits` of `device`.

@@ -17,20 +17,20 @@ MemoryStyle memoryStyleFromString(const std::string& s); // throws Error
 /// What computes a layer's 2-8-bit W x A products: LUT fabric or DSP slices (HLS
 /// `bind_op ... impl=dsp`/`resource core=DSP48`; bit-exact either way).
 enum class ProductResource { Lut, Dsp };
-const char* toString(ProductResource r);                        ///< "lut", "dsp"
+const char* toString(ProductResource r); ///< "lut", "dsp"
 ProductResource productResourceFromString(const std::string& s); // throws Error
 /// How a layer compares accumulators with its 2^A - 1 thresholds: all at once, or a
 /// binary search over a threshold memory, A pipelined comparisons (FINN's RTL thresholding).
 enum class ThresholdUnit { Parallel, BinarySearch };
-const char* toString(ThresholdUnit t);                     ///< "parallel", "binary-search"
+const char* toString(ThresholdUnit t); ///< "parallel", "binary-search"
 ThresholdUnit thresholdUnitFromString(const std::string& s); // throws Error
 
 struct LayerFolding {
-    int pe = 1;     ///< output channels computed in parallel; divides MH
-    int simd = 1;   ///< inputs consumed per PE per cycle; divides MW (conv: divides C_in)
-    int mmv = 1;    ///< output pixels computed per cycle (FINN-R's MMV); divides a conv's output side, 1 for FC
+    int pe = 1; ///< output channels computed in parallel; divides MH
+    int simd = 1; ///< inputs consumed per PE per cycle; divides MW (conv: divides C_in)
+    int mmv = 1; ///< output pixels computed per cycle (FINN-R's MMV); divides a conv's output side, 1 for FC
     MemoryStyle memory = MemoryStyle::Auto;
-    ProductResource product = ProductResource::Lut;     ///< JSON "res_type"
+    ProductResource product = ProductResource::Lut; ///< JSON "res_type"
     ThresholdUnit thresholds = ThresholdUnit::Parallel; ///< JSON "thresholds"
     bool operator==(const LayerFolding&) const = default;
 };

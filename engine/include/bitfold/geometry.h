@@ -32,9 +32,7 @@ constexpr magnitude_t weightMagnitude(int bits) {
 
 /// Largest magnitude of a `bits`-bit activation or input: 1 for binary (+-1), else the
 /// unsigned range 2^bits - 1. Below 1 bit (invalid, rejected elsewhere): 0.
-constexpr magnitude_t activationMagnitude(int bits) {
-    return bits < 1 ? 0ull : bits == 1 ? 1ull : (1ull << bits) - 1;
-}
+constexpr magnitude_t activationMagnitude(int bits) { return bits < 1 ? 0ull : bits == 1 ? 1ull : (1ull << bits) - 1; }
 
 /// Bits of the signed accumulator that holds the sum of `mw` products of magnitudes up to
 /// `weightMax` and `inputMax` without overflow: the sign bit plus the magnitude's bits,
@@ -42,8 +40,7 @@ constexpr magnitude_t activationMagnitude(int bits) {
 constexpr int accumulatorBits(magnitude_t mw, magnitude_t weightMax, magnitude_t inputMax) {
     const magnitude_t maxAbs = mw * weightMax * inputMax;
     int bits = 1; // sign
-    while (bits < 63 && (1ull << (bits - 1)) <= maxAbs)
-        ++bits;
+    while (bits < 63 && (1ull << (bits - 1)) <= maxAbs) ++bits;
     return bits;
 }
 

@@ -36,7 +36,7 @@ public:
 
     GoldenResult infer(const std::uint8_t* pixels);
     int classify(const std::uint8_t* pixels); ///< the label only; allocates nothing
-    std::size_t inputSize() const;            ///< pixels per image the first layer takes
+    std::size_t inputSize() const; ///< pixels per image the first layer takes
 
 private:
     struct Impl;

@@ -17,20 +17,20 @@ struct Layer {
     std::string name;
     LayerKind kind = LayerKind::Fc;
     int inChannels = 0;
-    int outChannels = 0;   ///< max-pool: equals inChannels
-    int inDim = 1;         ///< input feature-map side, pixels
-    int kernel = 1;        ///< kernel (conv) or window (pool) side
+    int outChannels = 0; ///< max-pool: equals inChannels
+    int inDim = 1; ///< input feature-map side, pixels
+    int kernel = 1; ///< kernel (conv) or window (pool) side
     int stride = 1;
-    int padTotal = 0;      ///< zero padding added along one axis, both sides together
-    int groups = 1;        ///< grouped convolution (DoReFa-Net), 1 otherwise
-    int paddedIn = 0;      ///< hardware-padded input features/channels (BNN-PYNQ LFC 784 -> 832); 0 = none
-    int paddedOut = 0;     ///< hardware-padded outputs (last layers 10 -> 64); 0 = none
-    bool activation = true;///< quantized activation (thresholds) after it; false: raw accumulators out
+    int padTotal = 0; ///< zero padding added along one axis, both sides together
+    int groups = 1; ///< grouped convolution (DoReFa-Net), 1 otherwise
+    int paddedIn = 0; ///< hardware-padded input features/channels (BNN-PYNQ LFC 784 -> 832); 0 = none
+    int paddedOut = 0; ///< hardware-padded outputs (last layers 10 -> 64); 0 = none
+    bool activation = true; ///< quantized activation (thresholds) after it; false: raw accumulators out
 
     bool operator==(const Layer&) const = default;
 
     bool isMatrix() const { return kind != LayerKind::MaxPool; } ///< an MVTU in hardware
-    int outDim() const;                                   ///< output side, pixels
+    int outDim() const; ///< output side, pixels
     int hwIn() const { return paddedIn > 0 ? paddedIn : inChannels; }
     int hwOut() const { return paddedOut > 0 ? paddedOut : outChannels; }
     /// Matrix width MW = K*K*C_in/groups (padded), the inputs per output (geometry.h).

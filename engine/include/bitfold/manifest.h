@@ -18,23 +18,23 @@ namespace bitfold {
 
 /// One trained model: what was trained (network kind, width, depth, precision) and what it measured.
 struct ManifestEntry {
-    std::string id;            ///< "mlp256-w2a2"
-    std::string network;       ///< what bitfold-train built: "mlp" or "cnv-fm"
-    int width = 0;             ///< mlp: hidden features; cnv-fm: base channel count
-    int layers = 0;            ///< mlp: hidden layers (>= 1); cnv-fm: 0
+    std::string id; ///< "mlp256-w2a2"
+    std::string network; ///< what bitfold-train built: "mlp" or "cnv-fm"
+    int width = 0; ///< mlp: hidden features; cnv-fm: base channel count
+    int layers = 0; ///< mlp: hidden layers (>= 1); cnv-fm: 0
     int weightBits = 0, actBits = 0;
     int inputBits = 8;
     /// First and last matrix layers' weight bits when "layer_bits" gives them apart from the
     /// rest ("-first8" models), else 0; -1 for any other per-layer precision (no sweep design).
     int edgeWeightBits = 0;
-    std::string package;       ///< package folder, relative to the manifest; empty for a float baseline
-    AccuracyInfo accuracy;     ///< kind Measured
+    std::string package; ///< package folder, relative to the manifest; empty for a float baseline
+    AccuracyInfo accuracy; ///< kind Measured
     bool operator==(const ManifestEntry&) const = default;
 };
 
 struct Manifest {
-    std::string path;          ///< the file it was read from
-    std::string dataset;       ///< "fashion-mnist"
+    std::string path; ///< the file it was read from
+    std::string dataset; ///< "fashion-mnist"
     std::vector<ManifestEntry> models;
 };
 

@@ -12,20 +12,20 @@ namespace bitfold {
 
 /// A published top-1 accuracy, with its source. Never mixed with measured ones.
 struct PublishedAccuracy {
-    int weightBits = 0;      ///< 32 = float32
+    int weightBits = 0; ///< 32 = float32
     int actBits = 0;
-    double top1 = 0.0;       ///< fraction, 0..1
-    std::string dataset;     ///< "mnist", "cifar10", ...
+    double top1 = 0.0; ///< fraction, 0..1
+    std::string dataset; ///< "mnist", "cifar10", ...
     std::string source;
     bool operator==(const PublishedAccuracy&) const = default;
 };
 
 struct Network {
-    std::string id;          ///< file stem, "cnv"
-    std::string name;        ///< display name
+    std::string id; ///< file stem, "cnv"
+    std::string name; ///< display name
     std::string description;
-    std::string dataset;     ///< what it was designed for ("cifar10", "mnist", "imagenet", "voc")
-    int inputBits = 8;       ///< bits of the first layer's input pixels (1 = binarised)
+    std::string dataset; ///< what it was designed for ("cifar10", "mnist", "imagenet", "voc")
+    int inputBits = 8; ///< bits of the first layer's input pixels (1 = binarised)
     double widthScale = 1.0; ///< 1 unless derived by scaling a base network
     std::vector<Layer> layers;
     std::vector<PublishedAccuracy> published;

@@ -21,9 +21,9 @@ struct ResourceLimits {
 double limitOf(const ResourceLimits& l, ResourceKind k);
 
 enum class FoldingStrategy {
-    Bitfold,        ///< ours: resource-aware search, never worse than the baselines
+    Bitfold, ///< ours: resource-aware search, never worse than the baselines
     FinnSetFolding, ///< today's FINN SetFolding: SIMD then PE until a cycle target; ignores resources
-    FinnRGreedy,    ///< FINN-R 2018: raise the slowest layer's SIMD, then PE, while within 70% LUT / 100% BRAM
+    FinnRGreedy, ///< FINN-R 2018: raise the slowest layer's SIMD, then PE, while within 70% LUT / 100% BRAM
 };
 const char* toString(FoldingStrategy s);
 FoldingStrategy foldingStrategyFromString(const std::string& s); // throws Error
@@ -33,20 +33,20 @@ enum class FoldingGoal { MaxFps, TargetFps };
 struct FoldingRequest {
     FoldingStrategy strategy = FoldingStrategy::Bitfold;
     FoldingGoal goal = FoldingGoal::MaxFps;
-    double targetFps = 0;          ///< TargetFps: reach at least this rate with the fewest resources
+    double targetFps = 0; ///< TargetFps: reach at least this rate with the fewest resources
     ResourceLimits limits;
-    double clockMhz = 0;           ///< <= 0: device default
+    double clockMhz = 0; ///< <= 0: device default
     CostModel model = CostModel::Bitfold; ///< the model that judges fit
 };
 
 struct FoldingResult {
     Folding folding;
     Estimate estimate;
-    bool fits = false;             ///< within every limit
-    bool targetMet = true;         ///< TargetFps only
-    std::string limitingResource;  ///< what stopped the search: "LUT", "BRAM", ..., or "folding" (fully unfolded)
-    std::string message;           ///< for users: why it does not fit, the ceiling, the smallest device that fits
-    int evaluations = 0;           ///< estimates the search made
+    bool fits = false; ///< within every limit
+    bool targetMet = true; ///< TargetFps only
+    std::string limitingResource; ///< what stopped the search: "LUT", "BRAM", ..., or "folding" (fully unfolded)
+    std::string message; ///< for users: why it does not fit, the ceiling, the smallest device that fits
+    int evaluations = 0; ///< estimates the search made
 };
 
 /// Runs a strategy. Never throws for "does not fit": fits=false and message say why.

@@ -23,18 +23,18 @@ inline bool isMemoryBlock(BlockKind k) { return k == BlockKind::Read || k == Blo
 
 /// One hardware block and the inputs of its cycle formula (the fields its kind uses).
 struct PlanStage {
-    std::string name;          ///< "read", "conv0.dwc", "conv0.swu", "conv0", "pool0", "label", "write"
+    std::string name; ///< "read", "conv0.dwc", "conv0.swu", "conv0", "pool0", "label", "write"
     BlockKind kind = BlockKind::Read;
-    int layer = -1;            ///< network layer it serves, -1 for accelerator-level blocks
-    std::int64_t cycles = 0;   ///< per frame, from cycles.h
-    int elemBits = 0;          ///< bits per element on its input stream (quantize: on its output)
-    int inPerWord = 1;         ///< elements per input word (read: bytes per port word)
-    int outPerWord = 1;        ///< elements per output word
-    std::int64_t groups = 1;   ///< croppad/quantize/label: groups (pixels) per frame
-    std::int64_t inPer = 0;    ///< croppad: elements per group in; quantize: logical values; label: per group
-    std::int64_t keep = 0;     ///< croppad/label: logical elements kept per group
-    std::int64_t outPer = 0;   ///< croppad/quantize: elements per group out (padding included)
-    std::int64_t frameBits = 0;///< dwc: bits per frame; read: image bytes * 8; write: result slots * 32
+    int layer = -1; ///< network layer it serves, -1 for accelerator-level blocks
+    std::int64_t cycles = 0; ///< per frame, from cycles.h
+    int elemBits = 0; ///< bits per element on its input stream (quantize: on its output)
+    int inPerWord = 1; ///< elements per input word (read: bytes per port word)
+    int outPerWord = 1; ///< elements per output word
+    std::int64_t groups = 1; ///< croppad/quantize/label: groups (pixels) per frame
+    std::int64_t inPer = 0; ///< croppad: elements per group in; quantize: logical values; label: per group
+    std::int64_t keep = 0; ///< croppad/label: logical elements kept per group
+    std::int64_t outPer = 0; ///< croppad/quantize: elements per group out (padding included)
+    std::int64_t frameBits = 0; ///< dwc: bits per frame; read: image bytes * 8; write: result slots * 32
     int pe = 1, simd = 1, mmv = 1, inMult = 1; ///< mvtu/swu/maxpool parallelism
     /// mvtu: comparisons per output of its threshold unit (cycles::thresholdSteps: 1 parallel,
     /// A by binary search, each a pipeline stage; no cycles per frame of its own); 0: no thresholds
@@ -45,10 +45,10 @@ struct PlanStage {
 struct PipelinePlan {
     std::vector<PlanStage> stages;
     int portBits = 64;
-    std::int64_t imageBytes = 0;   ///< 8-bit pixels per frame the reader fetches
-    std::int64_t outputs = 0;      ///< logical outputs per frame (result slots = outputs + 1)
-    std::int64_t cycles = 0;       ///< initiation interval: the slowest block, cycles per frame
-    int slowest = -1;              ///< index of that block (the first of equals)
+    std::int64_t imageBytes = 0; ///< 8-bit pixels per frame the reader fetches
+    std::int64_t outputs = 0; ///< logical outputs per frame (result slots = outputs + 1)
+    std::int64_t cycles = 0; ///< initiation interval: the slowest block, cycles per frame
+    int slowest = -1; ///< index of that block (the first of equals)
     /// Cycles of the slowest block serving each network layer (0 for none).
     std::vector<std::int64_t> layerCycles;
     /// Parallelism each layer really gets: a pool's PE is what its input stream carries.

@@ -10,7 +10,7 @@ struct Network;
 /// Bits 1..8 and 16 are integers (1 bit = binary -1/+1), 32 means float32.
 inline constexpr int kFloatBits = 32;
 bool isValidBits(int bits);
-std::string bitsToString(int bits);   ///< "1".."16", "float32"
+std::string bitsToString(int bits); ///< "1".."16", "float32"
 int bitsFromString(const std::string& s, const std::string& where); // throws Error
 
 /// A per-layer exception to the global precision; 0 keeps the global value.

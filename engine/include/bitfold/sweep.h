@@ -20,11 +20,11 @@ const char* toString(AccuracyKind k);
 
 struct AccuracyInfo {
     AccuracyKind kind = AccuracyKind::None;
-    double top1 = 0;          ///< fraction; the mean over seeds when several were trained
+    double top1 = 0; ///< fraction; the mean over seeds when several were trained
     std::string dataset;
     std::string source;
-    double sd = 0;            ///< sample standard deviation over seeds (fraction); 0 if one seed or published
-    int seeds = 0;            ///< trained seeds behind `top1` (measured only; 0 = not known)
+    double sd = 0; ///< sample standard deviation over seeds (fraction); 0 if one seed or published
+    int seeds = 0; ///< trained seeds behind `top1` (measured only; 0 = not known)
     bool operator==(const AccuracyInfo&) const = default;
 };
 
@@ -38,25 +38,25 @@ struct SweepDesign {
 };
 
 struct SweepSpec {
-    std::vector<std::string> networks;   ///< ids from the catalog
+    std::vector<std::string> networks; ///< ids from the catalog
     std::vector<int> weightBits{1, 2, 4, 8};
     std::vector<int> actBits{1, 2, 4, 8};
     std::vector<double> widthScales{1.0};
     /// Weight bits of the first and last matrix layers, one variant each; 0 = the same as the
     /// other layers (mixed precision: 8 gives the "-first8" designs).
     std::vector<int> edgeWeightBits{0};
-    std::vector<std::string> devices;    ///< ids; empty = every shipped device
-    std::vector<double> clocksMhz;       ///< empty = each device's default
-    FoldingRequest folding;              ///< how each point is folded
-    std::vector<SweepDesign> designs;    ///< swept beside the grid, each at its own precision
-    int threads = 0;                     ///< 0 = hardware concurrency
+    std::vector<std::string> devices; ///< ids; empty = every shipped device
+    std::vector<double> clocksMhz; ///< empty = each device's default
+    FoldingRequest folding; ///< how each point is folded
+    std::vector<SweepDesign> designs; ///< swept beside the grid, each at its own precision
+    int threads = 0; ///< 0 = hardware concurrency
 };
 
 struct DesignPoint {
-    std::string network;      ///< id (with width suffix when scaled)
+    std::string network; ///< id (with width suffix when scaled)
     double widthScale = 1;
     int weightBits = 0, actBits = 0;
-    int edgeWeightBits = 0;   ///< first and last matrix layers' weight bits, 0 = weightBits
+    int edgeWeightBits = 0; ///< first and last matrix layers' weight bits, 0 = weightBits
     std::string device;
     double clockMhz = 0;
     double fps = 0, latencyUs = 0, opsPerSecond = 0;
@@ -102,7 +102,7 @@ std::vector<std::size_t> paretoFront(const std::vector<DesignPoint>& points, con
 struct ParetoFront {
     std::string dataset;
     std::vector<std::size_t> points; ///< indices into the input, ascending
-    std::size_t candidates = 0;      ///< points the front was chosen from
+    std::size_t candidates = 0; ///< points the front was chosen from
 };
 
 /// Accuracies on different data sets (CIFAR-10 published, Fashion-MNIST measured) are not one
@@ -121,14 +121,14 @@ std::vector<CheapestAtAccuracy> cheapestReaching(const std::vector<DesignPoint>&
 /// Predicted FPS across the device list (smallest first) and along a continuous
 /// "fraction of a VU9P" axis.
 struct ScalingPoint {
-    std::string device;       ///< id, or "xcvu9p@0.25" on the fraction axis
-    double fraction = 0;      ///< device LUTs / VU9P LUTs
+    std::string device; ///< id, or "xcvu9p@0.25" on the fraction axis
+    double fraction = 0; ///< device LUTs / VU9P LUTs
     double fps = 0;
     bool fits = false;
     std::string limitingResource; ///< "LUT", "BRAM", "DSP", ..., "memory", or "folding"
     Resources utilisation;
-    int computeUnits = 1;     ///< copies of the accelerator the optimizer placed
-    std::string why;          ///< what stops the frame rate growing here, in words a newcomer understands
+    int computeUnits = 1; ///< copies of the accelerator the optimizer placed
+    std::string why; ///< what stops the frame rate growing here, in words a newcomer understands
 };
 /// The words of ScalingPoint::why for an optimizer result.
 std::string scalingLimitText(const FoldingResult& r, const Device& d);

@@ -11,12 +11,12 @@
 namespace bitfold {
 
 struct TradeoffRequest {
-    std::string dataset = "fashion-mnist";  ///< accuracies must be of this data set
-    double targetAccuracy = 0.88;           ///< top-1 fraction the network must reach
+    std::string dataset = "fashion-mnist"; ///< accuracies must be of this data set
+    double targetAccuracy = 0.88; ///< top-1 fraction the network must reach
     std::string device = "xczu7ev";
-    double clockMhz = 0;                    ///< <= 0: the device's default
-    double targetFps = 10000;               ///< each design is folded to reach this with the fewest resources
-    std::string baseNetwork = "sfc";        ///< widths come from scaling it
+    double clockMhz = 0; ///< <= 0: the device's default
+    double targetFps = 10000; ///< each design is folded to reach this with the fewest resources
+    std::string baseNetwork = "sfc"; ///< widths come from scaling it
     std::vector<double> widthScales{0.25, 0.5, 1, 2, 4};
     std::vector<int> bits{1, 2, 3, 4, 8, 32};
     ResourceLimits limits;
@@ -25,8 +25,8 @@ struct TradeoffRequest {
 struct TradeoffRow {
     int weightBits = 0, actBits = 0;
     std::optional<DesignPoint> point; ///< the cheapest design reaching the target, if any
-    double deviceShare = 0;           ///< its largest resource share of the device, shell excluded
-    int candidates = 0;               ///< designs of this precision with an accuracy of the data set
+    double deviceShare = 0; ///< its largest resource share of the device, shell excluded
+    int candidates = 0; ///< designs of this precision with an accuracy of the data set
     /// A design of this precision cheaper than the winner's that misses the target by less
     /// than noise: the winner's accuracy lead over it is within their combined standard
     /// deviation (see tradeoff()), so this precision ties with the winner.
@@ -34,10 +34,10 @@ struct TradeoffRow {
 };
 
 struct Tradeoff {
-    std::vector<TradeoffRow> rows;    ///< precisions with at least one candidate, W then A ascending
-    int winner = -1;                  ///< row with the smallest device share, -1 if none reaches the target
-    std::vector<int> tied;            ///< rows with a rival: the winner is not established over them
-    std::string criterion;            ///< how "cheapest" was decided, for users
+    std::vector<TradeoffRow> rows; ///< precisions with at least one candidate, W then A ascending
+    int winner = -1; ///< row with the smallest device share, -1 if none reaches the target
+    std::vector<int> tied; ///< rows with a rival: the winner is not established over them
+    std::string criterion; ///< how "cheapest" was decided, for users
     bool decided() const { return winner >= 0 && tied.empty(); }
 };
 

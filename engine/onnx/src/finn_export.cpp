@@ -36,8 +36,7 @@ nlohmann::json finnFoldingConfig(const Network& net, const std::vector<LayerPrec
             cfg[next(pool)] = {{"PE", 1}};
             continue;
         }
-        if (l.kind == LayerKind::Conv)
-            cfg[next(swg)] = {{"SIMD", f.simd}, {"ram_style", "distributed"}};
+        if (l.kind == LayerKind::Conv) cfg[next(swg)] = {{"SIMD", f.simd}, {"ram_style", "distributed"}};
         const LayerPrecision p = i < prec.size() ? prec[i] : LayerPrecision{};
         // FINN maps narrow products to LUTs and wide ones to DSPs; Bitfold's cost model does too.
         const bool lut = p.weightBits <= 4 && p.inputBits <= 4;
@@ -59,7 +58,8 @@ std::vector<std::string> finnMmvNotes(const Network& net, const Folding& folding
         const int mmv = folding.layers[i].mmv;
         if (mmv > 1)
             notes.push_back("layer " + net.layers[i].name + " (" + mvau + std::to_string(matrix) + "): MMV " +
-                            std::to_string(mmv) + " is not exported (FINN >= 0.10 has no general MMV attribute); FINN "
+                            std::to_string(mmv) +
+                            " is not exported (FINN >= 0.10 has no general MMV attribute); FINN "
                             "builds it with MMV 1");
         ++matrix;
     }
@@ -72,7 +72,8 @@ Folding withoutMmv(Folding folding) {
 }
 
 nlohmann::json finnBuildConfig(const Device& device, double clockMhz, const std::vector<std::string>& notes) {
-    std::string comment = "Written by bitfold-cli export-finn for " + device.name + "; set fpga_part/board to your target";
+    std::string comment =
+        "Written by bitfold-cli export-finn for " + device.name + "; set fpga_part/board to your target";
     for (const std::string& n : notes) comment += ". " + n;
     const bool zynq = device.id.rfind("xc7z", 0) == 0 || device.id.rfind("xczu", 0) == 0; // else Alveo/F1
     return {{"output_dir", "output_" + device.id},

@@ -43,16 +43,18 @@ Folding finnFoldingFromJson(const nlohmann::json& cfg, const Network& net, const
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
         if (!net.layers[i].isMatrix()) continue;
         if (next >= mvaus.size())
-            throw Error(where, "has " + std::to_string(mvaus.size()) + " MVAU nodes for the " +
-                                   std::to_string(net.matrixLayerCount()) + " matrix layers of " + net.id);
+            throw Error(where,
+                        "has " + std::to_string(mvaus.size()) + " MVAU nodes for the " +
+                            std::to_string(net.matrixLayerCount()) + " matrix layers of " + net.id);
         const auto& a = mvaus[next++].second;
         f.layers[i].pe = a.value("PE", 1);
         f.layers[i].simd = a.value("SIMD", 1);
         f.layers[i].memory = memoryOf(a.value("ram_style", std::string("auto")));
     }
     if (next != mvaus.size())
-        throw Error(where, "has " + std::to_string(mvaus.size()) + " MVAU nodes for the " +
-                               std::to_string(net.matrixLayerCount()) + " matrix layers of " + net.id);
+        throw Error(where,
+                    "has " + std::to_string(mvaus.size()) + " MVAU nodes for the " +
+                        std::to_string(net.matrixLayerCount()) + " matrix layers of " + net.id);
     return f;
 }
 

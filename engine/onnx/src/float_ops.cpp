@@ -16,9 +16,10 @@ namespace {
 
 const std::set<std::string>& ops() {
     static const std::set<std::string> s{
-        "Add", "Sub", "Mul", "Div", "Pow", "Sqrt", "Relu", "BatchNormalization", "MatMul", "Gemm", "Conv",
-        "MaxPool", "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Shape", "Gather", "Concat",
-        "Quant", "BipolarQuant", "Trunc", "MultiThreshold", "TopK", "ArgMax", "Softmax", "Identity", "Constant"};
+        "Add",       "Sub",    "Mul",     "Div",      "Pow",     "Sqrt",         "Relu",      "BatchNormalization",
+        "MatMul",    "Gemm",   "Conv",    "MaxPool",  "Flatten", "Reshape",      "Transpose", "Squeeze",
+        "Unsqueeze", "Shape",  "Gather",  "Concat",   "Quant",   "BipolarQuant", "Trunc",     "MultiThreshold",
+        "TopK",      "ArgMax", "Softmax", "Identity", "Constant"};
     return s;
 }
 
@@ -37,7 +38,11 @@ Tensor binary(const Node& n, const Tensor& a, const Tensor& b, const std::functi
     out.shape = broadcastShape(a.shape, b.shape, n.label());
     out.data.resize(std::size_t(out.size()));
     const int r = out.rank();
-    auto padded = [r](const Shape& s) { Shape p(r - s.size(), 1); p.insert(p.end(), s.begin(), s.end()); return p; };
+    auto padded = [r](const Shape& s) {
+        Shape p(r - s.size(), 1);
+        p.insert(p.end(), s.begin(), s.end());
+        return p;
+    };
     const Shape pa = padded(a.shape), pb = padded(b.shape);
     const auto sa = strides(pa), sb = strides(pb), so = strides(out.shape);
     for (std::int64_t k = 0; k < out.size(); ++k) {
@@ -140,7 +145,8 @@ Tensor window(const Node& n, const Tensor& x, const Tensor* w, const Tensor* bia
     const std::int64_t group = pool ? 1 : n.i("group", 1);
     const std::int64_t O = pool ? C : w->shape.at(0), cg = C / group, og = O / group;
     if (!pool && w->shape.at(1) != cg) throw fail(n, "weight shape does not match the input channels");
-    const std::int64_t OH = (H + pads[0] + pads[2] - ks[0]) / st[0] + 1, OW = (W + pads[1] + pads[3] - ks[1]) / st[1] + 1;
+    const std::int64_t OH = (H + pads[0] + pads[2] - ks[0]) / st[0] + 1,
+                       OW = (W + pads[1] + pads[3] - ks[1]) / st[1] + 1;
     Tensor out;
     out.shape = {N, O, OH, OW};
     out.data.resize(std::size_t(out.size()));
@@ -157,8 +163,10 @@ Tensor window(const Node& n, const Tensor& x, const Tensor* w, const Tensor* bia
                                 if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
                                 const std::int64_t ch = pool ? c : g * cg + c;
                                 const float v = x.data[((b * C + ch) * H + iy) * W + ix];
-                                if (pool) acc = std::max(acc, v);
-                                else acc += v * w->data[((o * cg + c) * ks[0] + ky) * ks[1] + kx];
+                                if (pool)
+                                    acc = std::max(acc, v);
+                                else
+                                    acc += v * w->data[((o * cg + c) * ks[0] + ky) * ks[1] + kx];
                             }
                     out.data[((b * O + o) * OH + oy) * OW + ox] = acc;
                 }
@@ -170,10 +178,12 @@ Tensor reshape(const Node& n, Tensor x, Shape s) {
     int infer = -1;
     for (std::size_t d = 0; d < s.size(); ++d) {
         if (s[d] == 0) s[d] = x.shape.at(d);
-        if (s[d] == -1) infer = int(d);
+        if (s[d] == -1)
+            infer = int(d);
         else if (s[d] < 0 || (s[d] > 0 && known > kMaxTensorValues / s[d]))
             throw fail(n, "target shape has a negative or too large dimension");
-        else known *= s[d];
+        else
+            known *= s[d];
     }
     if (infer >= 0) s[infer] = known ? x.size() / known : 0;
     Tensor t;
@@ -185,7 +195,8 @@ Tensor reshape(const Node& n, Tensor x, Shape s) {
 
 Tensor transpose(const Node& n, const Tensor& x) {
     auto perm = n.ints("perm");
-    if (perm.empty()) for (int d = x.rank() - 1; d >= 0; --d) perm.push_back(d);
+    if (perm.empty())
+        for (int d = x.rank() - 1; d >= 0; --d) perm.push_back(d);
     if (int(perm.size()) != x.rank()) throw fail(n, "perm does not match the rank");
     Tensor out;
     for (auto p : perm) out.shape.push_back(x.shape.at(p));
@@ -217,9 +228,8 @@ Tensor quant(const Node& n, const std::vector<const Tensor*>& in) {
     const double hi = sgn ? std::pow(2.0, bits - 1) - 1 : std::pow(2.0, bits) - 1 - (narrow ? 1 : 0);
     const std::string mode = n.s("rounding_mode", "ROUND");
     Tensor q = binary(n, *in[0], *in[1], [](float x, float s) { return x / s; });
-    q = binary(n, q, *in[2], [&](float v, float z) {
-        return float(std::clamp(double(roundMode(v + z, mode, n)), lo, hi)) - z;
-    });
+    q = binary(n, q, *in[2],
+               [&](float v, float z) { return float(std::clamp(double(roundMode(v + z, mode, n)), lo, hi)) - z; });
     return binary(n, q, *in[1], [](float v, float s) { return v * s; });
 }
 
@@ -325,7 +335,8 @@ std::vector<Tensor> runNode(const Node& n, const std::vector<const Tensor*>& in)
     if (op == "Squeeze" || op == "Unsqueeze") {
         const Tensor& x = arg(0);
         auto axes = n.ints("axes");
-        if (in.size() > 1 && in[1]) for (float v : in[1]->data) axes.push_back(std::int64_t(v));
+        if (in.size() > 1 && in[1])
+            for (float v : in[1]->data) axes.push_back(std::int64_t(v));
         Shape s = x.shape;
         if (op == "Squeeze") {
             Shape out;
@@ -372,8 +383,7 @@ std::vector<Tensor> runNode(const Node& n, const std::vector<const Tensor*>& in)
         return {t};
     }
     if (op == "Quant") return {quant(n, in)};
-    if (op == "BipolarQuant")
-        return {binary(n, arg(0), arg(1), [](float x, float s) { return x >= 0 ? s : -s; })};
+    if (op == "BipolarQuant") return {binary(n, arg(0), arg(1), [](float x, float s) { return x >= 0 ? s : -s; })};
     if (op == "Trunc") return {trunc(n, in)};
     if (op == "MultiThreshold") return {multiThreshold(n, arg(0), arg(1))};
     if (op == "TopK") {
@@ -400,9 +410,15 @@ void runNodes(const Graph& g, const std::vector<Node>& nodes, std::map<std::stri
     for (const Node& n : nodes) {
         std::vector<const Tensor*> in;
         for (const auto& name : n.inputs) {
-            if (name.empty()) { in.push_back(nullptr); continue; }
+            if (name.empty()) {
+                in.push_back(nullptr);
+                continue;
+            }
             auto it = values.find(name);
-            if (it != values.end()) { in.push_back(&it->second); continue; }
+            if (it != values.end()) {
+                in.push_back(&it->second);
+                continue;
+            }
             auto c = g.constants.find(name);
             if (c == g.constants.end()) throw Error(g.where, n.label() + ": input " + name + " has no value");
             in.push_back(&c->second);

@@ -56,13 +56,16 @@ std::vector<Segment> segment(const Graph& g) {
                 if (k != 0 && (n.op == "Sub" || n.op == "Div"))
                     throw Error(g.where, n.label() + ": a constant minus/over the data is not supported");
             }
-        if (dynamic != 1) throw Error(g.where, n.label() + " combines " + std::to_string(dynamic) + " data inputs; one is supported");
-        const bool matrix = (n.op == "MatMul" || n.op == "Gemm" || n.op == "Conv") && n.inputs.size() > 1 &&
-                            g.isConstant(n.inputs[1]);
+        if (dynamic != 1)
+            throw Error(g.where, n.label() + " combines " + std::to_string(dynamic) + " data inputs; one is supported");
+        const bool matrix =
+            (n.op == "MatMul" || n.op == "Gemm" || n.op == "Conv") && n.inputs.size() > 1 && g.isConstant(n.inputs[1]);
         if ((n.op == "MatMul" || n.op == "Gemm" || n.op == "Conv") && !matrix)
             throw Error(g.where, n.label() + ": the weights must be constant");
-        if (matrix) segs.push_back({&n, {}});
-        else segs.back().chain.push_back(&n);
+        if (matrix)
+            segs.push_back({&n, {}});
+        else
+            segs.back().chain.push_back(&n);
         current = n.outputs.at(0);
         if (n.op == "TopK") current = n.outputs.size() > 1 ? n.outputs[1] : current;
     }
@@ -72,7 +75,8 @@ std::vector<Segment> segment(const Graph& g) {
             const Node& n = *segs[s].chain[k];
             if (isOutputOp(n.op) && s + 1 < segs.size())
                 throw Error(g.where, n.label() + " is only supported at the end of the graph");
-            if (n.op == "Trunc") throw Error(g.where, n.label() + ": Trunc (average pooling) is not supported by the accelerator");
+            if (n.op == "Trunc")
+                throw Error(g.where, n.label() + ": Trunc (average pooling) is not supported by the accelerator");
         }
     return segs;
 }
@@ -89,8 +93,9 @@ ValueMap inputQuantizer(const Graph& g, const Segment& pre, InputEncoding enc, s
         const Tensor& out = values.at(nodes.empty() ? g.input : nodes.back().outputs.at(0));
         for (float v : out.data)
             if (std::abs(v - out.data[0]) > 1e-6f * std::max(1.0f, std::abs(v)))
-                throw Error(g.where, "the input pre-processing differs between input elements (per-channel "
-                                     "normalisation); the accelerator quantises every input alike");
+                throw Error(g.where,
+                            "the input pre-processing differs between input elements (per-channel "
+                            "normalisation); the accelerator quantises every input alike");
         value[p] = out.data.at(0);
     }
     for (int bits = 1; bits <= 8; ++bits) {
@@ -107,9 +112,10 @@ ValueMap inputQuantizer(const Graph& g, const Segment& pre, InputEncoding enc, s
             return {bits, s, b};
         }
     }
-    throw Error(g.where, "the input pre-processing is not one of the accelerator's input quantizers "
-                         "(1-bit sign at 128, or the top B bits of the byte) under the " +
-                             std::string(toString(enc)) + " input encoding");
+    throw Error(g.where,
+                "the input pre-processing is not one of the accelerator's input quantizers "
+                "(1-bit sign at 128, or the top B bits of the byte) under the " +
+                    std::string(toString(enc)) + " input encoding");
 }
 
 InputEncoding autoEncoding(const Graph& g) {
@@ -131,7 +137,8 @@ OnnxImport convertGraph(Graph g, const std::string& id, InputEncoding encoding) 
     const auto segs = segment(g);
     bool quantized = !g.quant.empty();
     for (const Node& n : g.nodes) quantized = quantized || isQuantizer(n.op);
-    for (const auto& [t, type] : g.finnTypes) quantized = quantized || (g.constants.count(t) && parseFinnType(type).bits > 0);
+    for (const auto& [t, type] : g.finnTypes)
+        quantized = quantized || (g.constants.count(t) && parseFinnType(type).bits > 0);
 
     LayerBuilder builder(g, id);
     std::vector<LayerParams> params;

@@ -18,8 +18,9 @@ std::int64_t Tensor::size() const {
     std::int64_t n = 1;
     for (auto d : shape) {
         if (d < 0 || (d > 0 && n > kMaxTensorValues / d))
-            throw Error("tensor", "a shape of more than " + std::to_string(kMaxTensorValues) +
-                                      " values (or a negative dimension): not a network the accelerator can hold");
+            throw Error("tensor",
+                        "a shape of more than " + std::to_string(kMaxTensorValues) +
+                            " values (or a negative dimension): not a network the accelerator can hold");
         n *= d;
     }
     return n;
@@ -44,8 +45,7 @@ std::vector<std::int64_t> Node::ints(const std::string& a) const {
 
 const Tensor& Graph::constant(const std::string& t, const Node& user) const {
     auto it = constants.find(t);
-    if (it == constants.end())
-        throw Error(where, user.label() + ": input " + t + " must be a constant");
+    if (it == constants.end()) throw Error(where, user.label() + ": input " + t + " must be a constant");
     return it->second;
 }
 
@@ -85,25 +85,38 @@ Tensor toTensor(const onnx::TensorProto& p, const std::string& where) {
     const bool raw = p.has_raw_data();
     switch (p.data_type()) {
     case TP::FLOAT:
-        t.data = raw ? fromRaw<float>(p.raw_data(), n, w) : std::vector<float>(p.float_data().begin(), p.float_data().end());
+        t.data =
+            raw ? fromRaw<float>(p.raw_data(), n, w) : std::vector<float>(p.float_data().begin(), p.float_data().end());
         break;
     case TP::DOUBLE:
-        if (raw) t.data = fromRaw<double>(p.raw_data(), n, w);
-        else for (double v : p.double_data()) t.data.push_back(float(v));
+        if (raw)
+            t.data = fromRaw<double>(p.raw_data(), n, w);
+        else
+            for (double v : p.double_data()) t.data.push_back(float(v));
         break;
     case TP::INT64:
-        if (raw) t.data = fromRaw<std::int64_t>(p.raw_data(), n, w);
-        else for (auto v : p.int64_data()) t.data.push_back(float(v));
+        if (raw)
+            t.data = fromRaw<std::int64_t>(p.raw_data(), n, w);
+        else
+            for (auto v : p.int64_data()) t.data.push_back(float(v));
         break;
-    case TP::INT32: case TP::INT8: case TP::UINT8: case TP::INT16: case TP::BOOL:
-        if (raw && p.data_type() == TP::INT32) t.data = fromRaw<std::int32_t>(p.raw_data(), n, w);
-        else if (raw && (p.data_type() == TP::UINT8 || p.data_type() == TP::BOOL)) t.data = fromRaw<std::uint8_t>(p.raw_data(), n, w);
-        else if (raw && p.data_type() == TP::INT8) t.data = fromRaw<std::int8_t>(p.raw_data(), n, w);
-        else if (raw) t.data = fromRaw<std::int16_t>(p.raw_data(), n, w);
-        else for (auto v : p.int32_data()) t.data.push_back(float(v));
+    case TP::INT32:
+    case TP::INT8:
+    case TP::UINT8:
+    case TP::INT16:
+    case TP::BOOL:
+        if (raw && p.data_type() == TP::INT32)
+            t.data = fromRaw<std::int32_t>(p.raw_data(), n, w);
+        else if (raw && (p.data_type() == TP::UINT8 || p.data_type() == TP::BOOL))
+            t.data = fromRaw<std::uint8_t>(p.raw_data(), n, w);
+        else if (raw && p.data_type() == TP::INT8)
+            t.data = fromRaw<std::int8_t>(p.raw_data(), n, w);
+        else if (raw)
+            t.data = fromRaw<std::int16_t>(p.raw_data(), n, w);
+        else
+            for (auto v : p.int32_data()) t.data.push_back(float(v));
         break;
-    default:
-        throw Error(w, "element type " + std::to_string(p.data_type()) + " is not supported");
+    default: throw Error(w, "element type " + std::to_string(p.data_type()) + " is not supported");
     }
     if (std::int64_t(t.data.size()) != n)
         throw Error(w, "holds " + std::to_string(t.data.size()) + " values for a shape of " + std::to_string(n));
@@ -206,7 +219,8 @@ void foldConstants(Graph& g, std::vector<Node> all) {
         for (const auto& name : n.inputs) in.push_back(name.empty() ? nullptr : &g.constants.at(name));
         auto outs = runNode(n, in);
         trackQuant(g, n, in, outs.at(0));
-        for (std::size_t k = 0; k < outs.size() && k < n.outputs.size(); ++k) g.constants[n.outputs[k]] = std::move(outs[k]);
+        for (std::size_t k = 0; k < outs.size() && k < n.outputs.size(); ++k)
+            g.constants[n.outputs[k]] = std::move(outs[k]);
         g.folded.push_back(std::move(n));
     }
 }
@@ -224,8 +238,10 @@ Graph parseOnnx(const std::string& bytes, const std::string& where) {
     for (const auto& n : gp.node()) {
         const std::string& op = n.op_type();
         if (op.rfind("MVAU", 0) == 0 || op == "MatrixVectorActivation" || op.rfind("ConvolutionInputGenerator", 0) == 0)
-            throw Error(where, "node " + n.name() + " (" + op + "): a FINN HW graph; import the QONNX/FINN-ONNX model "
-                                                               "and pass this file as --finn-folding to take its PE/SIMD");
+            throw Error(where,
+                        "node " + n.name() + " (" + op +
+                            "): a FINN HW graph; import the QONNX/FINN-ONNX model "
+                            "and pass this file as --finn-folding to take its PE/SIMD");
     }
     Graph g;
     g.where = where;

@@ -53,15 +53,15 @@ struct QuantInfo {
 };
 
 struct Graph {
-    std::string where;                        ///< file name, for errors
-    std::vector<Node> nodes;                  ///< data-path nodes after folding, in order
-    std::map<std::string, Tensor> constants;  ///< initializers and folded values
-    std::map<std::string, QuantInfo> quant;   ///< quantized constants (weights)
+    std::string where; ///< file name, for errors
+    std::vector<Node> nodes; ///< data-path nodes after folding, in order
+    std::map<std::string, Tensor> constants; ///< initializers and folded values
+    std::map<std::string, QuantInfo> quant; ///< quantized constants (weights)
     std::map<std::string, std::string> finnTypes; ///< tensor -> FINN data type ("BIPOLAR", "INT2", "UINT8")
     std::map<std::string, std::vector<std::int64_t>> shapes; ///< static shape of every tensor
     std::string input, output;
-    std::vector<std::int64_t> inputShape;     ///< batch 1
-    std::vector<Node> folded;                 ///< nodes folded into constants (for the report)
+    std::vector<std::int64_t> inputShape; ///< batch 1
+    std::vector<Node> folded; ///< nodes folded into constants (for the report)
 
     bool isConstant(const std::string& t) const { return t.empty() || constants.count(t) > 0; }
     const Tensor& constant(const std::string& t, const Node& user) const; ///< throws naming the node

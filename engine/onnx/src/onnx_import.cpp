@@ -28,7 +28,8 @@ const char* toString(InputEncoding e) {
 }
 
 InputEncoding inputEncodingFromString(const std::string& s) {
-    for (auto e : {InputEncoding::Auto, InputEncoding::Unit, InputEncoding::Byte, InputEncoding::Binary, InputEncoding::Bipolar})
+    for (auto e :
+         {InputEncoding::Auto, InputEncoding::Unit, InputEncoding::Byte, InputEncoding::Binary, InputEncoding::Bipolar})
         if (s == toString(e)) return e;
     throw Error("--input-encoding", "'" + s + "' is not one of auto, unit, byte, binary, bipolar");
 }
@@ -52,8 +53,9 @@ OnnxImport naming(const std::string& where, F&& step) {
     } catch (const std::out_of_range& e) {
         // The executor reads inputs, attributes and shapes with bounds checks (.at()): a node
         // missing one of them is a malformed file.
-        throw Error(where, std::string("malformed graph: a node lacks an input, attribute or dimension it needs (") +
-                               e.what() + ")");
+        throw Error(where,
+                    std::string("malformed graph: a node lacks an input, attribute or dimension it needs (") +
+                        e.what() + ")");
     }
 }
 
@@ -94,8 +96,9 @@ Agreement measureAgreement(const OnnxImport& model, const ImageSet& set, int cou
     if (!model.params) throw Error("agreement", "a float import has no integer model to compare");
     GoldenRunner golden(*model.params);
     if (set.imageSize() != golden.inputSize())
-        throw Error("agreement", "samples have " + std::to_string(set.imageSize()) + " values, the network takes " +
-                                     std::to_string(golden.inputSize()));
+        throw Error("agreement",
+                    "samples have " + std::to_string(set.imageSize()) + " values, the network takes " +
+                        std::to_string(golden.inputSize()));
     Agreement a;
     a.images = std::min(count, set.count);
     for (int i = 0; i < a.images; ++i)

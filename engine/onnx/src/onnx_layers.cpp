@@ -23,7 +23,8 @@ struct Window {
 
 Window windowOf(const Graph& g, const Node& n, int kernelFromWeights) {
     const auto& in = g.shapes.at(n.inputs.at(0));
-    if (in.size() != 4 || in[2] != in[3]) throw Error(g.where, n.label() + ": only square N x C x H x W feature maps are supported");
+    if (in.size() != 4 || in[2] != in[3])
+        throw Error(g.where, n.label() + ": only square N x C x H x W feature maps are supported");
     auto ks = n.ints("kernel_shape");
     auto st = n.ints("strides");
     if (ks.empty()) ks = {kernelFromWeights, kernelFromWeights};
@@ -33,7 +34,8 @@ Window windowOf(const Graph& g, const Node& n, int kernelFromWeights) {
     const auto p = padsOf(n, in[2], in[3], ks[0], st[0]);
     const std::int64_t total = p[0] + p[2];
     if (p[1] + p[3] != total || p[0] != p[1] || p[0] != total / 2)
-        throw Error(g.where, n.label() + ": padding must be equal on both axes with the extra cell at the bottom/right");
+        throw Error(g.where,
+                    n.label() + ": padding must be equal on both axes with the extra cell at the bottom/right");
     return {int(ks[0]), int(st[0]), int(total), int(in[2]), int(in[1])};
 }
 
@@ -61,7 +63,8 @@ MatrixLayer LayerBuilder::matrix(const Node& n, const std::vector<const Node*>& 
     l.activation = true;
     std::vector<std::int64_t> src; // ONNX index of each Bitfold weight
     if (n.op == "Conv") {
-        if (w.rank() != 4 || w.shape[2] != w.shape[3]) throw Error(m_g.where, n.label() + ": only square 2-D kernels are supported");
+        if (w.rank() != 4 || w.shape[2] != w.shape[3])
+            throw Error(m_g.where, n.label() + ": only square 2-D kernels are supported");
         const Window win = windowOf(m_g, n, int(w.shape[2]));
         l.name = "conv" + std::to_string(m_conv++);
         l.kind = LayerKind::Conv;

@@ -22,16 +22,16 @@ struct ValueMap {
 struct MatrixLayer {
     const Node* node = nullptr;
     int layerIndex = 0;
-    std::vector<int> pools;            ///< indices of the max-pool layers emitted after it
+    std::vector<int> pools; ///< indices of the max-pool layers emitted after it
     std::int64_t mh = 0, mw = 0;
-    std::vector<float> weights;        ///< mh * mw float values
-    std::vector<float> scales;         ///< per weight: value / scale is the integer code
-    int weightBits = 0;                ///< 0: not quantized
+    std::vector<float> weights; ///< mh * mw float values
+    std::vector<float> scales; ///< per weight: value / scale is the integer code
+    int weightBits = 0; ///< 0: not quantized
     bool bipolar = false;
-    std::vector<double> bias;          ///< per output, added to the product (Gemm C, Conv B)
-    double alpha = 1;                  ///< Gemm alpha
-    bool padded = false;               ///< conv with zero padding
-    bool channelsLast = false;         ///< conv output (a feature map) feeds the next layer
+    std::vector<double> bias; ///< per output, added to the product (Gemm C, Conv B)
+    double alpha = 1; ///< Gemm alpha
+    bool padded = false; ///< conv with zero padding
+    bool channelsLast = false; ///< conv output (a feature map) feeds the next layer
 };
 
 class LayerBuilder {

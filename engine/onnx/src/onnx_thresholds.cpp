@@ -38,8 +38,11 @@ std::vector<double> weightCodes(const Graph& g, const MatrixLayer& m, LayerParam
             maxCode = std::max(maxCode, std::abs(c));
         }
     }
-    if (!integral) throw Error(g.where, who + ": weights are not quantized (no Quant/BipolarQuant or integer data type)");
-    auto tooWide = [&](int b) { return Error(g.where, who + ": " + std::to_string(b) + "-bit weights exceed the accelerator's 8"); };
+    if (!integral)
+        throw Error(g.where, who + ": weights are not quantized (no Quant/BipolarQuant or integer data type)");
+    auto tooWide = [&](int b) {
+        return Error(g.where, who + ": " + std::to_string(b) + "-bit weights exceed the accelerator's 8");
+    };
     if (bits < 0 || bits > 8) throw tooWide(bits);
     if (bits == 0) {
         bipolar = allUnit;
@@ -48,14 +51,17 @@ std::vector<double> weightCodes(const Graph& g, const MatrixLayer& m, LayerParam
     }
     if (bipolar && !allUnit) throw Error(g.where, who + ": binary weights are not -1/+1");
     if (!bipolar && bits < 2) throw Error(g.where, who + ": 1-bit weights must be bipolar (-1/+1)");
-    if (!bipolar && bits <= 8 && maxCode > (1 << (bits - 1)) - 1) ++bits; // -2^(b-1) used: the narrow range needs one more bit
+    if (!bipolar && bits <= 8 && maxCode > (1 << (bits - 1)) - 1)
+        ++bits; // -2^(b-1) used: the narrow range needs one more bit
     if (bits > 8) throw tooWide(bits);
     if (!bipolar && maxCode > (1 << (bits - 1)) - 1)
-        throw Error(g.where, who + ": weight codes up to " + std::to_string(maxCode) + " do not fit its " +
-                                 std::to_string(bits) + "-bit quantizer");
+        throw Error(g.where,
+                    who + ": weight codes up to " + std::to_string(maxCode) + " do not fit its " +
+                        std::to_string(bits) + "-bit quantizer");
     p.weightBits = bits;
     p.weights.resize(m.weights.size());
-    for (std::size_t k = 0; k < m.weights.size(); ++k) p.weights[k] = std::int8_t(std::nearbyint(m.weights[k] / m.scales[k]));
+    for (std::size_t k = 0; k < m.weights.size(); ++k)
+        p.weights[k] = std::int8_t(std::nearbyint(m.weights[k] / m.scales[k]));
     return rowScale;
 }
 
@@ -79,18 +85,21 @@ Quantizer quantizerOf(const Graph& g, const Node& n) {
         const int qmin = sgn ? -(1 << (bits - 1)) + (narrow ? 1 : 0) : 0;
         q.bits = bits;
         q.index = [s, z, qmin](float v, std::int64_t c) {
-            const float sc = s.data.at(s.size() == 1 ? 0 : std::size_t(c)), zp = z.data.at(z.size() == 1 ? 0 : std::size_t(c));
+            const float sc = s.data.at(s.size() == 1 ? 0 : std::size_t(c)),
+                        zp = z.data.at(z.size() == 1 ? 0 : std::size_t(c));
             return int(std::nearbyint(v / sc + zp)) - qmin;
         };
     } else {
         const Tensor& t = g.constant(n.inputs.at(1), n);
         const std::int64_t steps = t.shape.at(1);
         q.bits = n.s("out_dtype", "") == "BIPOLAR" ? 1 : int(std::lround(std::log2(double(steps + 1))));
-        if ((1LL << q.bits) - 1 != steps) throw Error(g.where, n.label() + ": " + std::to_string(steps) + " thresholds is not 2^A - 1");
+        if ((1LL << q.bits) - 1 != steps)
+            throw Error(g.where, n.label() + ": " + std::to_string(steps) + " thresholds is not 2^A - 1");
         const float scale = n.f("out_scale", 1.0f), bias = n.f("out_bias", 0.0f);
         q.index = [scale, bias](float v, std::int64_t) { return int(std::nearbyint((v - bias) / scale)); };
     }
-    if (q.bits < 1 || q.bits > 8) throw Error(g.where, n.label() + ": " + std::to_string(q.bits) + "-bit activations are not supported (1..8)");
+    if (q.bits < 1 || q.bits > 8)
+        throw Error(g.where, n.label() + ": " + std::to_string(q.bits) + "-bit activations are not supported (1..8)");
     return q;
 }
 
@@ -99,13 +108,15 @@ std::vector<float> evalChain(const Graph& g, const MatrixLayer& m, const std::ve
                              const std::vector<double>& a, const std::vector<double>& c,
                              const std::vector<std::int64_t>& acc, std::int64_t rows) {
     Tensor t;
-    t.shape = m.node->op == "Conv" ? std::vector<std::int64_t>{rows, m.mh, 1, 1} : std::vector<std::int64_t>{rows, m.mh};
+    t.shape =
+        m.node->op == "Conv" ? std::vector<std::int64_t>{rows, m.mh, 1, 1} : std::vector<std::int64_t>{rows, m.mh};
     t.data.resize(std::size_t(rows * m.mh));
     for (std::int64_t k = 0; k < rows * m.mh; ++k) t.data[k] = float(a[k % m.mh] * double(acc[k]) + c[k % m.mh]);
     std::map<std::string, Tensor> values{{m.node->outputs.at(0), t}};
     runNodes(g, nodes, values);
     const Tensor& out = values.at(nodes.empty() ? m.node->outputs.at(0) : nodes.back().outputs.at(0));
-    if (out.size() != rows * m.mh) throw Error(g.where, m.node->label() + ": its activation chain changes the number of values");
+    if (out.size() != rows * m.mh)
+        throw Error(g.where, m.node->label() + ": its activation chain changes the number of values");
     return out.data;
 }
 
@@ -120,8 +131,9 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
     bool bipolar = false;
     const auto rowScale = weightCodes(g, m, p, bipolar);
     if (m.padded && (act.bits == 1 || act.offset != 0))
-        throw Error(g.where, who + ": zero padding of " + (act.bits == 1 ? "1-bit" : "offset") +
-                                 " inputs has no exact integer equivalent (the accelerator pads with the lowest level)");
+        throw Error(g.where,
+                    who + ": zero padding of " + (act.bits == 1 ? "1-bit" : "offset") +
+                        " inputs has no exact integer equivalent (the accelerator pads with the lowest level)");
     const std::int64_t wmax = p.weightBits == 1 ? 1 : (1 << (p.weightBits - 1)) - 1;
     const std::int64_t xmax = act.bits == 1 ? 1 : (1 << act.bits) - 1;
     const std::int64_t accMax = m.mw * wmax * xmax;
@@ -141,7 +153,10 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
     bool pooledBeforeQuant = false;
     for (std::size_t k = 0; k < chain.size(); ++k) {
         const Node& n = *chain[k];
-        if (n.op == "MaxPool") { pooledBeforeQuant = pooledBeforeQuant || int(k) < qi; continue; }
+        if (n.op == "MaxPool") {
+            pooledBeforeQuant = pooledBeforeQuant || int(k) < qi;
+            continue;
+        }
         if (isOutputOp(n.op) || (int(k) > qi && isLayoutOp(n.op))) continue;
         (int(k) <= qi ? head : tail).push_back(n);
     }
@@ -151,9 +166,13 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
     };
     std::string folded;
     for (const Node* n : chain)
-        if (n->op != "MaxPool" && !isLayoutOp(n->op) && !isOutputOp(n->op)) folded += (folded.empty() ? "" : " + ") + n->op;
+        if (n->op != "MaxPool" && !isLayoutOp(n->op) && !isOutputOp(n->op))
+            folded += (folded.empty() ? "" : " + ") + n->op;
     if (qi < 0) {
-        if (!last) throw Error(g.where, who + ": its output is not quantized (Quant, BipolarQuant or MultiThreshold) before the next layer");
+        if (!last)
+            throw Error(
+                g.where,
+                who + ": its output is not quantized (Quant, BipolarQuant or MultiThreshold) before the next layer");
         // Raw accumulators out: the chain must keep the arg-max (one increasing map for all outputs).
         std::vector<std::int64_t> probe(std::size_t(2 * m.mh));
         for (std::int64_t o = 0; o < m.mh; ++o) probe[m.mh + o] = std::max<std::int64_t>(1, accMax / 2);
@@ -162,13 +181,15 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
         for (std::int64_t o = 0; o < m.mh && m.mh > 1; ++o) {
             const double slope = (y[m.mh + o] - y[o]) / double(probe[m.mh]);
             if (!near(slope, slope0, 1e-4) || !near(y[o], y[0], 1e-4))
-                throw Error(g.where, who + ": the scales or offsets after the last layer differ per output (" + folded +
-                                         "), which changes the arg-max of raw accumulators");
+                throw Error(g.where,
+                            who + ": the scales or offsets after the last layer differ per output (" + folded +
+                                "), which changes the arg-max of raw accumulators");
         }
         if (slope0 < 0)
             for (std::int64_t o = 0; o < m.mh; ++o) negateRow(o);
         p.actBits = 0;
-        notes.push_back(who + " -> last layer, raw accumulators" + (folded.empty() ? "" : " (" + folded + " keeps the arg-max)"));
+        notes.push_back(who + " -> last layer, raw accumulators" +
+                        (folded.empty() ? "" : " (" + folded + " keeps the arg-max)"));
         return p;
     }
     const Quantizer q = quantizerOf(g, *chain[qi]);
@@ -186,7 +207,8 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
     int negated = 0;
     for (std::int64_t o = 0; o < m.mh; ++o)
         if (endLevels[o] > endLevels[m.mh + o]) negateRow(o), ++negated;
-    if (negated && pooledBeforeQuant) throw Error(g.where, who + ": max-pool before a falling activation is a min-pool");
+    if (negated && pooledBeforeQuant)
+        throw Error(g.where, who + ": max-pool before a falling activation is a min-pool");
     // Binary search, all channels and levels at once: smallest acc with level >= k.
     std::vector<std::int64_t> lo(std::size_t(T * m.mh), -accMax), hi(std::size_t(T * m.mh), accMax + 1), mid(lo.size());
     for (bool open = true; open;) {
@@ -195,8 +217,10 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
         const auto lv = levels(mid, T);
         for (std::size_t k = 0; k < lo.size(); ++k) {
             if (lo[k] >= hi[k]) continue;
-            if (lv[k] >= int(k / m.mh) + 1) hi[k] = mid[k];
-            else lo[k] = mid[k] + 1;
+            if (lv[k] >= int(k / m.mh) + 1)
+                hi[k] = mid[k];
+            else
+                lo[k] = mid[k] + 1;
             open = open || lo[k] < hi[k];
         }
     }
@@ -227,8 +251,10 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
     if (!fitted) s = 1, b = v[0] - value(lv[0]);
     for (std::size_t k = 0; k < v.size(); ++k)
         if (!near(v[k], value(lv[k]) * s + b, 1e-4))
-            throw Error(g.where, chain[qi]->label() + ": activation levels differ in scale between channels; "
-                                                     "the next layer needs one scale");
+            throw Error(g.where,
+                        chain[qi]->label() +
+                            ": activation levels differ in scale between channels; "
+                            "the next layer needs one scale");
     act = {q.bits, s, b};
     notes.push_back(who + " -> W" + std::to_string(p.weightBits) + " weights, " + folded + " folded into " +
                     std::to_string(T) + " threshold" + (T > 1 ? "s" : "") + " per channel (A" + std::to_string(q.bits) +

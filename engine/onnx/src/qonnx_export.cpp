@@ -32,7 +32,8 @@ struct Writer {
         t->set_raw_data(std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
         return name;
     }
-    onnx::NodeProto* node(const std::string& op, const std::vector<std::string>& extra, const std::string& domain = "") {
+    onnx::NodeProto* node(const std::string& op, const std::vector<std::string>& extra,
+                          const std::string& domain = "") {
         auto* n = g->add_node();
         n->set_op_type(op);
         n->set_name(op + "_" + std::to_string(count));
@@ -73,7 +74,8 @@ struct Writer {
 };
 
 float exact(std::int32_t t, const std::string& layer) {
-    if (t > (1 << 24) || t < -(1 << 24)) throw Error("layer " + layer, "threshold " + std::to_string(t) + " is not exact as float32");
+    if (t > (1 << 24) || t < -(1 << 24))
+        throw Error("layer " + layer, "threshold " + std::to_string(t) + " is not exact as float32");
     return float(t);
 }
 
@@ -81,7 +83,8 @@ float exact(std::int32_t t, const std::string& layer) {
 
 void exportQonnx(const ParamPackage& pkg, const std::string& path) {
     const Network& net = pkg.network;
-    if (net.layers.empty() || pkg.layers.size() != net.layers.size()) throw Error(path, "the package does not match its network");
+    if (net.layers.empty() || pkg.layers.size() != net.layers.size())
+        throw Error(path, "the package does not match its network");
     onnx::ModelProto model;
     model.set_ir_version(8);
     model.set_producer_name("bitfold");
@@ -90,8 +93,9 @@ void exportQonnx(const ParamPackage& pkg, const std::string& path) {
     Writer w{model.mutable_graph()};
     w.g->set_name(net.id);
     const Layer& first = net.layers.front();
-    std::vector<std::int64_t> inShape = first.kind == LayerKind::Fc ? std::vector<std::int64_t>{1, first.inChannels}
-                                                                   : std::vector<std::int64_t>{1, first.inChannels, first.inDim, first.inDim};
+    std::vector<std::int64_t> inShape = first.kind == LayerKind::Fc
+        ? std::vector<std::int64_t>{1, first.inChannels}
+        : std::vector<std::int64_t>{1, first.inChannels, first.inDim, first.inDim};
     auto* in = w.g->add_input();
     in->set_name("global_in");
     in->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
@@ -109,7 +113,8 @@ void exportQonnx(const ParamPackage& pkg, const std::string& path) {
             auto* n = w.node("MaxPool", {});
             Writer::ints(n, "kernel_shape", {l.kernel, l.kernel});
             Writer::ints(n, "strides", {l.stride, l.stride});
-            Writer::ints(n, "pads", {l.padTotal / 2, l.padTotal / 2, l.padTotal - l.padTotal / 2, l.padTotal - l.padTotal / 2});
+            Writer::ints(n, "pads",
+                         {l.padTotal / 2, l.padTotal / 2, l.padTotal - l.padTotal / 2, l.padTotal - l.padTotal / 2});
             continue;
         }
         std::vector<float> weights(p.weights.size());
@@ -131,7 +136,8 @@ void exportQonnx(const ParamPackage& pkg, const std::string& path) {
             }
             shape = {p.mw, p.mh};
             for (std::int64_t o = 0; o < p.mh; ++o)
-                for (std::int64_t j = 0; j < p.mw; ++j) weights[((j % C) * HW + j / C) * p.mh + o] = p.weights[o * p.mw + j];
+                for (std::int64_t j = 0; j < p.mw; ++j)
+                    weights[((j % C) * HW + j / C) * p.mh + o] = p.weights[o * p.mw + j];
         }
         const std::string wname = w.constant("W" + std::to_string(i), shape, weights);
         w.annotate(wname, p.weightBits == 1 ? "BIPOLAR" : "INT" + std::to_string(p.weightBits));

@@ -20,7 +20,8 @@ fs::path uniqueSibling(const fs::path& target, const std::string& suffix) {
     std::string name = target.string() + ".tmp-XXXXXX" + suffix;
     const int fd = ::mkstemps(name.data(), int(suffix.size()));
     if (fd < 0)
-        throw Error(target.parent_path().string(), std::string("cannot create a temporary file: ") + std::strerror(errno));
+        throw Error(target.parent_path().string(),
+                    std::string("cannot create a temporary file: ") + std::strerror(errno));
     ::close(fd);
     return name;
 }
@@ -38,13 +39,11 @@ void writeFileAtomic(const fs::path& p, const std::string& text) {
     }
     std::error_code ec;
     fs::rename(tmp, p, ec);
-    if (ec)
-        throw Error(p.string(), "cannot write: " + ec.message());
+    if (ec) throw Error(p.string(), "cannot write: " + ec.message());
 }
 
 FileLock::FileLock(const fs::path& path) : m_fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
-    if (m_fd < 0)
-        throw Error(path.string(), std::string("cannot open the lock: ") + std::strerror(errno));
+    if (m_fd < 0) throw Error(path.string(), std::string("cannot open the lock: ") + std::strerror(errno));
     while (::flock(m_fd, LOCK_EX) != 0)
         if (errno != EINTR) {
             const int e = errno;

@@ -30,15 +30,13 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const Options& 
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_adddup2(&fa, options.mergeStderr ? out[1] : err[1], 2);
     std::vector<char*> args;
-    for (const std::string& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     const int rc = ::posix_spawnp(&m_pid, args[0], &fa, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
     ::close(in[0]);
     ::close(out[1]);
-    if (err[1] >= 0)
-        ::close(err[1]);
+    if (err[1] >= 0) ::close(err[1]);
     m_in = in[1];
     m_out = out[0];
     m_err = err[0];
@@ -46,10 +44,10 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const Options& 
         m_pid = -1;
         closeStdin();
         for (int fd : {m_out, m_err})
-            if (fd >= 0)
-                ::close(fd);
-        throw Error(argv[0], std::string("cannot start: ") + std::strerror(rc) +
-                                 (rc == ENOENT && !options.missingHint.empty() ? " (" + options.missingHint + ")" : ""));
+            if (fd >= 0) ::close(fd);
+        throw Error(argv[0],
+                    std::string("cannot start: ") + std::strerror(rc) +
+                        (rc == ENOENT && !options.missingHint.empty() ? " (" + options.missingHint + ")" : ""));
     }
 }
 
@@ -57,24 +55,18 @@ ChildProcess::~ChildProcess() {
     kill();
     closeStdin();
     for (int fd : {m_out, m_err})
-        if (fd >= 0)
-            ::close(fd);
+        if (fd >= 0) ::close(fd);
 }
 
 bool ChildProcess::poll(std::string& out, std::string& err, int ms) {
     pollfd fds[2];
     int n = 0;
-    if (m_out >= 0)
-        fds[n++] = {m_out, POLLIN, 0};
-    if (m_err >= 0)
-        fds[n++] = {m_err, POLLIN, 0};
-    if (n == 0)
-        return false;
-    if (::poll(fds, nfds_t(n), ms) < 0 && errno != EINTR)
-        throw Error("poll", std::strerror(errno));
+    if (m_out >= 0) fds[n++] = {m_out, POLLIN, 0};
+    if (m_err >= 0) fds[n++] = {m_err, POLLIN, 0};
+    if (n == 0) return false;
+    if (::poll(fds, nfds_t(n), ms) < 0 && errno != EINTR) throw Error("poll", std::strerror(errno));
     for (int i = 0; i < n; ++i) {
-        if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-            continue;
+        if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
         char buf[65536];
         const ssize_t got = ::read(fds[i].fd, buf, sizeof buf);
         int& fd = fds[i].fd == m_out ? m_out : m_err;
@@ -89,16 +81,14 @@ bool ChildProcess::poll(std::string& out, std::string& err, int ms) {
 }
 
 void ChildProcess::closeStdin() {
-    if (m_in >= 0)
-        ::close(m_in);
+    if (m_in >= 0) ::close(m_in);
     m_in = -1;
 }
 
 bool ChildProcess::waitFor(int ms) {
     const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     for (;;) {
-        if (m_pid <= 0)
-            return true;
+        if (m_pid <= 0) return true;
         int status = 0;
         const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
         if (r == m_pid) {
@@ -106,8 +96,7 @@ bool ChildProcess::waitFor(int ms) {
             m_pid = -1;
             return true;
         }
-        if (std::chrono::steady_clock::now() >= end)
-            return false;
+        if (std::chrono::steady_clock::now() >= end) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
 }
@@ -153,10 +142,10 @@ std::string signalName(int sig) {
 
 std::string lastLine(const std::string& text) {
     std::size_t end = text.find_last_not_of("\r\n \t");
-    if (end == std::string::npos)
-        return {};
+    if (end == std::string::npos) return {};
     const std::size_t start = text.rfind('\n', end);
-    return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+    return text.substr(start == std::string::npos ? 0 : start + 1,
+                       end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 } // namespace bitfold

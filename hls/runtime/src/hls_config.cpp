@@ -49,24 +49,27 @@ public:
     HlsDesign run() {
         validate(m_net);
         if (m_pkg.layers.size() != m_net.layers.size())
-            throw Error("accelerator", "the package has " + num(std::int64_t(m_pkg.layers.size())) +
-                                           " layer entries for a network of " + num(std::int64_t(m_net.layers.size())));
+            throw Error("accelerator",
+                        "the package has " + num(std::int64_t(m_pkg.layers.size())) +
+                            " layer entries for a network of " + num(std::int64_t(m_net.layers.size())));
         if (m_pkg.inputBits < 1 || m_pkg.inputBits > 8)
             throw Error("accelerator", "input bits " + num(m_pkg.inputBits) + " outside 1..8");
-        for (std::size_t i = 0; i < m_net.layers.size(); ++i)
-            checkLayer(int(i));
+        for (std::size_t i = 0; i < m_net.layers.size(); ++i) checkLayer(int(i));
         validate(m_net, m_prec, m_folding);
         for (std::size_t i = 0; i < m_net.layers.size(); ++i) {
             const Layer& l = m_net.layers[i];
             const LayerFolding& f = m_folding.layers[i];
             if (l.isMatrix() && f.mmv > 1 && f.pe != l.matrixHeight())
-                throw Error("layer " + l.name, "MMV " + num(f.mmv) + " needs PE = MH (" + num(l.matrixHeight()) +
-                                                   ") in the accelerator, so that the MMV pixels' outputs leave in "
-                                                   "pixel order (PE is " + num(f.pe) + ")");
+                throw Error("layer " + l.name,
+                            "MMV " + num(f.mmv) + " needs PE = MH (" + num(l.matrixHeight()) +
+                                ") in the accelerator, so that the MMV pixels' outputs leave in "
+                                "pixel order (PE is " +
+                                num(f.pe) + ")");
         }
         if (m_folding.computeUnits != 1)
-            throw Error("accelerator", "one compute unit is simulated at a time (the folding asks for " +
-                                           num(m_folding.computeUnits) + "; every unit runs the same kernel)");
+            throw Error("accelerator",
+                        "one compute unit is simulated at a time (the folding asks for " + num(m_folding.computeUnits) +
+                            "; every unit runs the same kernel)");
         const PipelinePlan plan = planPipeline(m_net, m_prec, m_folding, m_portBits);
         m_design.folding = m_folding.layers;
         m_design.imageBytes = int(plan.imageBytes);
@@ -88,8 +91,7 @@ private:
     void checkLayer(int i) {
         const Layer& l = m_net.layers[i];
         const std::string where = "layer " + l.name;
-        if (l.groups != 1)
-            throw Error(where, "grouped convolutions are not supported by the accelerator");
+        if (l.groups != 1) throw Error(where, "grouped convolutions are not supported by the accelerator");
         if (l.kind == LayerKind::MaxPool) {
             const int pb = l.padTotal / 2;
             if (pb >= l.kernel || std::int64_t(l.outDim() - 1) * l.stride >= l.inDim + pb)
@@ -138,15 +140,15 @@ private:
                           {"ImageBytes", "PortBits"}, "reader", {"ImageBytes", "PortBits"}, m_portBits);
         case BlockKind::Quantize:
             m_type = activationType(bits);
-            return config(st, "quantizeInput",
-                          {u("Groups", st.groups), u("Values", st.inPer), u("PaddedValues", st.outPer),
-                           u("PerWord", st.outPerWord), u("PortBits", m_portBits), type("TO", m_type),
-                           u("Elements", st.groups * st.outPer)},
-                          {"Groups", "Values", "PaddedValues", "PerWord", "PortBits", "TO"}, "quantizer",
-                          {"Elements", "PerWord"}, std::int64_t(st.outPerWord) * bits,
-                          "8-bit pixels to " + num(bits) + "-bit inputs, " + num(st.outPerWord) + " per cycle" +
-                              (st.outPer != st.inPer ? ", padded " + num(st.inPer) + " -> " + num(st.outPer)
-                                                     : std::string()));
+            return config(
+                st, "quantizeInput",
+                {u("Groups", st.groups), u("Values", st.inPer), u("PaddedValues", st.outPer),
+                 u("PerWord", st.outPerWord), u("PortBits", m_portBits), type("TO", m_type),
+                 u("Elements", st.groups * st.outPer)},
+                {"Groups", "Values", "PaddedValues", "PerWord", "PortBits", "TO"}, "quantizer", {"Elements", "PerWord"},
+                std::int64_t(st.outPerWord) * bits,
+                "8-bit pixels to " + num(bits) + "-bit inputs, " + num(st.outPerWord) + " per cycle" +
+                    (st.outPer != st.inPer ? ", padded " + num(st.inPer) + " -> " + num(st.outPer) : std::string()));
         case BlockKind::CropPad:
             return config(st, "cropPad",
                           {u("Groups", st.groups), u("InPer", st.inPer), u("Keep", st.keep), u("OutPer", st.outPer),
@@ -164,10 +166,9 @@ private:
             const Layer& l = m_net.layers[st.layer];
             const int pb = l.padTotal / 2, pend = l.padTotal - pb;
             return config(st, "slidingWindow",
-                          {u("K", l.kernel), u("IFM", l.inDim), u("S", l.stride), u("PadBegin", pb),
-                           u("PadEnd", pend), u("C", l.hwIn()), u("SIMD", st.simd), u("MMV", st.mmv),
-                           u("InMult", st.inMult), type("T", m_type), u("PaddedIFM", l.inDim + l.padTotal),
-                           u("OFM", l.outDim())},
+                          {u("K", l.kernel), u("IFM", l.inDim), u("S", l.stride), u("PadBegin", pb), u("PadEnd", pend),
+                           u("C", l.hwIn()), u("SIMD", st.simd), u("MMV", st.mmv), u("InMult", st.inMult),
+                           type("T", m_type), u("PaddedIFM", l.inDim + l.padTotal), u("OFM", l.outDim())},
                           {"K", "IFM", "S", "PadBegin", "PadEnd", "C", "SIMD", "MMV", "InMult", "T"}, "slidingWindow",
                           {"PaddedIFM", "OFM", "K", "S", "C", "SIMD", "MMV", "InMult"},
                           std::int64_t(st.outPerWord) * bits);
@@ -181,8 +182,8 @@ private:
                            u("C", l.inChannels), u("PE", st.pe), type("T", m_type)},
                           {"IFM", "K", "S", "PadBegin", "PadEnd", "C", "PE", "T"}, "maxPool",
                           {"IFM", "K", "S", "PadBegin", "PadEnd", "C", "PE"}, std::int64_t(st.pe) * bits,
-                          l.name + ": max-pool " + num(l.kernel) + "x" + num(l.kernel) + "/" + num(l.stride) +
-                              ", PE " + num(st.pe));
+                          l.name + ": max-pool " + num(l.kernel) + "x" + num(l.kernel) + "/" + num(l.stride) + ", PE " +
+                              num(st.pe));
         }
         case BlockKind::LabelSelect:
             return config(st, "labelSelect",
@@ -218,9 +219,10 @@ private:
         // The folding's choices: a binary-search threshold unit, products in DSP slices (W, A >= 2).
         const bool search = act && f.thresholds == ThresholdUnit::BinarySearch;
         const bool dsp = f.product == ProductResource::Dsp && p.weightBits >= 2 && inBits >= 2;
-        std::vector<ConfigEntry> entries = {u("MW", mw), u("MH", mh), u("OutPixels", l.outPixels()), u("SIMD", st.simd),
-                                            u("PE", st.pe), u("MMV", st.mmv), type("TW", weightType(p.weightBits)),
-                                            type("TI", m_type), type("TO", to)};
+        std::vector<ConfigEntry> entries = {
+            u("MW", mw),    u("MH", mh),      u("OutPixels", l.outPixels()),        u("SIMD", st.simd),
+            u("PE", st.pe), u("MMV", st.mmv), type("TW", weightType(p.weightBits)), type("TI", m_type),
+            type("TO", to)};
         std::vector<std::string> templateArgs = {"MW", "MH", "OutPixels", "SIMD", "PE", "MMV", "TW", "TI", "TO"};
         if (dsp) {
             entries.push_back(type("TR", "DspProducts"));
@@ -231,19 +233,22 @@ private:
             entries.push_back(u("NumT", params.thresholdsPerRow));
             entries.push_back(flag("BinarySearch", search));
         }
-        BlockConfig b = config(
-            st, "matrixVectorActivate", std::move(entries), std::move(templateArgs), "mvtu",
-            {"MH", "MW", "PE", "SIMD", "OutPixels", "MMV"}, std::int64_t(st.mmv) * st.pe * outBits,
-            l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" + num(p.weightBits) +
-                " in " + num(inBits) + " out " + (act ? "A" + num(outBits) : std::string("raw")) + ", PE " +
-                num(st.pe) + " SIMD " + num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()) +
-                (dsp ? ", products in DSPs" : "") + (search ? ", binary-search thresholds" : ""));
+        BlockConfig b = config(st, "matrixVectorActivate", std::move(entries), std::move(templateArgs), "mvtu",
+                               {"MH", "MW", "PE", "SIMD", "OutPixels", "MMV"}, std::int64_t(st.mmv) * st.pe * outBits,
+                               l.name + ": " + toString(l.kind) + " MW " + num(mw) + " x MH " + num(mh) + ", W" +
+                                   num(p.weightBits) + " in " + num(inBits) + " out " +
+                                   (act ? "A" + num(outBits) : std::string("raw")) + ", PE " + num(st.pe) + " SIMD " +
+                                   num(st.simd) + (st.mmv > 1 ? " MMV " + num(st.mmv) : std::string()) +
+                                   (dsp ? ", products in DSPs" : "") + (search ? ", binary-search thresholds" : ""));
         b.callArgs.push_back({{}, {}, params.id + "_weights"});
         if (act) {
-            b.checks.push_back({"thresholdSteps", {"NumT", "BinarySearch"}, std::uint64_t(st.thresholdSteps),
+            b.checks.push_back({"thresholdSteps",
+                                {"NumT", "BinarySearch"},
+                                std::uint64_t(st.thresholdSteps),
                                 st.name + ": the threshold unit must make the plan's comparisons"});
             b.callArgs.push_back({search ? "ThresholdSearchActivation" : "ThresholdActivation",
-                                  {"NF", "PE", "NumT", "TO"}, params.id + "_thresholds"});
+                                  {"NF", "PE", "NumT", "TO"},
+                                  params.id + "_thresholds"});
         } else {
             b.callArgs.push_back({"PassThroughActivation", {"TO"}, num(params.rom.paddingContribution)});
         }
@@ -276,17 +281,14 @@ HlsDesign generateHlsDesign(const ParamPackage& pkg, const Folding& folding, int
 Folding simulationFolding(const Network& net, const std::vector<LayerPrecision>& prec) {
     Folding f = minimalFolding(net);
     for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        if (!net.layers[i].isMatrix())
-            continue;
+        if (!net.layers[i].isMatrix()) continue;
         const int width = std::max(prec[i].inputBits, prec[i].weightBits);
         const auto simds = validSimd(net, prec, int(i));
         for (int s : simds)
-            if (s * width <= 1024)
-                f.layers[i].simd = s;
+            if (s * width <= 1024) f.layers[i].simd = s;
         const auto pes = validPe(net, prec, int(i));
         for (int pe : pes)
-            if (pe <= 64)
-                f.layers[i].pe = pe;
+            if (pe <= 64) f.layers[i].pe = pe;
     }
     return f;
 }

@@ -13,11 +13,11 @@ namespace bitfold {
 
 /// A matrix layer's packed parameters and the C identifier they are declared under.
 struct MatrixParams {
-    std::string id;    ///< "l_fc0": arrays id_weights and id_thresholds
+    std::string id; ///< "l_fc0": arrays id_weights and id_thresholds
     std::string layer; ///< the network layer's name
     WeightRom rom;
     std::int64_t neuronFolds = 0;
-    int thresholdsPerRow = 0;             ///< 2^A - 1, 0 without activation
+    int thresholdsPerRow = 0; ///< 2^A - 1, 0 without activation
     std::vector<std::int64_t> thresholds; ///< packThresholds's
 };
 

@@ -18,8 +18,7 @@ void putU32(std::ofstream& out, std::uint32_t v) {
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot read");
+    if (!in) throw Error(path, "cannot read");
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -29,8 +28,7 @@ std::string readFile(const std::string& path) {
 
 void writeImagesFile(const ImageSet& images, const std::string& path) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw Error(path, "cannot write");
+    if (!out) throw Error(path, "cannot write");
     out.write("BFIMAGES", 8);
     putU32(out, 1);
     putU32(out, std::uint32_t(images.count));
@@ -41,16 +39,15 @@ void writeImagesFile(const ImageSet& images, const std::string& path) {
     putU32(out, labelled ? 1 : 0);
     out.write(reinterpret_cast<const char*>(images.pixels.data()),
               std::streamsize(std::size_t(images.count) * images.imageSize()));
-    if (labelled)
-        out.write(reinterpret_cast<const char*>(images.labels.data()), images.count);
-    if (!out)
-        throw Error(path, "cannot write");
+    if (labelled) out.write(reinterpret_cast<const char*>(images.labels.data()), images.count);
+    if (!out) throw Error(path, "cannot write");
 }
 
 ImageSet readImagesFile(const std::string& path) {
     const std::string data = readFile(path);
     images_file::Header h;
-    if (const std::string problem = images_file::parseHeader(data.data(), data.size(), data.size(), h); !problem.empty())
+    if (const std::string problem = images_file::parseHeader(data.data(), data.size(), data.size(), h);
+        !problem.empty())
         throw Error(path, problem);
     ImageSet s;
     s.count = int(h.count);
@@ -59,8 +56,7 @@ ImageSet readImagesFile(const std::string& path) {
     s.channels = int(h.channels);
     const auto begin = data.begin() + long(images_file::kHeaderBytes);
     s.pixels.assign(begin, begin + long(h.pixelBytes));
-    if (h.labelled)
-        s.labels.assign(begin + long(h.pixelBytes), begin + long(h.pixelBytes + h.count));
+    if (h.labelled) s.labels.assign(begin + long(h.pixelBytes), begin + long(h.pixelBytes + h.count));
     return s;
 }
 

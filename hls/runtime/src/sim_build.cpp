@@ -34,11 +34,9 @@ void runInto(const std::vector<std::string>& argv, const fs::path& tmp, const fs
     if (!r.ok()) {
         std::error_code ec;
         fs::remove(tmp, ec);
-        if (r.cancelled)
-            throw SimCancelled();
+        if (r.cancelled) throw SimCancelled();
         std::string out = r.out;
-        if (out.size() > maxOutput)
-            out = out.substr(0, maxOutput) + "\n[... truncated]";
+        if (out.size() > maxOutput) out = out.substr(0, maxOutput) + "\n[... truncated]";
         throw Error(kWhere, what + " failed (" + t.compiler + "):\n" + out);
     }
     fs::rename(tmp, target);
@@ -48,14 +46,12 @@ void runInto(const std::vector<std::string>& argv, const fs::path& tmp, const fs
 void compileObject(const Toolchain& t, const fs::path& source, const fs::path& object,
                    const std::vector<std::string>& opts, const std::vector<std::string>& includes,
                    const std::atomic<bool>* cancel) {
-    if (fs::exists(object))
-        return;
+    if (fs::exists(object)) return;
     const fs::path tmp = uniqueSibling(object, ".o");
     std::vector<std::string> argv = {t.compiler};
     argv.insert(argv.end(), opts.begin(), opts.end());
     argv.insert(argv.end(), commonFlags().begin(), commonFlags().end());
-    for (const std::string& inc : includes)
-        argv.push_back("-I" + inc);
+    for (const std::string& inc : includes) argv.push_back("-I" + inc);
     argv.insert(argv.end(), {"-c", source.string(), "-o", tmp.string()});
     runInto(argv, tmp, object, "compiling " + source.filename().string(), t, 6000, cancel);
 }
@@ -94,8 +90,7 @@ SimBuild build(const ParamPackage& pkg, const Folding& folding, const SimOptions
     std::error_code ec;
     fs::create_directories(dir, ec);
     fs::create_directories(objDir, ec);
-    if (ec)
-        throw Error(root.string(), "cannot create the simulation cache: " + ec.message());
+    if (ec) throw Error(root.string(), "cannot create the simulation cache: " + ec.message());
     // Another process (or thread) may be building the same design: wait for it, then use its
     // result. Builds of other designs go on in parallel; shared objects are renamed into place.
     const FileLock lock(dir / "build.lock");
@@ -104,20 +99,16 @@ SimBuild build(const ParamPackage& pkg, const Folding& folding, const SimOptions
         return b;
     }
     // The directory's name is the hash of these contents: present files are the right ones.
-    if (!fs::exists(dir / "bitfold_config.h"))
-        writeFileAtomic(dir / "bitfold_config.h", b.design.configHeader);
-    if (!fs::exists(dir / "bitfold_params.h"))
-        writeFileAtomic(dir / "bitfold_params.h", b.design.paramsHeader);
+    if (!fs::exists(dir / "bitfold_config.h")) writeFileAtomic(dir / "bitfold_config.h", b.design.configHeader);
+    if (!fs::exists(dir / "bitfold_params.h")) writeFileAtomic(dir / "bitfold_params.h", b.design.paramsHeader);
     std::vector<std::string> includes = {dir.string(), t.kernelDir};
-    for (const std::string& inc : t.harnessIncludes())
-        includes.push_back(inc);
+    for (const std::string& inc : t.harnessIncludes()) includes.push_back(inc);
     const fs::path oHarness = objDir / ("harness-" + hHarness + ".o");
     const fs::path oTop = objDir / ("top-" + hTop + ".o");
     const fs::path oParams = objDir / ("params-" + hParams + ".o");
     // The three units compile side by side; the parameters are plain arrays, not worth optimising.
     auto harness = std::async(std::launch::async, [&] {
-        compileObject(t, fs::path(t.topDir) / "sim_main.cpp", oHarness, {"-O2"}, t.harnessIncludes(),
-                      cancel);
+        compileObject(t, fs::path(t.topDir) / "sim_main.cpp", oHarness, {"-O2"}, t.harnessIncludes(), cancel);
     });
     auto params = std::async(std::launch::async, [&] {
         compileObject(t, fs::path(t.topDir) / "params_unit.cpp", oParams, {"-O0"}, includes, cancel);
@@ -132,12 +123,10 @@ SimBuild build(const ParamPackage& pkg, const Folding& folding, const SimOptions
         try {
             f->get();
         } catch (...) {
-            if (!failure)
-                failure = std::current_exception();
+            if (!failure) failure = std::current_exception();
         }
     }
-    if (failure)
-        std::rethrow_exception(failure);
+    if (failure) std::rethrow_exception(failure);
     const fs::path tmp = uniqueSibling(exe);
     runInto({t.compiler, "-o", tmp.string(), oHarness.string(), oTop.string(), oParams.string()}, tmp, exe,
             "linking the simulation", t, std::string::npos, cancel);

@@ -14,9 +14,7 @@ namespace {
 
 constexpr long double kMax = static_cast<long double>(std::numeric_limits<std::uint64_t>::max());
 
-std::string mib(std::uint64_t bytes) {
-    return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB";
-}
+std::string mib(std::uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
 
 // Costs per element, measured on the shipped networks with g++ 12 and rounded up: compiling
 // the parameter header takes ~40 bytes per weight (its text and the compiler's trees), the
@@ -36,9 +34,9 @@ std::uint64_t parseLimit(const std::string& text) {
     }
     int shift = 0;
     if (end > 0 && end < text.size()) {
-        const std::size_t unit = text.size() == end + 1 ? std::string("KMGT").find(char(std::toupper(
-                                                              static_cast<unsigned char>(text[end]))))
-                                                        : std::string::npos;
+        const std::size_t unit = text.size() == end + 1
+            ? std::string("KMGT").find(char(std::toupper(static_cast<unsigned char>(text[end]))))
+            : std::string::npos;
         shift = unit == std::string::npos ? -1 : int(10 * (unit + 1));
     }
     if (end == 0 || v == 0 || shift < 0 || v > (std::numeric_limits<std::uint64_t>::max() >> shift))
@@ -53,11 +51,9 @@ std::uint64_t simulationMemoryBytes(const Network& net, int images, const SimOpt
     for (const Layer& l : net.layers) {
         const long double outputs = (long double)(l.outPixels()) * l.hwOut();
         activations += outputs;
-        if (!l.isMatrix())
-            continue;
+        if (!l.isMatrix()) continue;
         weights += (long double)(l.matrixHeight()) * l.matrixWidth();
-        if (l.activation)
-            thresholds += (long double)(l.matrixHeight()) * 255; // up to 8-bit activations
+        if (l.activation) thresholds += (long double)(l.matrixHeight()) * 255; // up to 8-bit activations
     }
     const Layer* first = net.layers.empty() ? nullptr : &net.layers.front();
     const long double imageBytes =
@@ -65,17 +61,15 @@ std::uint64_t simulationMemoryBytes(const Network& net, int images, const SimOpt
     const long double batch = std::max(1, std::min(options.batch, std::max(images, 1)));
     const long double compile = kCompileBytesPerWeight * weights;
     const long double simulation = weights + 4 * thresholds + 2 * std::max(images, 0) * imageBytes +
-                                   batch * kStreamBytesPerActivation * activations;
+        batch * kStreamBytesPerActivation * activations;
     const long double golden = options.checkGolden ? weights + 4 * thresholds + 4 * activations : 0;
     const long double total = kProcessBaseBytes + std::max(compile, simulation + golden);
     return total >= kMax ? std::numeric_limits<std::uint64_t>::max() : std::uint64_t(total);
 }
 
 std::uint64_t simulationMemoryLimit(const SimOptions& options) {
-    if (options.memoryLimitBytes > 0)
-        return options.memoryLimitBytes;
-    if (const char* v = std::getenv("BITFOLD_SIM_MEMORY_LIMIT"); v && *v)
-        return parseLimit(v);
+    if (options.memoryLimitBytes > 0) return options.memoryLimitBytes;
+    if (const char* v = std::getenv("BITFOLD_SIM_MEMORY_LIMIT"); v && *v) return parseLimit(v);
     const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
     return pages > 0 && page > 0 ? std::uint64_t(pages) * std::uint64_t(page) / 2 : std::uint64_t(4) << 30;
 }
@@ -83,11 +77,11 @@ std::uint64_t simulationMemoryLimit(const SimOptions& options) {
 void checkSimulationMemory(const Network& net, int images, const SimOptions& options) {
     const std::uint64_t need = simulationMemoryBytes(net, images, options), limit = simulationMemoryLimit(options);
     if (need > limit)
-        throw Error("C simulation", "network " + net.id + " with " + std::to_string(images) +
-                                        " images needs about " + mib(need) + " of memory, more than the limit of " +
-                                        mib(limit) +
-                                        " (half of this machine's memory unless $BITFOLD_SIM_MEMORY_LIMIT says "
-                                        "otherwise): use fewer images or a smaller network");
+        throw Error("C simulation",
+                    "network " + net.id + " with " + std::to_string(images) + " images needs about " + mib(need) +
+                        " of memory, more than the limit of " + mib(limit) +
+                        " (half of this machine's memory unless $BITFOLD_SIM_MEMORY_LIMIT says "
+                        "otherwise): use fewer images or a smaller network");
 }
 
 } // namespace bitfold

@@ -16,9 +16,7 @@ namespace {
 
 constexpr const char* kWhere = "C simulation";
 
-std::string excerpt(const std::string& line) {
-    return line.size() <= 200 ? line : line.substr(0, 200) + "...";
-}
+std::string excerpt(const std::string& line) { return line.size() <= 200 ? line : line.substr(0, 200) + "..."; }
 
 /// Thrown inside read() and turned into one Error carrying the line.
 struct Violation {
@@ -27,14 +25,12 @@ struct Violation {
 
 const json& field(const json& j, const char* key) {
     const auto it = j.find(key);
-    if (it == j.end())
-        throw Violation{std::string("no \"") + key + "\""};
+    if (it == j.end()) throw Violation{std::string("no \"") + key + "\""};
     return *it;
 }
 
 std::int64_t integer(const json& j, const char* what, std::int64_t lo, std::int64_t hi) {
-    if (!j.is_number_integer())
-        throw Violation{std::string(what) + " is not an integer"};
+    if (!j.is_number_integer()) throw Violation{std::string(what) + " is not an integer"};
     bool inside;
     if (j.is_number_unsigned()) {
         const std::uint64_t u = j.get<std::uint64_t>();
@@ -55,8 +51,7 @@ std::int64_t intField(const json& j, const char* key, std::int64_t lo, std::int6
 
 double seconds(const json& j, const char* key) {
     const auto it = j.find(key);
-    if (it == j.end())
-        return 0;
+    if (it == j.end()) return 0;
     if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < 0)
         throw Violation{std::string("\"") + key + "\" is not a non-negative number"};
     return it->get<double>();
@@ -64,17 +59,14 @@ double seconds(const json& j, const char* key) {
 
 std::string text(const json& j, const char* key) {
     const auto it = j.find(key);
-    if (it == j.end())
-        return {};
-    if (!it->is_string())
-        throw Violation{std::string("\"") + key + "\" is not a string"};
+    if (it == j.end()) return {};
+    if (!it->is_string()) throw Violation{std::string("\"") + key + "\" is not a string"};
     return it->get<std::string>();
 }
 
 std::vector<SimStage> parseStages(const json& j) {
     const json& list = field(j, "stages");
-    if (!list.is_array())
-        throw Violation{"\"stages\" is not a list"};
+    if (!list.is_array()) throw Violation{"\"stages\" is not a list"};
     std::vector<SimStage> v;
     for (const json& s : list) {
         try {
@@ -90,18 +82,14 @@ std::vector<SimStage> parseStages(const json& j) {
 
 SimProtocol::Event SimProtocol::read(const std::string& line) {
     try {
-        if (line.size() > kMaxSimLineBytes)
-            throw Violation{"a line of " + std::to_string(line.size()) + " bytes"};
+        if (line.size() > kMaxSimLineBytes) throw Violation{"a line of " + std::to_string(line.size()) + " bytes"};
         const json j = json::parse(line);
-        if (!j.is_object())
-            throw Violation{"not a JSON object"};
-        if (m_finished)
-            throw Violation{"a line after \"done\""};
+        if (!j.is_object()) throw Violation{"not a JSON object"};
+        if (m_finished) throw Violation{"a line after \"done\""};
         const std::string event = text(j, "event");
         if (event == "error") {
             m_error = text(j, "message");
-            if (m_error.empty())
-                m_error = "unknown error";
+            if (m_error.empty()) m_error = "unknown error";
             return Event::Error;
         }
         if (event == "start") {

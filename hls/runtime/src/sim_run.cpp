@@ -25,7 +25,6 @@ constexpr const char* kWhere = kSimWhere;
 
 std::string tail(const std::string& s, std::size_t n) { return s.size() <= n ? s : "..." + s.substr(s.size() - n); }
 
-
 SimResult run(const SimBuild& build, const ParamPackage& pkg, const ImageSet& images, const SimOptions& options,
               const SimProgressFn& progress, const std::atomic<bool>* cancel) {
     checkSimulationMemory(pkg.network, images.count, options);
@@ -34,13 +33,13 @@ SimResult run(const SimBuild& build, const ParamPackage& pkg, const ImageSet& im
     r.cached = build.cached;
     const std::size_t outputs = std::size_t(build.design.outputs);
     if (images.imageSize() != std::size_t(build.design.imageBytes))
-        throw Error(kWhere, "images have " + std::to_string(images.imageSize()) + " pixels, the network's first layer takes " +
-                                std::to_string(build.design.imageBytes));
+        throw Error(kWhere,
+                    "images have " + std::to_string(images.imageSize()) + " pixels, the network's first layer takes " +
+                        std::to_string(build.design.imageBytes));
     const bool labelled = images.labels.size() == std::size_t(images.count) && images.count > 0;
     const bool measureAccuracy = labelled && !pkg.dataset.empty();
     std::optional<GoldenRunner> golden;
-    if (options.checkGolden)
-        golden.emplace(pkg);
+    if (options.checkGolden) golden.emplace(pkg);
     r.goldenChecked = options.checkGolden;
 
     // The images go through a file in a private temporary directory.
@@ -66,39 +65,33 @@ SimResult run(const SimBuild& build, const ParamPackage& pkg, const ImageSet& im
     SimProgress p;
     p.images = images.count;
     auto handle = [&](const std::string& line) {
-        if (protocol.read(line) != SimProtocol::Event::Batch)
-            return;
+        if (protocol.read(line) != SimProtocol::Event::Batch) return;
         const SimBatch& batch = protocol.batch();
         for (std::size_t k = 0; k < batch.labels.size(); ++k) {
             const int index = batch.first + int(k), label = batch.labels[k];
             r.labels.push_back(label);
-            if (measureAccuracy)
-                correct += label == images.labels[std::size_t(index)];
-            if (!golden)
-                continue;
+            if (measureAccuracy) correct += label == images.labels[std::size_t(index)];
+            if (!golden) continue;
             const GoldenResult g = golden->infer(images.image(index));
             const std::vector<std::int64_t>& o = batch.outputs[k];
             std::string detail;
             for (std::size_t i = 0; detail.empty() && i < o.size() && i < g.outputs.size(); ++i)
                 if (o[i] != g.outputs[i])
                     detail = "output " + std::to_string(i) + " is " + std::to_string(o[i]) + ", golden " +
-                             std::to_string(g.outputs[i]);
+                        std::to_string(g.outputs[i]);
             if (detail.empty() && o.size() != g.outputs.size())
                 detail = std::to_string(o.size()) + " outputs, golden " + std::to_string(g.outputs.size());
             if ((label != g.label || !detail.empty()) && r.mismatches++ == 0)
                 r.firstMismatch = "image " + std::to_string(index) + ": " +
-                                  (detail.empty() ? "label " + std::to_string(label) + ", golden " +
-                                                        std::to_string(g.label)
-                                                  : detail);
+                    (detail.empty() ? "label " + std::to_string(label) + ", golden " + std::to_string(g.label)
+                                    : detail);
         }
         p.imagesDone = batch.imagesDone;
         p.elapsedSeconds = batch.elapsedSeconds;
         p.mismatches = r.mismatches;
-        if (measureAccuracy && p.imagesDone > 0)
-            p.accuracy = double(correct) / p.imagesDone;
+        if (measureAccuracy && p.imagesDone > 0) p.accuracy = double(correct) / p.imagesDone;
         p.stages = batch.stages;
-        if (progress)
-            progress(p);
+        if (progress) progress(p);
     };
     for (;;) {
         if (cancelled(cancel)) {
@@ -112,36 +105,33 @@ SimResult run(const SimBuild& build, const ParamPackage& pkg, const ImageSet& im
         while ((nl = out.find('\n')) != std::string::npos) {
             const std::string line = out.substr(0, nl);
             out.erase(0, nl + 1);
-            if (!line.empty())
-                handle(line);
+            if (!line.empty()) handle(line);
         }
         if (out.size() > kMaxSimLineBytes)
-            throw Error(kWhere, "the simulation wrote a line of more than " + std::to_string(kMaxSimLineBytes) +
-                                    " bytes: " + tail(out, 200));
-        if (err.size() > 65536)
-            err = err.substr(err.size() - 16384);
-        if (!open)
-            break;
+            throw Error(kWhere,
+                        "the simulation wrote a line of more than " + std::to_string(kMaxSimLineBytes) +
+                            " bytes: " + tail(out, 200));
+        if (err.size() > 65536) err = err.substr(err.size() - 16384);
+        if (!open) break;
     }
     const int status = child.wait();
     const std::string stderrTail = err.empty() ? std::string() : "\n" + tail(err, 2000);
     if (WIFSIGNALED(status))
-        throw Error(kWhere, "the simulation crashed with " + signalName(WTERMSIG(status)) + " after " +
-                                std::to_string(p.imagesDone) + " of " + std::to_string(images.count) + " images" +
-                                stderrTail);
-    if (!protocol.errorMessage().empty())
-        throw Error(kWhere, protocol.errorMessage() + stderrTail);
+        throw Error(kWhere,
+                    "the simulation crashed with " + signalName(WTERMSIG(status)) + " after " +
+                        std::to_string(p.imagesDone) + " of " + std::to_string(images.count) + " images" + stderrTail);
+    if (!protocol.errorMessage().empty()) throw Error(kWhere, protocol.errorMessage() + stderrTail);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !protocol.finished())
-        throw Error(kWhere, "the simulation ended without a result (exit status " +
-                                std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")" + stderrTail);
+        throw Error(kWhere,
+                    "the simulation ended without a result (exit status " +
+                        std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")" + stderrTail);
     r.images = images.count;
     r.elapsedSeconds = protocol.elapsedSeconds();
     r.imagesPerSecond = protocol.imagesPerSecond();
     r.cpuSeconds = protocol.cpuSeconds();
     r.stages = protocol.stages();
     r.bitExact = r.goldenChecked && r.mismatches == 0;
-    if (measureAccuracy)
-        r.accuracy = double(correct) / images.count;
+    if (measureAccuracy) r.accuracy = double(correct) / images.count;
     return r;
 }
 

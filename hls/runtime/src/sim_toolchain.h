@@ -22,8 +22,7 @@ inline bool cancelled(const std::atomic<bool>* cancel) { return cancel && cancel
 class Hasher {
 public:
     Hasher& add(const std::string& s) {
-        for (unsigned char c : s)
-            step(c);
+        for (unsigned char c : s) step(c);
         step(0xff);
         return *this;
     }
@@ -45,7 +44,7 @@ struct Toolchain {
     std::string compiler;
     std::string hlsDir, kernelDir, topDir, simIncludeDir;
     std::vector<std::string> headerDirs; ///< hold bitfold/cycles.h, bitfold/images_file.h, ...
-    std::string fingerprint;             ///< compiler identity, flags and the contents of every source
+    std::string fingerprint; ///< compiler identity, flags and the contents of every source
     /// -I flags of the harness (top/, the simulation headers, the bitfold/ headers).
     std::vector<std::string> harnessIncludes() const;
 };
@@ -57,10 +56,10 @@ auto withoutBadAlloc(const Network& net, int images, const SimOptions& options, 
     try {
         return f();
     } catch (const std::bad_alloc&) {
-        throw Error(kSimWhere, "out of memory simulating network " + net.id + " with " + std::to_string(images) +
-                                   " images (estimated " +
-                                   std::to_string(simulationMemoryBytes(net, images, options) >> 20) +
-                                   " MiB): use fewer images or a smaller network, or set $BITFOLD_SIM_MEMORY_LIMIT lower");
+        throw Error(kSimWhere,
+                    "out of memory simulating network " + net.id + " with " + std::to_string(images) +
+                        " images (estimated " + std::to_string(simulationMemoryBytes(net, images, options) >> 20) +
+                        " MiB): use fewer images or a smaller network, or set $BITFOLD_SIM_MEMORY_LIMIT lower");
     }
 }
 

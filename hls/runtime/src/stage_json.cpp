@@ -7,27 +7,22 @@ namespace {
 
 std::string text(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
-    if (it == j.end())
-        return {};
-    if (!it->is_string())
-        throw Error("", std::string("\"") + key + "\" is not a string");
+    if (it == j.end()) return {};
+    if (!it->is_string()) throw Error("", std::string("\"") + key + "\" is not a string");
     return it->get<std::string>();
 }
 
 std::uint64_t cycles(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
-    if (it == j.end())
-        return 0;
-    if (!it->is_number_unsigned())
-        throw Error("", std::string("\"") + key + "\" is not a cycle count");
+    if (it == j.end()) return 0;
+    if (!it->is_number_unsigned()) throw Error("", std::string("\"") + key + "\" is not a cycle count");
     return it->get<std::uint64_t>();
 }
 
 } // namespace
 
 SimStage stageFromJson(const nlohmann::json& j) {
-    if (!j.is_object())
-        throw Error("", "a stage is not an object");
+    if (!j.is_object()) throw Error("", "a stage is not an object");
     SimStage st;
     st.name = text(j, "name");
     st.layer = text(j, "layer");

@@ -48,8 +48,7 @@ WeightRom packWeightRom(const Layer& l, const LayerParams& p, const LayerFolding
             const std::int64_t tile = rowFold * sf + c / f.simd, bit = (c % f.simd) * w;
             std::uint64_t* entry = &rom.bits[std::size_t((pe * rom.tiles + tile) * rom.words)];
             entry[bit / 64] |= raw << (bit % 64);
-            if (bit % 64 + w > 64)
-                entry[bit / 64 + 1] |= raw >> (64 - bit % 64);
+            if (bit % 64 + w > 64) entry[bit / 64 + 1] |= raw >> (64 - bit % 64);
         }
     }
     return rom;
@@ -58,8 +57,7 @@ WeightRom packWeightRom(const Layer& l, const LayerParams& p, const LayerFolding
 std::vector<std::int64_t> packThresholds(const Layer& l, const LayerParams& p, const LayerFolding& f,
                                          int paddingContribution) {
     std::vector<std::int64_t> out;
-    if (!l.activation)
-        return out;
+    if (!l.activation) return out;
     const int nt = (1 << p.actBits) - 1;
     const std::int64_t nf = l.matrixHeight() / f.pe;
     out.reserve(std::size_t(f.pe * nf * nt));

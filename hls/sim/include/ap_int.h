@@ -25,33 +25,43 @@
 #define BITFOLD_HLS_SIM 1
 
 /// Unsigned W-bit integer, W = 1..4096; arithmetic wraps modulo 2^W on assignment.
-template <int W> class ap_uint : public ap_int_base<W, false> {
+template <int W>
+class ap_uint : public ap_int_base<W, false> {
     static_assert(W >= 1, "ap_uint: width W must be at least 1 bit");
     static_assert(W <= ap_detail::kMaxWidth, "ap_uint: width W must be at most 4096 bits");
     using Base = ap_int_base<W, false>;
 
 public:
     constexpr ap_uint() = default;
-    template <std::integral T> constexpr ap_uint(T v) : Base(v) {}
-    template <int W2, bool S2> constexpr ap_uint(const ap_int_base<W2, S2>& v) : Base(v) {}
-    template <int W2, bool S2> constexpr ap_uint(const ap_bit_ref<W2, S2>& v) : Base(v) {}
-    template <int W2, bool S2> constexpr ap_uint(const ap_range_ref<W2, S2>& v) : Base(v) {}
+    template <std::integral T>
+    constexpr ap_uint(T v) : Base(v) {}
+    template <int W2, bool S2>
+    constexpr ap_uint(const ap_int_base<W2, S2>& v) : Base(v) {}
+    template <int W2, bool S2>
+    constexpr ap_uint(const ap_bit_ref<W2, S2>& v) : Base(v) {}
+    template <int W2, bool S2>
+    constexpr ap_uint(const ap_range_ref<W2, S2>& v) : Base(v) {}
     /// See ap_int_base(const char*, int): radix 2, 8, 10, 16, or 0 to read it from the prefix.
     constexpr ap_uint(const char* s, int radix = 0) : Base(s, radix) {}
 };
 
 /// Signed two's-complement W-bit integer, W = 1..4096; arithmetic wraps modulo 2^W on assignment.
-template <int W> class ap_int : public ap_int_base<W, true> {
+template <int W>
+class ap_int : public ap_int_base<W, true> {
     static_assert(W >= 1, "ap_int: width W must be at least 1 bit");
     static_assert(W <= ap_detail::kMaxWidth, "ap_int: width W must be at most 4096 bits");
     using Base = ap_int_base<W, true>;
 
 public:
     constexpr ap_int() = default;
-    template <std::integral T> constexpr ap_int(T v) : Base(v) {}
-    template <int W2, bool S2> constexpr ap_int(const ap_int_base<W2, S2>& v) : Base(v) {}
-    template <int W2, bool S2> constexpr ap_int(const ap_bit_ref<W2, S2>& v) : Base(v) {}
-    template <int W2, bool S2> constexpr ap_int(const ap_range_ref<W2, S2>& v) : Base(v) {}
+    template <std::integral T>
+    constexpr ap_int(T v) : Base(v) {}
+    template <int W2, bool S2>
+    constexpr ap_int(const ap_int_base<W2, S2>& v) : Base(v) {}
+    template <int W2, bool S2>
+    constexpr ap_int(const ap_bit_ref<W2, S2>& v) : Base(v) {}
+    template <int W2, bool S2>
+    constexpr ap_int(const ap_range_ref<W2, S2>& v) : Base(v) {}
     /// See ap_int_base(const char*, int): radix 2, 8, 10, 16, or 0 to read it from the prefix.
     constexpr ap_int(const char* s, int radix = 0) : Base(s, radix) {}
 };
@@ -61,9 +71,9 @@ public:
 /// adder tree. Kernels keep that loop for synthesis and may take this word-wise count (one
 /// hardware popcount per 64 bits) under `#ifdef BITFOLD_HLS_SIM` to make C simulation fast;
 /// testbenches and references use it freely.
-template <int W, bool S> constexpr int popcount(const ap_int_base<W, S>& x) {
+template <int W, bool S>
+constexpr int popcount(const ap_int_base<W, S>& x) {
     int n = 0;
-    for (int i = 0; i + 1 < x.kWords; ++i)
-        n += std::popcount(x.word(i));
+    for (int i = 0; i + 1 < x.kWords; ++i) n += std::popcount(x.word(i));
     return n + std::popcount(x.word(x.kWords - 1) & ap_detail::lowMask(W - (x.kWords - 1) * 64));
 }

@@ -13,9 +13,12 @@
 #include <string>
 #include <type_traits>
 
-template <int W, bool S> class ap_int_base;
-template <int W, bool S> class ap_bit_ref;
-template <int W, bool S> class ap_range_ref;
+template <int W, bool S>
+class ap_int_base;
+template <int W, bool S>
+class ap_bit_ref;
+template <int W, bool S>
+class ap_range_ref;
 
 namespace ap_detail {
 
@@ -33,7 +36,8 @@ constexpr int minOf(int a, int b) { return a < b ? a : b; }
 constexpr u64 lowMask(int bits) { return bits >= 64 ? ~u64{0} : (u64{1} << bits) - 1; }
 
 /// A C integer acts as the ap type of its size and signedness (bool as ap_uint<1>), as in Vitis.
-template <class T> inline constexpr int kIntWidth = std::is_same_v<T, bool> ? 1 : int(sizeof(T) * 8);
+template <class T>
+inline constexpr int kIntWidth = std::is_same_v<T, bool> ? 1 : int(sizeof(T) * 8);
 
 /// Bits [lo, lo+len) of a word array of n words, right-aligned; len 1..64, bits past the
 /// array read as `fill`.
@@ -69,8 +73,14 @@ constexpr void extractField(const u64* src, int n, int lo, int len, u64* out, in
 
 /// Friend of ap_int_base: gives the algorithms in this namespace write access to the words.
 struct Access {
-    template <int W, bool S> static constexpr u64* words(ap_int_base<W, S>& x) { return x.m_w; }
-    template <int W, bool S> static constexpr void normalize(ap_int_base<W, S>& x) { x.normalize(); }
+    template <int W, bool S>
+    static constexpr u64* words(ap_int_base<W, S>& x) {
+        return x.m_w;
+    }
+    template <int W, bool S>
+    static constexpr void normalize(ap_int_base<W, S>& x) {
+        x.normalize();
+    }
 };
 
 } // namespace ap_detail
@@ -78,12 +88,14 @@ struct Access {
 /// Two's-complement integer of W bits, signed when S. Base of ap_uint<W> (S false) and ap_int<W>
 /// (S true), W = 1..4096; arithmetic results are ap_int_base types wide enough to be exact,
 /// up to 16384 bits.
-template <int W, bool S> class ap_int_base {
+template <int W, bool S>
+class ap_int_base {
     static_assert(W >= 1, "ap_int/ap_uint: width W must be at least 1 bit");
     static_assert(W <= ap_detail::kMaxResultWidth, "ap_int: intermediate results are limited to 16384 bits");
     using u64 = ap_detail::u64;
     friend struct ap_detail::Access;
-    template <int, bool> friend class ap_int_base;
+    template <int, bool>
+    friend class ap_int_base;
 
 public:
     static constexpr int width = W;
@@ -94,25 +106,25 @@ public:
     constexpr ap_int_base() = default;
 
     /// From a C integer: its value sign- or zero-extended per its own type, then truncated to W.
-    template <std::integral T> constexpr ap_int_base(T v) {
+    template <std::integral T>
+    constexpr ap_int_base(T v) {
         m_w[0] = static_cast<u64>(v); // modulo 2^64: a negative value arrives sign-extended
         if constexpr (kWords > 1) {
             u64 fill = 0;
-            if constexpr (std::is_signed_v<T>)
-                fill = v < 0 ? ~u64{0} : 0;
-            for (int i = 1; i < kWords; ++i)
-                m_w[i] = fill;
+            if constexpr (std::is_signed_v<T>) fill = v < 0 ? ~u64{0} : 0;
+            for (int i = 1; i < kWords; ++i) m_w[i] = fill;
         }
         normalize();
     }
 
     /// From another width: extended per the source's signedness, then truncated to W (Vitis rule).
-    template <int W2, bool S2> constexpr ap_int_base(const ap_int_base<W2, S2>& o) {
-        for (int i = 0; i < kWords; ++i)
-            m_w[i] = i < o.kWords ? o.word(i) : o.fillWord();
+    template <int W2, bool S2>
+    constexpr ap_int_base(const ap_int_base<W2, S2>& o) {
+        for (int i = 0; i < kWords; ++i) m_w[i] = i < o.kWords ? o.word(i) : o.fillWord();
         normalize();
     }
-    template <int W2, bool S2> constexpr ap_int_base(const ap_bit_ref<W2, S2>& b) : ap_int_base(bool(b)) {}
+    template <int W2, bool S2>
+    constexpr ap_int_base(const ap_bit_ref<W2, S2>& b) : ap_int_base(bool(b)) {}
     template <int W2, bool S2>
     constexpr ap_int_base(const ap_range_ref<W2, S2>& r) : ap_int_base(r.template convert<W, S>()) {}
 
@@ -121,8 +133,7 @@ public:
     constexpr ap_int_base(const char* s, int radix = 0) {
         assert(s && (radix == 0 || radix == 2 || radix == 8 || radix == 10 || radix == 16));
         const bool negative = *s == '-';
-        if (*s == '-' || *s == '+')
-            ++s;
+        if (*s == '-' || *s == '+') ++s;
         int prefixRadix = 0;
         if (s[0] == '0' && s[1] != '\0') {
             const char p = char(s[1] | 0x20);
@@ -132,14 +143,12 @@ public:
             radix = prefixRadix;
             s += 2;
         }
-        if (radix == 0)
-            radix = 10;
+        if (radix == 0) radix = 10;
         for (; *s; ++s) {
             const char c = char(*s | 0x20);
             const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
             assert(digit < radix && "ap_int: invalid digit in string");
-            if (digit >= radix)
-                break;
+            if (digit >= radix) break;
             u64 carry = u64(digit);
             for (int i = 0; i < kWords; ++i) {
                 const ap_detail::u128 t = ap_detail::u128(m_w[i]) * u64(radix) + carry;
@@ -147,8 +156,7 @@ public:
                 carry = u64(t >> 64);
             }
         }
-        if (negative)
-            negateInPlace();
+        if (negative) negateInPlace();
         normalize();
     }
 
@@ -156,16 +164,8 @@ public:
     // truncating silently); wider values use to_uint64() and friends.
     // One conversion function, not two constrained ones: `switch (x)` needs a single candidate.
     using c_int_type = std::conditional_t<S, long long, unsigned long long>;
-    constexpr operator c_int_type() const
-        requires(W <= 64)
-    {
-        return static_cast<c_int_type>(m_w[0]);
-    }
-    constexpr explicit operator bool() const
-        requires(W > 64)
-    {
-        return !iszero();
-    }
+    constexpr operator c_int_type() const requires(W <= 64) { return static_cast<c_int_type>(m_w[0]); }
+    constexpr explicit operator bool() const requires(W > 64) { return !iszero(); }
 
     /// Low bits as C integers; narrower values are sign- or zero-extended first.
     constexpr int to_int() const { return static_cast<int>(m_w[0]); }
@@ -182,8 +182,7 @@ public:
             return -ap_int_base<W, false>(m).to_double();
         }
         double d = 0;
-        for (int i = kWords - 1; i >= 0; --i)
-            d = d * 18446744073709551616.0 + double(m_w[i]);
+        for (int i = kWords - 1; i >= 0; --i) d = d * 18446744073709551616.0 + double(m_w[i]);
         return d;
     }
     /// Width in bits.
@@ -237,7 +236,8 @@ public:
         return r;
     }
     /// Writes the low hi-lo+1 bits of v (sign- or zero-extended per S2 first) to bits [hi..lo].
-    template <int W2, bool S2> constexpr void set_range(int hi, int lo, const ap_int_base<W2, S2>& v) {
+    template <int W2, bool S2>
+    constexpr void set_range(int hi, int lo, const ap_int_base<W2, S2>& v) {
         assert(lo >= 0 && lo <= hi && hi < W && "ap_int: range out of bounds");
         const int len = hi - lo + 1;
         for (int j = 0; j * 64 < len; ++j)
@@ -248,8 +248,7 @@ public:
 
     constexpr bool iszero() const {
         for (int i = 0; i < kWords; ++i)
-            if (m_w[i] != 0)
-                return false;
+            if (m_w[i] != 0) return false;
         return true;
     }
     /// The sign bit of an ap_int; false for ap_uint.
@@ -258,16 +257,14 @@ public:
     constexpr bool or_reduce() const { return !iszero(); }
     constexpr bool xor_reduce() const {
         int ones = 0;
-        for (int i = 0; i < kWords; ++i)
-            ones += std::popcount(i == kWords - 1 ? topBits(m_w[i]) : m_w[i]);
+        for (int i = 0; i < kWords; ++i) ones += std::popcount(i == kWords - 1 ? topBits(m_w[i]) : m_w[i]);
         return ones & 1;
     }
     /// Leading zero bits counted from bit W-1 (W for zero).
     constexpr int countLeadingZeros() const {
         for (int i = kWords - 1; i >= 0; --i) {
             const u64 v = i == kWords - 1 ? topBits(m_w[i]) : m_w[i];
-            if (v != 0)
-                return (kWords - 1 - i) * 64 + std::countl_zero(v) - (kWords * 64 - W);
+            if (v != 0) return (kWords - 1 - i) * 64 + std::countl_zero(v) - (kWords * 64 - W);
         }
         return W;
     }
@@ -275,8 +272,7 @@ public:
     constexpr ap_int_base reverse() const {
         ap_int_base r;
         for (int i = 0; i < W; ++i)
-            if (get_bit(i))
-                r.m_w[(W - 1 - i) >> 6] |= u64{1} << ((W - 1 - i) & 63);
+            if (get_bit(i)) r.m_w[(W - 1 - i) >> 6] |= u64{1} << ((W - 1 - i) & 63);
         r.normalize();
         return r;
     }
@@ -288,16 +284,46 @@ public:
 
     // Compound assignment, increment and decrement wrap modulo 2^W, as in Vitis. The operators
     // themselves live in ap_int_ops.h.
-    template <class B> constexpr ap_int_base& operator+=(const B& b) { return *this = *this + b; }
-    template <class B> constexpr ap_int_base& operator-=(const B& b) { return *this = *this - b; }
-    template <class B> constexpr ap_int_base& operator*=(const B& b) { return *this = *this * b; }
-    template <class B> constexpr ap_int_base& operator/=(const B& b) { return *this = *this / b; }
-    template <class B> constexpr ap_int_base& operator%=(const B& b) { return *this = *this % b; }
-    template <class B> constexpr ap_int_base& operator&=(const B& b) { return *this = *this & b; }
-    template <class B> constexpr ap_int_base& operator|=(const B& b) { return *this = *this | b; }
-    template <class B> constexpr ap_int_base& operator^=(const B& b) { return *this = *this ^ b; }
-    template <class B> constexpr ap_int_base& operator<<=(const B& b) { return *this = *this << b; }
-    template <class B> constexpr ap_int_base& operator>>=(const B& b) { return *this = *this >> b; }
+    template <class B>
+    constexpr ap_int_base& operator+=(const B& b) {
+        return *this = *this + b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator-=(const B& b) {
+        return *this = *this - b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator*=(const B& b) {
+        return *this = *this * b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator/=(const B& b) {
+        return *this = *this / b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator%=(const B& b) {
+        return *this = *this % b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator&=(const B& b) {
+        return *this = *this & b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator|=(const B& b) {
+        return *this = *this | b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator^=(const B& b) {
+        return *this = *this ^ b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator<<=(const B& b) {
+        return *this = *this << b;
+    }
+    template <class B>
+    constexpr ap_int_base& operator>>=(const B& b) {
+        return *this = *this >> b;
+    }
     constexpr ap_int_base& operator++() {
         for (int i = 0; i < kWords && ++m_w[i] == 0; ++i) {
         }
@@ -322,7 +348,8 @@ public:
     }
 
     /// Concatenation: this value above `lo`, as ap_uint<W + W2> (Vitis: a.concat(b) or (a, b)).
-    template <int W2, bool S2> constexpr ap_int_base<W + W2, false> concat(const ap_int_base<W2, S2>& lo) const {
+    template <int W2, bool S2>
+    constexpr ap_int_base<W + W2, false> concat(const ap_int_base<W2, S2>& lo) const {
         ap_int_base<W + W2, false> r{ap_int_base<W2, false>(lo)};
         r.set_range(W + W2 - 1, W2, ap_int_base<W, false>(*this));
         return r;
@@ -351,15 +378,15 @@ private:
     static constexpr u64 topBits(u64 top) { return top & ap_detail::lowMask(W - (kWords - 1) * 64); }
     constexpr bool allLowOnes() const {
         for (int i = 0; i + 1 < kWords; ++i)
-            if (m_w[i] != ~u64{0})
-                return false;
+            if (m_w[i] != ~u64{0}) return false;
         return true;
     }
 
     u64 m_w[kWords] = {};
 };
 
-template <int W, bool S> std::string ap_int_base<W, S>::to_string(int radix, bool sign) const {
+template <int W, bool S>
+std::string ap_int_base<W, S>::to_string(int radix, bool sign) const {
     assert(radix == 2 || radix == 8 || radix == 10 || radix == 16);
     const bool negative = sign && get_bit(W - 1);
     // The magnitude fits W unsigned bits, even that of the most negative value.
@@ -390,8 +417,7 @@ template <int W, bool S> std::string ap_int_base<W, S>::to_string(int radix, boo
         }
         digits.erase(0, ap_detail::minOf(int(digits.find_first_not_of('0')), int(digits.size()) - 1));
     }
-    if (digits.empty())
-        digits = "0";
+    if (digits.empty()) digits = "0";
     const char* prefix = radix == 2 ? "0b" : radix == 8 ? "0o" : radix == 16 ? "0x" : "";
     return (negative ? "-" : "") + std::string(prefix) + digits;
 }

@@ -13,7 +13,8 @@
 namespace ap_detail {
 
 /// Result types of a binary operation between ap_int_base<W1,S1> and ap_int_base<W2,S2>.
-template <int W1, bool S1, int W2, bool S2> struct RType {
+template <int W1, bool S1, int W2, bool S2>
+struct RType {
     // Widths after making an unsigned operand signed-compatible with a signed one.
     static constexpr int kW1 = W1 + (S2 && !S1);
     static constexpr int kW2 = W2 + (S1 && !S2);
@@ -28,7 +29,8 @@ template <int W1, bool S1, int W2, bool S2> struct RType {
 // The word loops below run on operands already extended to the result type R, so one loop
 // serves every signedness; for W <= 64 each collapses to a single machine operation.
 
-template <int W, bool S> constexpr ap_int_base<W, S> addSame(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b) {
+template <int W, bool S>
+constexpr ap_int_base<W, S> addSame(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b) {
     ap_int_base<W, S> r;
     u64* o = Access::words(r);
     u64 carry = 0;
@@ -42,7 +44,8 @@ template <int W, bool S> constexpr ap_int_base<W, S> addSame(const ap_int_base<W
     return r;
 }
 
-template <int W, bool S> constexpr ap_int_base<W, S> subSame(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b) {
+template <int W, bool S>
+constexpr ap_int_base<W, S> subSame(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b) {
     ap_int_base<W, S> r;
     u64* o = Access::words(r);
     u64 borrow = 0;
@@ -57,7 +60,8 @@ template <int W, bool S> constexpr ap_int_base<W, S> subSame(const ap_int_base<W
 }
 
 // Schoolbook product modulo 2^(64*kWords); two's complement makes it right for signed too.
-template <int W, bool S> constexpr ap_int_base<W, S> mulSame(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b) {
+template <int W, bool S>
+constexpr ap_int_base<W, S> mulSame(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b) {
     ap_int_base<W, S> r;
     u64* o = Access::words(r);
     if constexpr (r.kWords == 1) {
@@ -80,16 +84,15 @@ template <int W, bool S, class F>
 constexpr ap_int_base<W, S> wordwise(const ap_int_base<W, S>& a, const ap_int_base<W, S>& b, F f) {
     ap_int_base<W, S> r;
     u64* o = Access::words(r);
-    for (int i = 0; i < r.kWords; ++i)
-        o[i] = f(a.word(i), b.word(i));
+    for (int i = 0; i < r.kWords; ++i) o[i] = f(a.word(i), b.word(i));
     Access::normalize(r);
     return r;
 }
 
-template <int W, bool S> constexpr ap_int_base<W, S> shiftLeft(const ap_int_base<W, S>& a, u64 sh) {
+template <int W, bool S>
+constexpr ap_int_base<W, S> shiftLeft(const ap_int_base<W, S>& a, u64 sh) {
     ap_int_base<W, S> r;
-    if (sh >= u64(W))
-        return r;
+    if (sh >= u64(W)) return r;
     u64* o = Access::words(r);
     const int ws = int(sh >> 6), bs = int(sh & 63);
     for (int i = r.kWords - 1; i >= ws; --i) {
@@ -101,13 +104,13 @@ template <int W, bool S> constexpr ap_int_base<W, S> shiftLeft(const ap_int_base
 }
 
 // Arithmetic for ap_int (the sign fills in), logical for ap_uint.
-template <int W, bool S> constexpr ap_int_base<W, S> shiftRight(const ap_int_base<W, S>& a, u64 sh) {
+template <int W, bool S>
+constexpr ap_int_base<W, S> shiftRight(const ap_int_base<W, S>& a, u64 sh) {
     ap_int_base<W, S> r;
     u64* o = Access::words(r);
     const u64 fill = a.fillWord();
     if (sh >= u64(W)) {
-        for (int i = 0; i < r.kWords; ++i)
-            o[i] = fill;
+        for (int i = 0; i < r.kWords; ++i) o[i] = fill;
         return r;
     }
     const int ws = int(sh >> 6), bs = int(sh & 63);
@@ -121,14 +124,14 @@ template <int W, bool S> constexpr ap_int_base<W, S> shiftRight(const ap_int_bas
 
 /// Shift distance of an ap value: its magnitude (saturated past 2^32), negative when signed
 /// and below zero; Vitis shifts the other way then.
-template <int W, bool S> constexpr u64 shiftDistance(const ap_int_base<W, S>& b, bool& negative) {
+template <int W, bool S>
+constexpr u64 shiftDistance(const ap_int_base<W, S>& b, bool& negative) {
     negative = b.isNegative();
     // W unsigned bits hold the magnitude, even that of the most negative value.
-    const ap_int_base<W, false> m = negative ? subSame(ap_int_base<W, false>(0), ap_int_base<W, false>(b))
-                                             : ap_int_base<W, false>(b);
+    const ap_int_base<W, false> m =
+        negative ? subSame(ap_int_base<W, false>(0), ap_int_base<W, false>(b)) : ap_int_base<W, false>(b);
     for (int i = 1; i < m.kWords; ++i)
-        if (m.word(i) != 0)
-            return u64{1} << 32;
+        if (m.word(i) != 0) return u64{1} << 32;
     return m.word(0) > (u64{1} << 32) ? u64{1} << 32 : m.word(0);
 }
 
@@ -154,12 +157,10 @@ constexpr int compareValues(const ap_int_base<W1, S1>& a, const ap_int_base<W2, 
         return (x > y) - (x < y);
     } else {
         const auto fa = std::int64_t(a.fillWord()), fb = std::int64_t(b.fillWord());
-        if (fa != fb)
-            return fa < fb ? -1 : 1; // opposite signs
+        if (fa != fb) return fa < fb ? -1 : 1; // opposite signs
         for (int i = maxOf(a.kWords, b.kWords) - 1; i >= 0; --i) {
             const u64 x = i < a.kWords ? a.word(i) : u64(fa), y = i < b.kWords ? b.word(i) : u64(fb);
-            if (x != y)
-                return x < y ? -1 : 1;
+            if (x != y) return x < y ? -1 : 1;
         }
         return 0;
     }
@@ -173,10 +174,8 @@ constexpr int compareOrder(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S
     if constexpr (S1 != S2) {
         constexpr int wu = S1 ? W2 : W1, ws = S1 ? W1 : W2;
         if constexpr (wu >= 32 && wu >= ws) {
-            if (a.isNegative())
-                return 1;
-            if (b.isNegative())
-                return -1;
+            if (a.isNegative()) return 1;
+            if (b.isNegative()) return -1;
         }
     }
     return compareValues(a, b);
@@ -223,10 +222,11 @@ constexpr auto divide(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b
 }
 
 template <class A, class B>
-concept ApBinary = ApOperand<A> && ApOperand<B> && (ApObject<A> || ApObject<B>);
+concept ApBinary = ApOperand<A> && ApOperand<B> &&(ApObject<A> || ApObject<B>);
 
 /// The ap_int_base type an operand of type A acts as.
-template <class A> using OperandT = std::remove_cvref_t<decltype(operand(std::declval<const A&>()))>;
+template <class A>
+using OperandT = std::remove_cvref_t<decltype(operand(std::declval<const A&>()))>;
 template <class A, class B>
 using RTypeOf = RType<OperandT<A>::width, OperandT<A>::sign_flag, OperandT<B>::width, OperandT<B>::sign_flag>;
 
@@ -234,50 +234,50 @@ using RTypeOf = RType<OperandT<A>::width, OperandT<A>::sign_flag, OperandT<B>::w
 
 // Arithmetic and bitwise operators: the exact result in the Vitis result type.
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator+(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::plus;
     return ap_detail::addSame(R(ap_detail::operand(a)), R(ap_detail::operand(b)));
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator-(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::minus;
     return ap_detail::subSame(R(ap_detail::operand(a)), R(ap_detail::operand(b)));
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator*(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::mult;
     return ap_detail::mulSame(R(ap_detail::operand(a)), R(ap_detail::operand(b)));
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator/(const A& a, const B& b) {
     return ap_detail::divide(ap_detail::operand(a), ap_detail::operand(b), false);
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator%(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::mod;
     return R(ap_detail::divide(ap_detail::operand(a), ap_detail::operand(b), true));
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator&(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::logic;
     return ap_detail::wordwise(R(ap_detail::operand(a)), R(ap_detail::operand(b)),
                                [](ap_detail::u64 p, ap_detail::u64 q) { return p & q; });
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator|(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::logic;
     return ap_detail::wordwise(R(ap_detail::operand(a)), R(ap_detail::operand(b)),
                                [](ap_detail::u64 p, ap_detail::u64 q) { return p | q; });
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr auto operator^(const A& a, const B& b) {
     using R = typename ap_detail::RTypeOf<A, B>::logic;
     return ap_detail::wordwise(R(ap_detail::operand(a)), R(ap_detail::operand(b)),
@@ -288,56 +288,67 @@ constexpr auto operator^(const A& a, const B& b) {
 // distance shifts the other way; a distance of W or more gives 0 (or -1 for a negative ap_int
 // shifted right). A C integer on the left shifts as C does.
 template <class A, class B>
-    requires ap_detail::ApObject<A> && ap_detail::ApOperand<B>
+requires ap_detail::ApObject<A> && ap_detail::ApOperand<B>
 constexpr auto operator<<(const A& a, const B& b) {
     return ap_detail::shl(ap_detail::operand(a), ap_detail::operand(b));
 }
 template <class A, class B>
-    requires ap_detail::ApObject<A> && ap_detail::ApOperand<B>
+requires ap_detail::ApObject<A> && ap_detail::ApOperand<B>
 constexpr auto operator>>(const A& a, const B& b) {
     return ap_detail::shr(ap_detail::operand(a), ap_detail::operand(b));
 }
 
 // Equality compares values exactly; ordering follows compareOrder() above.
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr bool operator==(const A& a, const B& b) {
     return ap_detail::compareValues(ap_detail::operand(a), ap_detail::operand(b)) == 0;
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr bool operator!=(const A& a, const B& b) {
     return ap_detail::compareValues(ap_detail::operand(a), ap_detail::operand(b)) != 0;
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr bool operator<(const A& a, const B& b) {
     return ap_detail::compareOrder(ap_detail::operand(a), ap_detail::operand(b)) < 0;
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr bool operator<=(const A& a, const B& b) {
     return ap_detail::compareOrder(ap_detail::operand(a), ap_detail::operand(b)) <= 0;
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr bool operator>(const A& a, const B& b) {
     return ap_detail::compareOrder(ap_detail::operand(a), ap_detail::operand(b)) > 0;
 }
 template <class A, class B>
-    requires ap_detail::ApBinary<A, B>
+requires ap_detail::ApBinary<A, B>
 constexpr bool operator>=(const A& a, const B& b) {
     return ap_detail::compareOrder(ap_detail::operand(a), ap_detail::operand(b)) >= 0;
 }
 
 // Unary operators: -x is signed and one bit wider (exact); ~x keeps the type.
-template <int W, bool S> constexpr auto operator-(const ap_int_base<W, S>& x) { return ap_int_base<1, false>(0) - x; }
-template <int W, bool S> constexpr ap_int_base<W, S> operator+(const ap_int_base<W, S>& x) { return x; }
-template <int W, bool S> constexpr ap_int_base<W, S> operator~(const ap_int_base<W, S>& x) {
+template <int W, bool S>
+constexpr auto operator-(const ap_int_base<W, S>& x) {
+    return ap_int_base<1, false>(0) - x;
+}
+template <int W, bool S>
+constexpr ap_int_base<W, S> operator+(const ap_int_base<W, S>& x) {
+    return x;
+}
+template <int W, bool S>
+constexpr ap_int_base<W, S> operator~(const ap_int_base<W, S>& x) {
     return ap_detail::wordwise(x, x, [](ap_detail::u64 p, ap_detail::u64) { return ~p; });
 }
-template <int W, bool S> constexpr bool operator!(const ap_int_base<W, S>& x) { return x.iszero(); }
-template <int W, bool S> constexpr ap_int_base<W, false> operator~(const ap_range_ref<W, S>& r) {
+template <int W, bool S>
+constexpr bool operator!(const ap_int_base<W, S>& x) {
+    return x.iszero();
+}
+template <int W, bool S>
+constexpr ap_int_base<W, false> operator~(const ap_range_ref<W, S>& r) {
     return ~r.get();
 }
 
@@ -349,7 +360,8 @@ constexpr ap_int_base<W1 + W2, false> operator,(const ap_int_base<W1, S1>& a, co
 }
 
 /// Prints the value in decimal, or its W-bit pattern in hex/octal under std::hex/std::oct.
-template <int W, bool S> std::ostream& operator<<(std::ostream& os, const ap_int_base<W, S>& x) {
+template <int W, bool S>
+std::ostream& operator<<(std::ostream& os, const ap_int_base<W, S>& x) {
     const auto base = os.flags() & std::ios_base::basefield;
     if (base == std::ios_base::hex || base == std::ios_base::oct) {
         const std::string s = x.to_string(base == std::ios_base::hex ? 16 : 8, false);
@@ -357,6 +369,7 @@ template <int W, bool S> std::ostream& operator<<(std::ostream& os, const ap_int
     }
     return os << x.to_string(10);
 }
-template <int W, bool S> std::ostream& operator<<(std::ostream& os, const ap_range_ref<W, S>& r) {
+template <int W, bool S>
+std::ostream& operator<<(std::ostream& os, const ap_range_ref<W, S>& r) {
     return os << r.get();
 }

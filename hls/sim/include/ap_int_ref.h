@@ -10,22 +10,39 @@ namespace ap_detail {
 // Every operand of an ap operator maps to an ap_int_base: ap values to themselves, a bit to
 // ap_uint<1>, a field to ap_uint<W> of its parent's width, a C integer to the ap type of its
 // size and signedness (as Vitis does).
-template <int W, bool S> constexpr const ap_int_base<W, S>& operand(const ap_int_base<W, S>& x) { return x; }
-template <int W, bool S> constexpr ap_int_base<1, false> operand(const ap_bit_ref<W, S>& b) { return bool(b); }
-template <int W, bool S> constexpr ap_int_base<W, false> operand(const ap_range_ref<W, S>& r) { return r.get(); }
-template <std::integral T> constexpr ap_int_base<kIntWidth<T>, std::is_signed_v<T>> operand(T v) { return v; }
+template <int W, bool S>
+constexpr const ap_int_base<W, S>& operand(const ap_int_base<W, S>& x) {
+    return x;
+}
+template <int W, bool S>
+constexpr ap_int_base<1, false> operand(const ap_bit_ref<W, S>& b) {
+    return bool(b);
+}
+template <int W, bool S>
+constexpr ap_int_base<W, false> operand(const ap_range_ref<W, S>& r) {
+    return r.get();
+}
+template <std::integral T>
+constexpr ap_int_base<kIntWidth<T>, std::is_signed_v<T>> operand(T v) {
+    return v;
+}
 
 /// An ap value, bit or field (not a C integer).
 template <class T>
-concept ApObject = !std::integral<T> && requires(const T& t) { ap_detail::operand(t); };
+concept ApObject = !std::integral<T> && requires(const T& t) {
+    ap_detail::operand(t);
+};
 /// Anything an ap operator accepts: an ApObject or a C integer.
 template <class T>
-concept ApOperand = requires(const T& t) { ap_detail::operand(t); };
+concept ApOperand = requires(const T& t) {
+    ap_detail::operand(t);
+};
 
 } // namespace ap_detail
 
 /// Bit i of an ap value: reads as bool; assigning writes it (any nonzero value writes 1).
-template <int W, bool S> class ap_bit_ref {
+template <int W, bool S>
+class ap_bit_ref {
 public:
     constexpr ap_bit_ref(ap_int_base<W, S>* parent, int index) : m_parent(parent), m_index(index) {
         assert(index >= 0 && index < W && "ap_int: bit index out of range");
@@ -45,10 +62,8 @@ public:
     // Copies the bit's value, never rebinds the proxy.
     constexpr ap_bit_ref& operator=(const ap_bit_ref& o) { return *this = bool(o); }
     template <class V>
-        requires ap_detail::ApOperand<V>
-    constexpr ap_bit_ref& operator=(const V& v) {
-        return *this = !ap_detail::operand(v).iszero();
-    }
+    requires ap_detail::ApOperand<V>
+    constexpr ap_bit_ref& operator=(const V& v) { return *this = !ap_detail::operand(v).iszero(); }
 
 private:
     ap_int_base<W, S>* m_parent;
@@ -58,7 +73,8 @@ private:
 /// Bits [hi..lo] of an ap value, 0 <= lo <= hi < W. Reads as ap_uint<W> (the field right-aligned
 /// and zero-extended, as in Vitis) and converts implicitly to unsigned long long (its low 64
 /// bits); assigning writes the low hi-lo+1 bits of the value.
-template <int W, bool S> class ap_range_ref {
+template <int W, bool S>
+class ap_range_ref {
 public:
     constexpr ap_range_ref(ap_int_base<W, S>* parent, int hi, int lo) : m_parent(parent), m_hi(hi), m_lo(lo) {
         assert(lo >= 0 && lo <= hi && hi < W && "ap_int: range out of bounds");
@@ -67,7 +83,8 @@ public:
 
     constexpr ap_int_base<W, false> get() const { return convert<W, false>(); }
     /// The field as ap_int_base<Wr, Sr>: what converting get() gives, without building it.
-    template <int Wr, bool Sr> constexpr ap_int_base<Wr, Sr> convert() const {
+    template <int Wr, bool Sr>
+    constexpr ap_int_base<Wr, Sr> convert() const {
         ap_int_base<Wr, Sr> v;
         ap_detail::extractField(ap_detail::Access::words(*m_parent), m_parent->kWords, m_lo, length(),
                                 ap_detail::Access::words(v), v.kWords);
@@ -88,7 +105,7 @@ public:
     // Copies the other field's value, never rebinds the proxy.
     constexpr ap_range_ref& operator=(const ap_range_ref& o) { return *this = o.get(); }
     template <class V>
-        requires ap_detail::ApOperand<V>
+    requires ap_detail::ApOperand<V>
     constexpr ap_range_ref& operator=(const V& v) {
         m_parent->set_range(m_hi, m_lo, ap_detail::operand(v));
         return *this;

@@ -25,7 +25,8 @@ namespace hls {
 
 /// FIFO of T between dataflow processes. Depth (elements, >= 0) documents the hardware FIFO
 /// size and is ignored in simulation.
-template <class T, int Depth = 0> class stream {
+template <class T, int Depth = 0>
+class stream {
     static_assert(Depth >= 0, "hls::stream: Depth must be >= 0 (0 = the tool's default)");
 
 public:
@@ -37,8 +38,7 @@ public:
 
     /// Removes and returns the oldest element; throws std::runtime_error when empty.
     T read() {
-        if (m_fifo.empty())
-            throw std::runtime_error("hls::stream '" + m_name + "' read while empty");
+        if (m_fifo.empty()) throw std::runtime_error("hls::stream '" + m_name + "' read while empty");
         T v = std::move(m_fifo.front());
         m_fifo.pop_front();
         return v;
@@ -47,8 +47,7 @@ public:
     void operator>>(T& v) { v = read(); }
     /// Non-blocking read: false (and v untouched) when empty.
     bool read_nb(T& v) {
-        if (m_fifo.empty())
-            return false;
+        if (m_fifo.empty()) return false;
         v = read();
         return true;
     }

@@ -42,7 +42,8 @@ constexpr StageInfo kStages[BITFOLD_STAGE_COUNT] = {
 
 inline void pipeline(const ap_uint<BITFOLD_PORT_BITS>* images, ap_uint<BITFOLD_PORT_BITS>* results, unsigned frames
 #ifndef __SYNTHESIS__
-                     , StageCounter* counters
+                     ,
+                     StageCounter* counters
 #endif
 ) {
     hls::stream<ap_uint<128>> words("words");

@@ -24,7 +24,8 @@ nlohmann::json finnBuildConfig(const Device& device, double clockMhz, const std:
 /// What the export cannot carry: one line per convolution with MMV > 1 (FINN >= 0.10 has no
 /// general MMV attribute on MVAU_hls / ConvolutionInputGenerator_rtl, so FINN builds it with
 /// MMV 1). Empty when every layer has MMV 1.
-std::vector<std::string> finnMmvNotes(const Network& net, const Folding& folding, FinnNaming naming = FinnNaming::Current);
+std::vector<std::string> finnMmvNotes(const Network& net, const Folding& folding,
+                                      FinnNaming naming = FinnNaming::Current);
 /// The folding as FINN builds it from the export: every MMV 1.
 Folding withoutMmv(Folding folding);
 

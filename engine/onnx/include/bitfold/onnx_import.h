@@ -18,10 +18,10 @@ namespace bitfold {
 
 /// How an 8-bit data-set value p becomes the graph's float input.
 enum class InputEncoding {
-    Auto,    ///< Byte if the input is annotated UINT8 (FINN), Bipolar/Binary if so annotated, else Unit
-    Unit,    ///< p / 255 (images in [0, 1])
-    Byte,    ///< p (0..255)
-    Binary,  ///< p >= 128 ? 1 : 0
+    Auto, ///< Byte if the input is annotated UINT8 (FINN), Bipolar/Binary if so annotated, else Unit
+    Unit, ///< p / 255 (images in [0, 1])
+    Byte, ///< p (0..255)
+    Binary, ///< p >= 128 ? 1 : 0
     Bipolar, ///< p >= 128 ? +1 : -1
 };
 const char* toString(InputEncoding e);
@@ -43,10 +43,10 @@ struct FloatGraph; ///< the original graph, kept for the agreement check
 struct OnnxImport {
     Network network;
     std::vector<LayerPrecision> precision;
-    std::optional<ParamPackage> params;    ///< absent for float graphs
-    std::optional<Folding> folding;        ///< when the graph carried PE/SIMD (FINN HW nodes)
+    std::optional<ParamPackage> params; ///< absent for float graphs
+    std::optional<Folding> folding; ///< when the graph carried PE/SIMD (FINN HW nodes)
     InputEncoding encoding = InputEncoding::Unit;
-    std::vector<std::string> notes;        ///< what was folded where (the import report)
+    std::vector<std::string> notes; ///< what was folded where (the import report)
     std::shared_ptr<const FloatGraph> graph;
 
     bool isFloat() const { return !params.has_value(); }

@@ -14,7 +14,7 @@ class ChildProcess {
 public:
     struct Options {
         bool mergeStderr = false; ///< stderr goes to the stdout pipe
-        std::string missingHint;  ///< appended to the error when the program is not found
+        std::string missingHint; ///< appended to the error when the program is not found
     };
 
     /// Starts argv[0] (looked up on $PATH). Throws Error naming the program when it cannot start.
@@ -44,10 +44,10 @@ private:
 
 /// A command run to completion.
 struct CommandResult {
-    int status = 0;         ///< the wait status
-    int exitCode = 0;       ///< the exit code, 128 + signal when killed
+    int status = 0; ///< the wait status
+    int exitCode = 0; ///< the exit code, 128 + signal when killed
     bool cancelled = false; ///< killed because the cancel flag was raised
-    std::string out, err;   ///< err is empty with Options::mergeStderr
+    std::string out, err; ///< err is empty with Options::mergeStderr
     bool ok() const { return !cancelled && exitCode == 0; }
 };
 /// Runs a command with its stdin closed; kills it when `cancel` is raised.

@@ -20,9 +20,9 @@ namespace bitfold {
 
 /// One block of the generated pipeline, in stream order.
 struct HlsStage {
-    std::string name;  ///< "read", "quantize", "fc0", "conv1.swu", "fc2.dwc", "label", "write", ...
+    std::string name; ///< "read", "quantize", "fc0", "conv1.swu", "fc2.dwc", "label", "write", ...
     std::string layer; ///< the network layer it serves ("" for the image/result ends)
-    std::string kind;  ///< read, quantize, dwc, croppad, swu, mvtu, maxpool, label, write
+    std::string kind; ///< read, quantize, dwc, croppad, swu, mvtu, maxpool, label, write
     /// Cycles per frame the block takes: the pipeline plan's (cycles.h).
     std::uint64_t cyclesPredicted = 0;
     bool operator==(const HlsStage&) const = default;
@@ -31,18 +31,18 @@ struct HlsStage {
 /// One constant or type of a block's configuration struct.
 struct ConfigEntry {
     enum class Kind { Unsigned, Bool, Type };
-    std::string name;         ///< the kernel's template parameter name where it is one: "PE", "TW"
+    std::string name; ///< the kernel's template parameter name where it is one: "PE", "TW"
     Kind kind = Kind::Unsigned;
-    std::uint64_t value = 0;  ///< Unsigned, Bool
-    std::string type;         ///< Type: "Binary", "Signed<4>", "Accumulator<12>", ...
+    std::uint64_t value = 0; ///< Unsigned, Bool
+    std::string type; ///< Type: "Binary", "Signed<4>", "Accumulator<12>", ...
     bool operator==(const ConfigEntry&) const = default;
 };
 
 /// A compile-time check of the generated design: `bitfold::cycles::formula(args...) == expected`.
 struct CycleCheck {
-    std::string formula;           ///< a cycles.h function: "mvtu", "thresholdSteps", ...
+    std::string formula; ///< a cycles.h function: "mvtu", "thresholdSteps", ...
     std::vector<std::string> args; ///< names of the block's entries
-    std::uint64_t expected = 0;    ///< the pipeline plan's figure
+    std::uint64_t expected = 0; ///< the pipeline plan's figure
     std::string message;
     bool operator==(const CycleCheck&) const = default;
 };
@@ -58,13 +58,13 @@ struct KernelArgument {
 
 /// One block of the generated pipeline as data.
 struct BlockConfig {
-    std::string structName;               ///< "s4_fc0_config"
-    std::string kernel;                   ///< "matrixVectorActivate"
+    std::string structName; ///< "s4_fc0_config"
+    std::string kernel; ///< "matrixVectorActivate"
     std::vector<ConfigEntry> entries;
     std::vector<std::string> templateArgs; ///< entry names in the kernel's template order
-    std::vector<CycleCheck> checks;        ///< the first: the kernel's loop count against the plan
-    std::vector<KernelArgument> callArgs;  ///< between the streams and `frames`
-    std::int64_t outBits = 0;              ///< width of the output stream (0: the writer, to memory)
+    std::vector<CycleCheck> checks; ///< the first: the kernel's loop count against the plan
+    std::vector<KernelArgument> callArgs; ///< between the streams and `frames`
+    std::int64_t outBits = 0; ///< width of the output stream (0: the writer, to memory)
     std::string comment;
     /// The entry called `name`; asserts it exists.
     const ConfigEntry& entry(const std::string& name) const;
@@ -76,9 +76,9 @@ struct HlsDesign {
     std::string paramsHeader; ///< bitfold_params.h
     std::vector<HlsStage> stages;
     std::vector<BlockConfig> blocks; ///< one per stage, as rendered into configHeader
-    int imageBytes = 0;       ///< 8-bit pixels per image the first layer takes
-    int outputs = 0;          ///< logical outputs of the last layer per image
-    int portBits = 64;        ///< memory port width the reader and writer use
+    int imageBytes = 0; ///< 8-bit pixels per image the first layer takes
+    int outputs = 0; ///< logical outputs of the last layer per image
+    int portBits = 64; ///< memory port width the reader and writer use
     std::vector<LayerFolding> folding; ///< per network layer as built (max-pool: its PE)
 };
 

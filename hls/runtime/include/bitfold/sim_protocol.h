@@ -18,9 +18,9 @@ constexpr std::size_t kMaxSimLineBytes = std::size_t(64) << 20;
 /// One "batch" event: the results of images [first, first + labels.size()).
 struct SimBatch {
     int first = 0;
-    std::vector<int> labels;                        ///< each in [0, outputs)
+    std::vector<int> labels; ///< each in [0, outputs)
     std::vector<std::vector<std::int64_t>> outputs; ///< per image, exactly `outputs` values
-    int imagesDone = 0;                             ///< first + labels.size()
+    int imagesDone = 0; ///< first + labels.size()
     double elapsedSeconds = 0;
     std::vector<SimStage> stages;
 };
@@ -39,13 +39,13 @@ public:
     Event read(const std::string& line);
 
     const std::vector<SimStage>& stages() const { return m_stages; } ///< the latest report
-    const SimBatch& batch() const { return m_batch; }                ///< after Event::Batch
-    const std::string& errorMessage() const { return m_error; }      ///< after Event::Error
+    const SimBatch& batch() const { return m_batch; } ///< after Event::Batch
+    const std::string& errorMessage() const { return m_error; } ///< after Event::Error
     int imagesDone() const { return m_done; }
     bool finished() const { return m_finished; }
-    double elapsedSeconds() const { return m_elapsed; }  ///< from "done"
-    double imagesPerSecond() const { return m_rate; }    ///< from "done"
-    double cpuSeconds() const { return m_cpu; }          ///< from "done"
+    double elapsedSeconds() const { return m_elapsed; } ///< from "done"
+    double imagesPerSecond() const { return m_rate; } ///< from "done"
+    double cpuSeconds() const { return m_cpu; } ///< from "done"
 
 private:
     int m_images;

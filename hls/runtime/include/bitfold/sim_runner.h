@@ -20,18 +20,19 @@
 namespace bitfold {
 
 struct SimOptions {
-    std::string cacheDir;      ///< "" = $BITFOLD_SIM_CACHE, else ~/.cache/bitfold/sim
-    std::string compiler;      ///< "" = $CXX, else g++
+    std::string cacheDir; ///< "" = $BITFOLD_SIM_CACHE, else ~/.cache/bitfold/sim
+    std::string compiler; ///< "" = $CXX, else g++
     /// The accelerator sources compiled at run time (kernels/, top/, sim/include/ and the
     /// bitfold/ headers they include); "" = $BITFOLD_HLS_DIR, else share/bitfold/hls beside
     /// the executable's bin/ (an install), else this build's source tree.
     std::string hlsDir;
-    std::string simIncludeDir; ///< ap_int.h, hls_stream.h; "" = $BITFOLD_VITIS_INCLUDE, the CMake option, else hlsDir/sim/include
+    std::string
+        simIncludeDir; ///< ap_int.h, hls_stream.h; "" = $BITFOLD_VITIS_INCLUDE, the CMake option, else hlsDir/sim/include
     std::vector<std::string> defines; ///< extra -D macros for the design, e.g. BITFOLD_SIM_LANEWISE (simulate the
-                                      ///< synthesizable lane loops instead of the fast paths)
-    int batch = 64;            ///< images per call of the top function
-    int portBits = 64;         ///< the memory port the accelerator is generated for (Device::port.bits)
-    bool checkGolden = true;   ///< compare every image's outputs with goldenInfer
+        ///< synthesizable lane loops instead of the fast paths)
+    int batch = 64; ///< images per call of the top function
+    int portBits = 64; ///< the memory port the accelerator is generated for (Device::port.bits)
+    bool checkGolden = true; ///< compare every image's outputs with goldenInfer
     /// Refuse simulations estimated to need more memory (bytes); 0 = $BITFOLD_SIM_MEMORY_LIMIT
     /// (bytes, or with a K, M or G suffix), else half of this machine's memory.
     std::uint64_t memoryLimitBytes = 0;
@@ -46,9 +47,9 @@ struct SimStage {
 };
 
 struct SimBuild {
-    std::string executable;   ///< the simulation program: `executable IMAGES_FILE --batch N`
-    std::string key;          ///< cache key, a hash of every input
-    bool cached = false;      ///< found complete in the cache: nothing was compiled
+    std::string executable; ///< the simulation program: `executable IMAGES_FILE --batch N`
+    std::string key; ///< cache key, a hash of every input
+    bool cached = false; ///< found complete in the cache: nothing was compiled
     double compileSeconds = 0;
     HlsDesign design;
 };
@@ -57,9 +58,9 @@ struct SimProgress {
     int imagesDone = 0;
     int images = 0;
     std::optional<double> accuracy; ///< running top-1 (labelled images and trained parameters)
-    int mismatches = 0;             ///< images whose outputs differ from the golden reference so far
-    double elapsedSeconds = 0;      ///< simulation time so far (measured by the child)
-    std::vector<SimStage> stages;   ///< cycles counted so far
+    int mismatches = 0; ///< images whose outputs differ from the golden reference so far
+    double elapsedSeconds = 0; ///< simulation time so far (measured by the child)
+    std::vector<SimStage> stages; ///< cycles counted so far
 };
 
 struct SimResult {
@@ -67,16 +68,16 @@ struct SimResult {
     bool cancelled = false;
     std::optional<double> accuracy; ///< labelled images and trained parameters (package has a data set)
     bool goldenChecked = false;
-    bool bitExact = false;          ///< every image's outputs equal goldenInfer's
+    bool bitExact = false; ///< every image's outputs equal goldenInfer's
     int mismatches = 0;
-    std::string firstMismatch;      ///< "image 17: output 3 is 5, golden 4"
-    double imagesPerSecond = 0;     ///< the simulation's own rate (wall clock), one core
-    double elapsedSeconds = 0;      ///< simulation wall time (compilation and golden checks excluded)
-    double cpuSeconds = 0;          ///< the simulation process's CPU time: robust on a loaded machine
+    std::string firstMismatch; ///< "image 17: output 3 is 5, golden 4"
+    double imagesPerSecond = 0; ///< the simulation's own rate (wall clock), one core
+    double elapsedSeconds = 0; ///< simulation wall time (compilation and golden checks excluded)
+    double cpuSeconds = 0; ///< the simulation process's CPU time: robust on a loaded machine
     double compileSeconds = 0;
     bool cached = false;
     std::vector<SimStage> stages;
-    std::vector<int> labels;        ///< per image
+    std::vector<int> labels; ///< per image
 };
 
 using SimProgressFn = std::function<void(const SimProgress&)>;

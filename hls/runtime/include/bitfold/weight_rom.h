@@ -12,7 +12,7 @@
 namespace bitfold {
 
 struct WeightRom {
-    std::int64_t pe = 0;    ///< processing elements (first index)
+    std::int64_t pe = 0; ///< processing elements (first index)
     std::int64_t tiles = 0; ///< neuron folds x synapse folds (second index)
     std::int64_t words = 0; ///< 64-bit words per tile: ceil(SIMD * W / 64)
     std::vector<std::uint64_t> bits; ///< pe * tiles * words, row-major
