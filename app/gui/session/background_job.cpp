@@ -1,4 +1,5 @@
 #include "session/background_job.h"
+#include "session/job_outcome.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
@@ -36,13 +37,7 @@ void BackgroundJob::start(Work work) {
         if (generation != m_generation) return; // superseded: a newer job owns the state
         m_control.reset();
         m_timer->stop();
-        Q_EMIT busyChanged(false);
-        if (out.cancelled)
-            Q_EMIT cancelled();
-        else if (!out.error.isEmpty())
-            Q_EMIT failed(out.error);
-        else
-            Q_EMIT finished(out.result);
+        emitOutcome(this, out.cancelled, out.error, out.result);
     });
     watcher->setFuture(QtConcurrent::run([control, work = std::move(work)] {
         Outcome out;

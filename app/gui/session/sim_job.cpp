@@ -1,4 +1,5 @@
 #include "session/sim_job.h"
+#include "session/job_outcome.h"
 
 #include "bitfold/error.h"
 #include "remote_simulation.h"
@@ -131,13 +132,7 @@ void SimJob::start(SimRequest request) {
         poll();
         m_shared.reset();
         m_timer->stop();
-        Q_EMIT busyChanged(false);
-        if (out.cancelled)
-            Q_EMIT cancelled();
-        else if (!out.error.isEmpty())
-            Q_EMIT failed(out.error);
-        else
-            Q_EMIT finished(out.sim);
+        emitOutcome(this, out.cancelled, out.error, out.sim);
     });
     watcher->setFuture(QtConcurrent::run([shared, req = std::move(request)] {
         Outcome out;
