@@ -123,11 +123,20 @@ double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>
                      *r4 = col.res[4].data();
         // Over-used resources weigh kHuge: an infinite start keeps the cheapest option even then
         // (a finite one left the fastest, fully unfolded option chosen under impossible limits).
+        const auto& least = m_uram ? col.least : col.leastNoUram;
+        const double *l0 = least[0].data(), *l1 = least[1].data(), *l2 = least[2].data(), *l3 = least[3].data(),
+                     *l4 = least[4].data();
         int best = 0;
         double bestCost = std::numeric_limits<double>::infinity();
-        for (int o = 0; o < end; ++o) {
+        // Backwards from the slowest (usually cheapest) option; the prefix minima bound every
+        // earlier option's cost, so the scan stops once they cannot beat the best. Ties go to
+        // the lower index, as a forward scan would.
+        for (int o = end - 1; o >= 0; --o) {
+            if ((o & 7) == 7 &&
+                w[0] * l0[o] + w[1] * l1[o] + w[2] * l2[o] + w[3] * l3[o] + w[4] * l4[o] > bestCost)
+                break;
             const double c = w[0] * r0[o] + w[1] * r1[o] + w[2] * r2[o] + w[3] * r3[o] + w[4] * r4[o];
-            if (c < bestCost && (m_uram || !col.uram[o])) {
+            if (c <= bestCost && (m_uram || !col.uram[o])) {
                 bestCost = c;
                 best = o;
             }
@@ -239,6 +248,11 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
             const double nextIn = outConv ? stages()[s + 1].col.inBits[choice[s + 1]] : 0;
             const double nextFromPerWord = outConv ? stages()[s + 1].fromBitsPerPe : 0;
             const int end = col.end(ii);
+            // Not even the stage's least use of the worst resource beats the best move: skip it.
+            if (worst >= 0 && end > 0 &&
+                (base[worst] + (m_uram ? col.least : col.leastNoUram)[worst][end - 1] - m_room[worst]) * inv[worst] >
+                    bestOver + kTolerance)
+                continue;
             for (int o = 0; o < end; ++o) {
                 if (o == old || (!m_uram && col.uram[o])) continue;
                 if (worst >= 0 &&

@@ -38,8 +38,21 @@ void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>
     });
     constexpr std::size_t kWindow = 12;
     kept.clear();
+    ResVec least;
+    least.fill(std::numeric_limits<double>::infinity());
     for (const Key& key : order) {
         const StageOption& o = all[key.index];
+        // Below every kept option in some resource: nothing kept dominates it.
+        bool fresh = false;
+        for (int k = 0; k < kResourceCount; ++k)
+            if (o.res[k] < least[k]) {
+                least[k] = o.res[k];
+                fresh = true;
+            }
+        if (fresh) {
+            kept.push_back(o);
+            continue;
+        }
         bool dominated = false;
         const std::size_t from = kept.size() > kWindow ? kept.size() - kWindow : 0;
         for (std::size_t k = kept.size(); k-- > from && !dominated;) dominated = dominates(kept[k], o);
