@@ -107,8 +107,16 @@ Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const s
     const int prevChannels = prev ? prev->outChannels : 0;
     const int prevDim = prev ? prev->outDim() : 0;
     if (l.kind == LayerKind::Fc) {
-        const int prevFeatures = prev ? prev->outChannels * prevDim * prevDim : 0;
-        l.inChannels = field<int>(j, j.contains("in_features") ? "in_features" : "in_channels", where, prevFeatures);
+        std::int64_t prevFeatures = 0;
+        if (prev && (__builtin_mul_overflow(std::int64_t(prev->outChannels), std::int64_t(prevDim), &prevFeatures) ||
+                     __builtin_mul_overflow(prevFeatures, std::int64_t(prevDim), &prevFeatures) ||
+                     prevFeatures > std::numeric_limits<int>::max()))
+            prevFeatures = -1;
+        const char* inKey = j.contains("in_features") ? "in_features" : "in_channels";
+        if (prevFeatures < 0 && !j.contains(inKey))
+            throw Error(where, "\"in_features\" not given, and " + prev->name + " produces more than " +
+                                   std::to_string(std::numeric_limits<int>::max()) + " values");
+        l.inChannels = field<int>(j, inKey, where, int(prevFeatures));
         l.outChannels = field<int>(j, j.contains("out_features") ? "out_features" : "out_channels", where);
     } else if (l.kind == LayerKind::Conv) {
         l.inChannels = field<int>(j, "in_channels", where, prevChannels);
@@ -123,15 +131,22 @@ Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const s
     if (l.kind != LayerKind::Fc) {
         l.kernel = field<int>(j, "kernel", where);
         l.stride = field<int>(j, "stride", where, l.kind == LayerKind::MaxPool ? l.kernel : 1);
-        l.padTotal = j.contains("padding_total") ? field<int>(j, "padding_total", where)
-                                                 : 2 * field<int>(j, "padding", where, 0);
+        if (j.contains("padding_total")) {
+            l.padTotal = field<int>(j, "padding_total", where);
+        } else {
+            const int padding = field<int>(j, "padding", where, 0);
+            if (padding < 0 || padding > std::numeric_limits<int>::max() / 2)
+                throw Error(where, "\"padding\" is " + std::to_string(padding) + ", out of range (0.." +
+                                       std::to_string(std::numeric_limits<int>::max() / 2) + ")");
+            l.padTotal = 2 * padding;
+        }
     }
     l.paddedIn = field<int>(j, "padded_in", where, 0);
     l.paddedOut = field<int>(j, "padded_out", where, 0);
     l.activation = field<bool>(j, "activation", where, true);
     if (j.contains("out_dim") && l.kind != LayerKind::Fc) {
         const int expected = field<int>(j, "out_dim", where);
-        if (l.inDim + l.padTotal >= l.kernel && expected != l.outDim())
+        if (std::int64_t(l.inDim) + l.padTotal >= l.kernel && l.stride > 0 && expected != l.outDim())
             throw Error(where,
                         "out_dim " + std::to_string(expected) + " disagrees with the computed " +
                             std::to_string(l.outDim()));

@@ -3,6 +3,9 @@
 #include "bitfold/error.h"
 #include "bitfold/geometry.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace bitfold {
 
 const char* toString(LayerKind kind) {
@@ -23,7 +26,10 @@ LayerKind layerKindFromString(const std::string& s) {
 
 int Layer::outDim() const {
     if (kind == LayerKind::Fc) return 1;
-    return (inDim + padTotal - kernel) / stride + 1;
+    // Defined for every layer, valid or not: loaders ask before validate() names the field.
+    const std::int64_t span = std::int64_t(inDim) + padTotal - kernel;
+    if (stride <= 0 || span < 0) return 0;
+    return int(std::min<std::int64_t>(span / stride + 1, std::numeric_limits<int>::max()));
 }
 
 std::int64_t Layer::matrixWidth() const {

@@ -74,9 +74,10 @@ void validate(const Network& net) {
             check(l.inDim == 1 && l.kernel == 1 && l.stride == 1 && l.padTotal == 0 && l.groups == 1, where,
                   "an fc layer has no spatial shape (in_dim, kernel, stride, padding, groups must be 1/0)");
         } else {
-            check(l.inDim + l.padTotal >= l.kernel, where,
+            const std::int64_t side = std::int64_t(l.inDim) + l.padTotal;
+            check(side >= l.kernel, where,
                   "kernel " + std::to_string(l.kernel) + " is larger than the padded input side " +
-                      std::to_string(l.inDim + l.padTotal));
+                      std::to_string(side));
         }
         if (l.kind == LayerKind::Conv) {
             check(l.inChannels % l.groups == 0 && l.outChannels % l.groups == 0, where,
@@ -95,10 +96,11 @@ void validate(const Network& net) {
         if (i == 0) continue;
         const Layer& p = net.layers[i - 1];
         if (l.kind == LayerKind::Fc) {
-            const std::int64_t produced = std::int64_t(p.outChannels) * p.outDim() * p.outDim();
-            check(produced == l.inChannels, where,
+            std::int64_t produced = 0;
+            const bool wraps = __builtin_mul_overflow(std::int64_t(p.outChannels), std::int64_t(p.outPixels()), &produced);
+            check(!wraps && produced == l.inChannels, where,
                   "takes " + std::to_string(l.inChannels) + " inputs but " + p.name + " produces " +
-                      std::to_string(produced));
+                      (wraps ? "more than 2^63" : std::to_string(produced)));
         } else {
             check(p.kind != LayerKind::Fc || p.outChannels == l.inChannels, where, "follows an fc layer");
             check(p.outChannels == l.inChannels, where,

@@ -29,12 +29,30 @@ private slots:
         QTest::newRow("integer field 2^40")
             << R"({"name":"n","layers":[{"name":"fc0","kind":"fc","in_features":1099511627776,"out_features":10}]})"
             << "\"in_features\" is 1099511627776, not an integer in ";
+        // fuzz_network, 2 Dec 2026: a layer's output side was computed for the next layer's
+        // defaults before validation (division by zero), and sizes multiplied in int.
+        const QString conv = R"({"name":"c0","kind":"conv","in_channels":1,"out_channels":8,"in_dim":10,"kernel":3,)";
+        QTest::newRow("stride 0 before another layer (fuzz_network)")
+            << R"({"name":"n","layers":[)" + conv + R"("stride":0},
+                  {"name":"c1","kind":"conv","out_channels":8,"kernel":1},)" + layer + "]}"
+            << "layer c0: kernel and stride must be positive";
+        QTest::newRow("padding 2^30 doubles past int")
+            << R"({"name":"n","layers":[)" + conv + R"("padding":1500000000},)" + layer + "]}"
+            << "\"padding\" is 1500000000, out of range";
+        QTest::newRow("fc after an output of 2^63 and more")
+            << R"({"name":"n","layers":[{"name":"c0","kind":"conv","in_channels":1,"out_channels":2000000000,
+                  "in_dim":2000000000,"kernel":1},{"name":"fc0","kind":"fc","out_features":10,"activation":false}]})"
+            << "layer fc0: \"in_features\" not given, and c0 produces more than 2147483647 values";
+        QTest::newRow("fc given 10 inputs after 2^63 and more")
+            << R"({"name":"n","layers":[{"name":"c0","kind":"conv","in_channels":1,"out_channels":2000000000,
+                  "in_dim":2000000000,"kernel":1},)" + QString(layer).replace("784", "10") + "]}"
+            << "takes 10 inputs but c0 produces more than 2^63";
     }
     void fuzzFindingsAreErrors() {
         QFETCH(QString, json);
         QFETCH(QString, message);
         try {
-            networkFromJson(parseJson(json.toStdString(), "fuzz"), "fuzz");
+            validate(networkFromJson(parseJson(json.toStdString(), "fuzz"), "fuzz"));
             QFAIL("accepted");
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find(message.toStdString()) != std::string::npos, e.what());
