@@ -1,6 +1,7 @@
 // Pareto, precision map and device scaling: background jobs fill the models, a click on a
 // plotted point (slot and mouse) loads it, a sweep can be cancelled.
 #include "bitfold/catalog.h"
+#include "bitfold/manifest.h"
 #include "gui_test_util.h"
 #include "main_window.h"
 #include "models/precision_map_model.h"
@@ -26,6 +27,7 @@
 #include <cmath>
 #include <set>
 
+#include <QCheckBox>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -91,6 +93,32 @@ private Q_SLOTS:
         QVERIFY(!plot->frontRows().empty());
         w->paretoPage()->setAxes(Objective::Lut, Objective::Fps);
         QVERIFY(plot->plottedRows().size() > 9); // no accuracy needed: every fitting design
+    }
+
+    /// Issue 16: the first/last-layers-at-8-bits variants join the sweep from the page's check box,
+    /// named in the table and carrying their own (measured, where trained) accuracy.
+    void firstLast8VariantsJoinTheSweep() {
+        auto* box = w->paretoPage()->findChild<QCheckBox*>(QStringLiteral("sweepFirst8"));
+        QVERIFY(box);
+        QCOMPARE(w->paretoPage()->currentSpec().edgeWeightBits, std::vector<int>{0});
+        box->setChecked(true);
+        QCOMPARE(w->paretoPage()->currentSpec().edgeWeightBits, (std::vector<int>{0, 8}));
+        sweep({"sfc"}, {1, 2});
+        box->setChecked(false);
+        int variants = 0;
+        for (int r = 0; r < w->sweepModel()->rowCount(); ++r) {
+            const DesignPoint& p = w->sweepModel()->point(r);
+            if (!p.edgeWeightBits) continue;
+            ++variants;
+            QCOMPARE(p.edgeWeightBits, 8);
+            const QString text = w->sweepModel()->index(r, SweepModel::Precision).data().toString();
+            QVERIFY2(text.endsWith(QStringLiteral(" first/last W8")), qPrintable(text));
+            const Network& sfc = *Catalog::shipped().findNetwork("sfc");
+            const bool trained = findTrainedModel(*shippedManifest(), sfc, p.weightBits, p.actBits, 8) != nullptr;
+            QCOMPARE(p.accuracy.kind == AccuracyKind::Measured, trained);
+        }
+        QCOMPARE(variants, 4); // W1A1, W1A2, W2A1, W2A2, each with its edges at 8 bits
+        QCOMPARE(w->sweepModel()->rowCount(), 8);
     }
 
     void onePerDatasetFrontAndADecodableLegend() {

@@ -63,7 +63,7 @@ int SweepModel::columnCount(const QModelIndex& parent) const { return parent.isV
 QVariant SweepModel::raw(const DesignPoint& p, int column) const {
     switch (column) {
     case Network: return QString::fromStdString(p.network);
-    case Precision: return fmt::precision(p.weightBits, p.actBits);
+    case Precision: return fmt::precision(p.weightBits, p.actBits, p.edgeWeightBits);
     case Device: return QString::fromStdString(p.device);
     case Clock: return p.clockMhz;
     case Fps: return p.fps;

@@ -57,6 +57,7 @@ QVariantList ParetoPage::checkedData(const QToolButton* button) {
 ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_plot(new ParetoPlot), m_table(new QTableView), m_x(new QComboBox),
       m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))),
+      m_first8(new QCheckBox(tr("+ first/last W8"))),
       m_run(new QPushButton(tr("Run sweep"))), m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar),
       m_status(new QLabel), m_target(new QLabel), m_shown(new QSortFilterProxyModel(this)),
       m_userTop1(new QDoubleSpinBox), m_userDataset(new QLineEdit) {
@@ -74,6 +75,9 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     const QVariantList defaultBits{1, 2, 4, 8, 16, kFloatBits};
     m_weights = checkMenu(tr("Weight bits"), tr("Weight precisions in the sweep"), bits, defaultBits);
     m_acts = checkMenu(tr("Activation bits"), tr("Activation precisions in the sweep"), bits, defaultBits);
+    m_first8->setObjectName(QStringLiteral("sweepFirst8"));
+    m_first8->setToolTip(tr("Also sweep each precision with the first and last matrix layers' weights at 8 bits, as "
+                            "FINN and BNN-PYNQ designs keep them (the \"-first8\" models trained here)"));
 
     for (Objective o : kObjectives) {
         m_x->addItem(SweepModel::objectiveLabel(o), int(o));
@@ -125,7 +129,7 @@ ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
             [this](const QModelIndex& i) { selectRow(m_shown->mapToSource(i).row()); });
 
     auto* bar = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_networks, m_weights, m_acts}) bar->addWidget(w);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_networks, m_weights, m_acts, m_first8}) bar->addWidget(w);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("x:")));
     bar->addWidget(m_x);
@@ -222,6 +226,7 @@ SweepSpec ParetoPage::currentSpec() const {
     s.actBits.clear();
     for (const QVariant& v : checkedData(m_weights)) s.weightBits.push_back(v.toInt());
     for (const QVariant& v : checkedData(m_acts)) s.actBits.push_back(v.toInt());
+    s.edgeWeightBits = m_first8->isChecked() ? std::vector<int>{0, 8} : std::vector<int>{0};
     s.devices = {m_config.device};
     s.clocksMhz = {m_config.clockMhz};
     DesignConfig c = m_config;

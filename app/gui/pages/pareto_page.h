@@ -80,6 +80,7 @@ private:
     QComboBox* m_x;
     QComboBox* m_y;
     QCheckBox* m_fitsOnly;
+    QCheckBox* m_first8; ///< also sweep each precision with the first and last layers at 8-bit weights
     QPushButton* m_run;
     QPushButton* m_cancel;
     QProgressBar* m_progress;

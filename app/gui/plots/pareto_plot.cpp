@@ -272,7 +272,7 @@ QString ParetoPlot::tooltipFor(int row) const {
     const DesignPoint& p = m_model->point(row);
     const QString acc = fmt::accuracyText(p.accuracy, true);
     return tr("<b>%1 %2</b> on %3 at %4 MHz<br>%5, %6 LUT, %7 BRAM36, %8 DSP, latency %9<br>%10<br>%11<br><i>click to load</i>")
-        .arg(QString::fromStdString(p.network), fmt::precision(p.weightBits, p.actBits),
+        .arg(QString::fromStdString(p.network), fmt::precision(p.weightBits, p.actBits, p.edgeWeightBits),
              QString::fromStdString(p.device), fmt::count(p.clockMhz), fmt::fps(p.fps), fmt::count(p.totals.lut),
              fmt::count(p.totals.bram36(), 1), fmt::count(p.totals.dsp), fmt::latencyUs(p.latencyUs))
         .arg(acc,

@@ -46,6 +46,11 @@ QString percent(double fraction, int decimals) {
 
 QString bits(int b) { return QString::fromStdString(bitsToString(b)); }
 
+QString precision(int w, int a, int edge) {
+    return edge ? precision(w, a) + QStringLiteral(" first/last W") + QString::fromStdString(bitsToString(edge))
+                : precision(w, a);
+}
+
 QString precision(int w, int a) {
     if (w == kFloatBits && a == kFloatBits) return QStringLiteral("float32");
     return QStringLiteral("W%1A%2").arg(bits(w), bits(a));

@@ -14,6 +14,8 @@ QString latencyUs(double us); ///< "312 µs", "1.21 ms", "15.7 s"
 QString percent(double fraction, int decimals = 1); ///< "49.0%"
 QString bits(int b); ///< "1".."16", "float32"
 QString precision(int w, int a); ///< "W1A1", "WfloatAfloat" -> "float32"
+/// precision(w, a), and "first/last W8" when the first and last matrix layers have `edge` weight bits.
+QString precision(int w, int a, int edge);
 QString resourceName(ResourceKind k); ///< "LUT", "BRAM36", ...
 /// A resource amount in its reporting unit (BRAM as 36 Kb tiles).
 double resourceAmount(const Resources& r, ResourceKind k);
