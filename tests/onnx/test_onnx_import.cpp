@@ -5,6 +5,7 @@
 #include "bitfold/finn_export.h"
 #include "bitfold/golden.h"
 #include "bitfold/onnx_import.h"
+#include "onnx_graph.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -25,6 +26,20 @@ std::string corpus(const char* file) {
 
 #define REQUIRE_CORPUS(file)                                                                                           \
     if (!fs::exists(corpus(file))) QSKIP("shared/qonnx is absent (a user's clone): " file " not tested");
+
+onnx_import::Node quantNode() {
+    onnx_import::Node n;
+    n.name = "q0";
+    n.op = "Quant";
+    return n;
+}
+
+onnx_import::Tensor bitsTensor(float bits) {
+    onnx_import::Tensor t;
+    t.shape = {1};
+    t.data = {bits};
+    return t;
+}
 
 std::string refusal(const std::string& bytes) {
     try {
@@ -161,15 +176,33 @@ private slots:
     void fuzzFindingsGetClearErrors() {
         // fuzz_onnx's findings (tests/onnx/fuzz_findings): weight codes far beyond their
         // quantizer's bits (was a float -> int8 overflow), a Quant node missing an input (was
-        // std::out_of_range escaping).
+        // std::out_of_range escaping), an activation chain computing NaN that reached an int
+        // conversion (UBSan, 2 Dec 2026; now named with the accumulator that produced it).
         int files = 0;
         for (const auto& e : fs::directory_iterator(fs::path(BITFOLD_SOURCE_DIR) / "tests/onnx/fuzz_findings")) {
             std::ifstream f(e.path(), std::ios::binary);
             const std::string r = refusal(std::string((std::istreambuf_iterator<char>(f)), {}));
             QVERIFY2(r.rfind("bad.onnx: ", 0) == 0, (e.path().filename().string() + ": " + r).c_str());
+            if (e.path().filename() == "quant_scale_nan_index.onnx")
+                QVERIFY2(r.find("node Gemm_3 (Gemm): its activation chain computes NaN") != std::string::npos, r.c_str());
             ++files;
         }
-        QCOMPARE(files, 2);
+        QCOMPARE(files, 3);
+    }
+
+    void quantizerParametersMustBeNumbers() {
+        // A Quant node's bit width, scale and zero point are floats in the file: NaN, 1e30 or a
+        // zero scale must end in an Error naming the node, never in an int conversion.
+        using onnx_import::quantBits;
+        QCOMPARE(quantBits(quantNode(), bitsTensor(4), "f.onnx"), 4);
+        for (float bad : {std::nanf(""), 1e30f, 0.0f, 2.5f, 33.0f}) {
+            try {
+                quantBits(quantNode(), bitsTensor(bad), "f.onnx");
+                QFAIL(qPrintable(QString("accepted %1").arg(bad)));
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find("f.onnx: node q0 (Quant): bit width") == 0, e.what());
+            }
+        }
     }
 
     void unsupportedNodeIsRefusedByName() {

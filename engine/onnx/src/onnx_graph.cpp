@@ -5,6 +5,7 @@
 #include "float_ops.h"
 #include "onnx_convert.h"
 
+#include <cmath>
 #include <onnx/onnx_pb.h>
 
 #include <cstring>
@@ -156,13 +157,21 @@ bool isLayoutOp(const std::string& op) {
     return ops.count(op) > 0;
 }
 
+int quantBits(const Node& n, const Tensor& bits, const std::string& where) {
+    if (bits.data.size() != 1) throw Error(where, n.label() + ": the bit width must be one value");
+    const float b = bits.data[0];
+    if (!(b >= 1 && b <= 32 && b == std::floor(b)))
+        throw Error(where, n.label() + ": bit width " + std::to_string(b) + " is not an integer in 1..32");
+    return int(b);
+}
+
 namespace {
 /// Records how a folded quantizer (or a layout op on a quantized constant) quantized its value.
 void trackQuant(Graph& g, const Node& n, const std::vector<const Tensor*>& in, const Tensor& out) {
     if (n.op == "Quant" || n.op == "BipolarQuant") {
         QuantInfo q;
         q.bipolar = n.op == "BipolarQuant";
-        q.bits = q.bipolar ? 1 : int(in[3]->data.at(0));
+        q.bits = q.bipolar ? 1 : quantBits(n, *in[3], g.where);
         q.narrow = n.i("narrow", 0) != 0;
         q.isSigned = n.i("signed", 1) != 0;
         const Tensor& s = *in[1];

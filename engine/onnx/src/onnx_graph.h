@@ -73,6 +73,10 @@ Graph parseOnnx(const std::string& bytes, const std::string& where);
 /// Reads and parses a file.
 Graph readOnnxFile(const std::string& path);
 
+/// A Quant node's bit width (its fourth input, a float): an integer in 1..32, or an Error naming
+/// the node and `where` (NaN or 1e30 there must not reach an int conversion).
+int quantBits(const Node& n, const Tensor& bits, const std::string& where);
+
 /// Data types FINN annotates: bits and whether the values are bipolar (-1/+1) or signed.
 struct FinnType {
     int bits = 0;

@@ -72,6 +72,18 @@ struct Quantizer {
     std::function<int(float, std::int64_t)> index; ///< (value, channel) -> 0..2^bits-1
 };
 
+/// nearbyint(x) as an int, saturating: a tiny scale sends the index of a large accumulator far out
+/// of range, and the callers only compare it with the levels 0..2^bits - 1.
+int roundedIndex(double x) { return int(std::nearbyint(std::clamp(x, -1e9, 1e9))); }
+
+/// Every value finite and (`nonZero`) not zero, or an Error naming the node.
+void checkFinite(const Graph& g, const Node& n, const std::vector<float>& values, const char* what, bool nonZero) {
+    for (float v : values)
+        if (!std::isfinite(v) || (nonZero && v == 0))
+            throw Error(g.where, n.label() + ": " + what + " " + std::to_string(v) + " must be finite" +
+                                     (nonZero ? " and non-zero" : ""));
+}
+
 Quantizer quantizerOf(const Graph& g, const Node& n) {
     Quantizer q;
     q.node = &n;
@@ -80,14 +92,17 @@ Quantizer quantizerOf(const Graph& g, const Node& n) {
         q.index = [](float v, std::int64_t) { return v >= 0 ? 1 : 0; };
     } else if (n.op == "Quant") {
         const Tensor &s = g.constant(n.inputs.at(1), n), &z = g.constant(n.inputs.at(2), n);
-        const int bits = int(g.constant(n.inputs.at(3), n).data.at(0));
+        const int bits = quantBits(n, g.constant(n.inputs.at(3), n), g.where);
+        if (bits > 8) throw Error(g.where, n.label() + ": " + std::to_string(bits) + "-bit activations are not supported (1..8)");
+        checkFinite(g, n, s.data, "scale", true);
+        checkFinite(g, n, z.data, "zero point", false);
         const bool sgn = n.i("signed", 1) != 0, narrow = n.i("narrow", 0) != 0;
         const int qmin = sgn ? -(1 << (bits - 1)) + (narrow ? 1 : 0) : 0;
         q.bits = bits;
         q.index = [s, z, qmin](float v, std::int64_t c) {
             const float sc = s.data.at(s.size() == 1 ? 0 : std::size_t(c)),
                         zp = z.data.at(z.size() == 1 ? 0 : std::size_t(c));
-            return int(std::nearbyint(v / sc + zp)) - qmin;
+            return roundedIndex(double(v) / sc + zp) - qmin;
         };
     } else {
         const Tensor& t = g.constant(n.inputs.at(1), n);
@@ -96,7 +111,9 @@ Quantizer quantizerOf(const Graph& g, const Node& n) {
         if ((1LL << q.bits) - 1 != steps)
             throw Error(g.where, n.label() + ": " + std::to_string(steps) + " thresholds is not 2^A - 1");
         const float scale = n.f("out_scale", 1.0f), bias = n.f("out_bias", 0.0f);
-        q.index = [scale, bias](float v, std::int64_t) { return int(std::nearbyint((v - bias) / scale)); };
+        checkFinite(g, n, {scale}, "out_scale", true);
+        checkFinite(g, n, {bias}, "out_bias", false);
+        q.index = [scale, bias](float v, std::int64_t) { return roundedIndex((double(v) - bias) / scale); };
     }
     if (q.bits < 1 || q.bits > 8)
         throw Error(g.where, n.label() + ": " + std::to_string(q.bits) + "-bit activations are not supported (1..8)");
@@ -197,7 +214,12 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
     auto levels = [&](const std::vector<std::int64_t>& acc, std::int64_t rows) {
         const auto v = evalChain(g, m, head, a, c, acc, rows);
         std::vector<int> idx(v.size());
-        for (std::size_t k = 0; k < v.size(); ++k) idx[k] = q.index(v[k], std::int64_t(k) % m.mh);
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            if (std::isnan(v[k]))
+                throw Error(g.where, who + ": its activation chain computes NaN from an accumulator of " +
+                                         std::to_string(acc[k]));
+            idx[k] = q.index(v[k], std::int64_t(k) % m.mh);
+        }
         return idx;
     };
     // Direction per channel: a falling chain (negative batch-norm scale) negates the row.
