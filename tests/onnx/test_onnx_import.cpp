@@ -190,6 +190,24 @@ private slots:
         QCOMPARE(files, 3);
     }
 
+    void floatGraphReadingMoreThanTheNetworkTakesIsRefused() {
+        // fuzz_onnx, 2 Dec 2026 (ASan: heap-buffer-overflow): a graph whose input has 1,248 values
+        // imported to a network whose first layer takes 16; the agreement check then ran the
+        // float graph on a 16-value sample, reading past its end.
+        std::ifstream f(fs::path(BITFOLD_SOURCE_DIR) / "tests/onnx/fuzz_findings_float/graph_input_1248_first_layer_16.onnx",
+                        std::ios::binary);
+        const OnnxImport m = importOnnxBytes(std::string((std::istreambuf_iterator<char>(f)), {}), "bad.onnx");
+        const std::vector<std::uint8_t> sample(16, 0);
+        try {
+            floatDecision(m, sample.data());
+            QFAIL("ran the float graph");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("bad.onnx: the graph's input global_in has 1248 values but its first "
+                                                "layer fc0 takes 16") == 0,
+                     e.what());
+        }
+    }
+
     void quantizerParametersMustBeNumbers() {
         // A Quant node's bit width, scale and zero point are floats in the file: NaN, 1e30 or a
         // zero scale must end in an Error naming the node, never in an int conversion.

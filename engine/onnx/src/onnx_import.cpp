@@ -77,6 +77,15 @@ OnnxImport importOnnx(const std::string& path, const OnnxImportOptions& options)
 
 int floatDecision(const OnnxImport& model, const std::uint8_t* values) {
     const Graph& g = model.graph->graph;
+    // `values` holds what the network's first layer takes: the graph must read exactly that many.
+    const Layer& first = model.network.layers.at(0);
+    const std::int64_t takes = std::int64_t(first.inChannels) * first.inDim * first.inDim;
+    const std::int64_t reads = Tensor{g.inputShape, {}}.size();
+    if (reads != takes)
+        throw Error(g.where,
+                    "the graph's input " + g.input + " has " + std::to_string(reads) + " values but its first layer " +
+                        first.name + " takes " + std::to_string(takes) +
+                        ": the float graph cannot be run on the network's samples");
     std::vector<Node> nodes;
     for (const Node& n : g.nodes)
         if (!isOutputOp(n.op)) nodes.push_back(n);
