@@ -70,13 +70,9 @@ struct StageOption {
     double lutram = 0;
 };
 
-/// A matrix layer and the pools that follow it.
-struct Stage {
-    int layer = 0; ///< the matrix layer
-    int end = 0; ///< one past its last pool
-    int inBitsPerSimd = 0; ///< input stream bits per SIMD lane
-    int fromBitsPerPe = 0; ///< producer's output bits per PE (0: no converter possible)
-    bool fromFixed = false; ///< producer is not a stage (leading pools): its PE is 1
+/// A stage's foldings, priced: the same for every stage of the same layers and precisions, so
+/// identical stages (the hidden layers of an MLP, a deep network's repeated blocks) share one.
+struct StageChoices {
     std::vector<StageOption> options; ///< cycles ascending; dominated options removed
     std::vector<int> pes, simds; ///< valid values, ascending
     /// The options' search data column by column (select and repair scan thousands per step).
@@ -91,6 +87,19 @@ struct Stage {
         /// One past the last option of at most `ii` cycles.
         int end(std::int64_t ii) const;
     } col;
+};
+
+/// A matrix layer and the pools that follow it.
+struct Stage {
+    using Columns = StageChoices::Columns;
+    int layer = 0; ///< the matrix layer
+    int end = 0; ///< one past its last pool
+    int inBitsPerSimd = 0; ///< input stream bits per SIMD lane
+    int fromBitsPerPe = 0; ///< producer's output bits per PE (0: no converter possible)
+    bool fromFixed = false; ///< producer is not a stage (leading pools): its PE is 1
+    std::shared_ptr<const StageChoices> choices; ///< shared between identical stages
+    const std::vector<StageOption>& options() const { return choices->options; }
+    const Columns& col() const { return choices->col; }
 };
 
 /// Every stage's options under one network, precision and cost model: what does not depend

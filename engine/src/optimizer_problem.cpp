@@ -48,7 +48,7 @@ bool FoldingProblem::agrees(const std::vector<int>& choice, const Estimate& e) c
     return true;
 }
 
-int Stage::Columns::end(std::int64_t ii) const {
+int StageChoices::Columns::end(std::int64_t ii) const {
     return int(std::upper_bound(cycles.begin(), cycles.end(), ii) - cycles.begin());
 }
 
@@ -56,8 +56,8 @@ ResVec FoldingProblem::converter(std::size_t s, int option, int producer) const 
     const auto& stages = m_table->stages;
     const Stage& st = stages[s];
     if (st.layer == 0) return {};
-    const double producerPerWord = st.fromFixed ? 1.0 : stages[s - 1].col.perWord[producer];
-    return toVec(converterCost(m_table->model, st.col.inBits[option], producerPerWord * st.fromBitsPerPe));
+    const double producerPerWord = st.fromFixed ? 1.0 : stages[s - 1].col().perWord[producer];
+    return toVec(converterCost(m_table->model, st.col().inBits[option], producerPerWord * st.fromBitsPerPe));
 }
 
 ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) const {
@@ -67,7 +67,7 @@ ResVec FoldingProblem::converter(const std::vector<int>& choice, std::size_t s) 
 ResVec FoldingProblem::used(const std::vector<int>& choice) const {
     ResVec u{};
     for (std::size_t s = 0; s < stages().size(); ++s) {
-        const Stage::Columns& col = stages()[s].col;
+        const Stage::Columns& col = stages()[s].col();
         const ResVec c = converter(choice, s);
         for (int k = 0; k < kResourceCount; ++k) u[k] += col.res[k][choice[s]] + c[k];
     }
@@ -101,7 +101,7 @@ double FoldingProblem::worstRatio(const ResVec& used, int* which) const {
 Folding FoldingProblem::folding(const std::vector<int>& choice) const {
     Folding f = minimalFolding(net());
     for (std::size_t s = 0; s < stages().size(); ++s) {
-        const StageOption& o = stages()[s].options[choice[s]];
+        const StageOption& o = stages()[s].options()[choice[s]];
         f.layers[stages()[s].layer] = {o.pe, o.simd, o.mmv, o.memory, o.product, o.thresholds};
     }
     return f;
@@ -109,7 +109,7 @@ Folding FoldingProblem::folding(const std::vector<int>& choice) const {
 
 std::int64_t FoldingProblem::cycles(const std::vector<int>& choice) const {
     std::int64_t c = std::max(m_table->fixedCycles, m_ioCycles);
-    for (std::size_t s = 0; s < stages().size(); ++s) c = std::max(c, stages()[s].options[choice[s]].cycles);
+    for (std::size_t s = 0; s < stages().size(); ++s) c = std::max(c, stages()[s].options()[choice[s]].cycles);
     return c;
 }
 
@@ -117,7 +117,7 @@ double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>
     choice.resize(stages().size());
     double total = 0;
     for (std::size_t s = 0; s < stages().size(); ++s) {
-        const Stage::Columns& col = stages()[s].col;
+        const Stage::Columns& col = stages()[s].col();
         const int end = col.end(ii);
         const double *r0 = col.res[0].data(), *r1 = col.res[1].data(), *r2 = col.res[2].data(), *r3 = col.res[3].data(),
                      *r4 = col.res[4].data();
@@ -153,7 +153,7 @@ bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, i
     // A bound first: each resource at its own minimum in every stage (converters only add).
     ResVec floor{};
     for (const Stage& st : stages()) {
-        const Stage::Columns& col = st.col;
+        const Stage::Columns& col = st.col();
         const int end = col.end(ii);
         for (int k = 0; k < kResourceCount; ++k)
             floor[k] += end > 0 ? (m_uram ? col.least : col.leastNoUram)[k][end - 1] : kHuge;
@@ -233,7 +233,7 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
             }
         for (std::size_t s = 0; s < n; ++s) {
             const Stage& st = stages()[s];
-            const Stage::Columns& col = st.col;
+            const Stage::Columns& col = st.col();
             const int old = choice[s];
             ResVec base = u;
             const ResVec c0 = converter(s, old, s > 0 ? choice[s - 1] : 0);
@@ -243,9 +243,9 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
             // next stage's input (its option fixed), as functions of this stage's option.
             const bool inConv = st.layer != 0;
             const double inFrom =
-                inConv ? (st.fromFixed ? 1.0 : stages()[s - 1].col.perWord[choice[s - 1]]) * st.fromBitsPerPe : 0;
+                inConv ? (st.fromFixed ? 1.0 : stages()[s - 1].col().perWord[choice[s - 1]]) * st.fromBitsPerPe : 0;
             const bool outConv = s + 1 < n && stages()[s + 1].layer != 0;
-            const double nextIn = outConv ? stages()[s + 1].col.inBits[choice[s + 1]] : 0;
+            const double nextIn = outConv ? stages()[s + 1].col().inBits[choice[s + 1]] : 0;
             const double nextFromPerWord = outConv ? stages()[s + 1].fromBitsPerPe : 0;
             const int end = col.end(ii);
             // Not even the stage's least use of the worst resource beats the best move: skip it.

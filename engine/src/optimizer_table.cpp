@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <unordered_map>
 
 namespace bitfold::detail {
 namespace {
@@ -61,8 +63,8 @@ void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>
     out.assign(kept.begin(), kept.end());
 }
 
-void fillColumns(Stage& s) {
-    Stage::Columns& c = s.col;
+void fillColumns(StageChoices& s, int inBitsPerSimd) {
+    StageChoices::Columns& c = s.col;
     const std::size_t n = s.options.size();
     c.cycles.resize(n);
     for (auto& r : c.res) r.resize(n);
@@ -73,7 +75,7 @@ void fillColumns(Stage& s) {
         const StageOption& opt = s.options[o];
         c.cycles[o] = opt.cycles;
         for (int k = 0; k < kResourceCount; ++k) c.res[k][o] = opt.res[k];
-        c.inBits[o] = double(opt.simd) * s.inBitsPerSimd;
+        c.inBits[o] = double(opt.simd) * inBitsPerSimd;
         c.perWord[o] = double(opt.pe) * opt.mmv;
         c.uram[o] = opt.memory == MemoryStyle::Uram;
     }
@@ -88,6 +90,19 @@ void fillColumns(Stage& s) {
             c.leastNoUram[k][o] = noUram;
         }
     }
+}
+
+/// What a stage's options depend on: its layers (names aside) and their precisions.
+std::string stageKey(const Network& net, const std::vector<LayerPrecision>& prec, const Stage& s) {
+    std::string key;
+    for (int i = s.layer; i < s.end; ++i) {
+        const Layer& l = net.layers[i];
+        const int fields[] = {int(l.kind),   l.inChannels, l.outChannels, l.inDim,     l.kernel,
+                              l.stride,      l.padTotal,   l.groups,      l.paddedIn,  l.paddedOut,
+                              l.activation,  prec[i].weightBits, prec[i].inputBits, prec[i].outputBits};
+        key.append(reinterpret_cast<const char*>(fields), sizeof fields);
+    }
+    return key;
 }
 
 /// Cycles of an estimate's compute blocks (MVTU, window, pool) alone: a sub-network's estimate
@@ -166,18 +181,26 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
     Network sub;
     std::vector<LayerPrecision> subPrec;
     std::vector<Resources> weights(styles.size());
+    std::unordered_map<std::string, std::shared_ptr<const StageChoices>> priced; // by stageKey
     for (std::size_t si = 0; si < t->stages.size(); ++si) {
-        Stage& s = t->stages[si];
-        const Layer& l = net.layers[s.layer];
-        s.inBitsPerSimd = prec[s.layer].inputBits;
-        s.fromBitsPerPe = s.layer > 0 ? prec[s.layer - 1].outputBits : 0;
-        s.fromFixed = si == 0;
-        s.pes = validPe(net, prec, s.layer);
-        s.simds = validSimd(net, prec, s.layer);
+        Stage& stage = t->stages[si];
+        const Layer& l = net.layers[stage.layer];
+        stage.inBitsPerSimd = prec[stage.layer].inputBits;
+        stage.fromBitsPerPe = stage.layer > 0 ? prec[stage.layer - 1].outputBits : 0;
+        stage.fromFixed = si == 0;
+        std::shared_ptr<const StageChoices>& same = priced[stageKey(net, prec, stage)];
+        if (same) { // an identical stage was priced already
+            stage.choices = same;
+            continue;
+        }
+        auto choices = std::make_shared<StageChoices>();
+        StageChoices& s = *choices;
+        s.pes = validPe(net, prec, stage.layer);
+        s.simds = validSimd(net, prec, stage.layer);
         raw.clear();
-        if (exactFor) part(s.layer, s.end, sub, subPrec);
+        if (exactFor) part(stage.layer, stage.end, sub, subPrec);
         Folding subFolding = exactFor ? minimalFolding(sub) : Folding{};
-        const MatrixLayerCost cost(net, prec, s.layer, costDevice, model);
+        const MatrixLayerCost cost(net, prec, stage.layer, costDevice, model);
         const std::pair units{model == CostModel::Bitfold ? cost.products() : std::vector{ProductResource::Lut},
                               model == CostModel::Bitfold ? cost.thresholdUnits()
                                                           : std::vector{ThresholdUnit::Parallel}};
@@ -190,11 +213,11 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
                 // MMV, the third dimension, once a conv layer computes every output channel at once
                 // (the accelerator's MVTU then emits MMV pixels' outputs in pixel order).
                 const std::vector<int> mmvs =
-                    l.kind == LayerKind::Conv && pe == l.matrixHeight() ? validMmv(net, prec, s.layer, pe, simd) : one;
+                    l.kind == LayerKind::Conv && pe == l.matrixHeight() ? validMmv(net, prec, stage.layer, pe, simd) : one;
                 for (int mmv : mmvs) {
                     std::int64_t poolCyc = 0;
                     Resources pools;
-                    for (int p = s.layer + 1; p < s.end && !exactFor; ++p) {
+                    for (int p = stage.layer + 1; p < stage.end && !exactFor; ++p) {
                         poolCyc = std::max(poolCyc, poolCycles(net.layers[p], pe * mmv));
                         pools += poolLayerCost(net, prec, p, pe * mmv, model);
                     }
@@ -220,12 +243,15 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
             }
         }
         paretoOptions(raw, s.options);
-        fillColumns(s);
-        t->minCycles = std::max(t->minCycles, s.options.front().cycles);
-        t->maxCycles = std::max(t->maxCycles, s.options.back().cycles);
+        fillColumns(s, stage.inBitsPerSimd);
+        stage.choices = same = std::move(choices);
     }
-    for (const Stage& s : t->stages)
-        for (const StageOption& o : s.options)
+    for (const Stage& s : t->stages) {
+        t->minCycles = std::max(t->minCycles, s.options().front().cycles);
+        t->maxCycles = std::max(t->maxCycles, s.options().back().cycles);
+    }
+    for (const auto& [key, s] : priced) // each distinct stage once
+        for (const StageOption& o : s->options)
             if (o.cycles >= t->minCycles) t->cycleValues.push_back(o.cycles);
     t->cycleValues.push_back(t->minCycles);
     std::sort(t->cycleValues.begin(), t->cycleValues.end());

@@ -107,8 +107,8 @@ private slots:
                     QCOMPARE(fast.minCycles(), exact.minCycles());
                     QCOMPARE(fast.maxCycles(), exact.maxCycles());
                     for (std::size_t s = 0; s < fast.stages().size(); ++s) {
-                        const auto& fo = fast.stages()[s].options;
-                        const auto& eo = exact.stages()[s].options;
+                        const auto& fo = fast.stages()[s].options();
+                        const auto& eo = exact.stages()[s].options();
                         QCOMPARE(fo.size(), eo.size());
                         for (std::size_t o = 0; o < fo.size(); ++o) {
                             QCOMPARE(fo[o].cycles, eo[o].cycles);
