@@ -108,14 +108,16 @@ Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const s
     const int prevDim = prev ? prev->outDim() : 0;
     if (l.kind == LayerKind::Fc) {
         std::int64_t prevFeatures = 0;
-        if (prev && (__builtin_mul_overflow(std::int64_t(prev->outChannels), std::int64_t(prevDim), &prevFeatures) ||
-                     __builtin_mul_overflow(prevFeatures, std::int64_t(prevDim), &prevFeatures) ||
-                     prevFeatures > std::numeric_limits<int>::max()))
+        if (prev &&
+            (__builtin_mul_overflow(std::int64_t(prev->outChannels), std::int64_t(prevDim), &prevFeatures) ||
+             __builtin_mul_overflow(prevFeatures, std::int64_t(prevDim), &prevFeatures) ||
+             prevFeatures > std::numeric_limits<int>::max()))
             prevFeatures = -1;
         const char* inKey = j.contains("in_features") ? "in_features" : "in_channels";
         if (prevFeatures < 0 && !j.contains(inKey))
-            throw Error(where, "\"in_features\" not given, and " + prev->name + " produces more than " +
-                                   std::to_string(std::numeric_limits<int>::max()) + " values");
+            throw Error(where,
+                        "\"in_features\" not given, and " + prev->name + " produces more than " +
+                            std::to_string(std::numeric_limits<int>::max()) + " values");
         l.inChannels = field<int>(j, inKey, where, int(prevFeatures));
         l.outChannels = field<int>(j, j.contains("out_features") ? "out_features" : "out_channels", where);
     } else if (l.kind == LayerKind::Conv) {
@@ -136,8 +138,9 @@ Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const s
         } else {
             const int padding = field<int>(j, "padding", where, 0);
             if (padding < 0 || padding > std::numeric_limits<int>::max() / 2)
-                throw Error(where, "\"padding\" is " + std::to_string(padding) + ", out of range (0.." +
-                                       std::to_string(std::numeric_limits<int>::max() / 2) + ")");
+                throw Error(where,
+                            "\"padding\" is " + std::to_string(padding) + ", out of range (0.." +
+                                std::to_string(std::numeric_limits<int>::max() / 2) + ")");
             l.padTotal = 2 * padding;
         }
     }

@@ -97,7 +97,8 @@ void validate(const Network& net) {
         const Layer& p = net.layers[i - 1];
         if (l.kind == LayerKind::Fc) {
             std::int64_t produced = 0;
-            const bool wraps = __builtin_mul_overflow(std::int64_t(p.outChannels), std::int64_t(p.outPixels()), &produced);
+            const bool wraps =
+                __builtin_mul_overflow(std::int64_t(p.outChannels), std::int64_t(p.outPixels()), &produced);
             check(!wraps && produced == l.inChannels, where,
                   "takes " + std::to_string(l.inChannels) + " inputs but " + p.name + " produces " +
                       (wraps ? "more than 2^63" : std::to_string(produced)));

@@ -132,8 +132,7 @@ double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>
         // earlier option's cost, so the scan stops once they cannot beat the best. Ties go to
         // the lower index, as a forward scan would.
         for (int o = end - 1; o >= 0; --o) {
-            if ((o & 7) == 7 &&
-                w[0] * l0[o] + w[1] * l1[o] + w[2] * l2[o] + w[3] * l3[o] + w[4] * l4[o] > bestCost)
+            if ((o & 7) == 7 && w[0] * l0[o] + w[1] * l1[o] + w[2] * l2[o] + w[3] * l3[o] + w[4] * l4[o] > bestCost)
                 break;
             const double c = w[0] * r0[o] + w[1] * r1[o] + w[2] * r2[o] + w[3] * r3[o] + w[4] * r4[o];
             if (c <= bestCost && (m_uram || !col.uram[o])) {

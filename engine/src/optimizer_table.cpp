@@ -97,9 +97,9 @@ std::string stageKey(const Network& net, const std::vector<LayerPrecision>& prec
     std::string key;
     for (int i = s.layer; i < s.end; ++i) {
         const Layer& l = net.layers[i];
-        const int fields[] = {int(l.kind),   l.inChannels, l.outChannels, l.inDim,     l.kernel,
-                              l.stride,      l.padTotal,   l.groups,      l.paddedIn,  l.paddedOut,
-                              l.activation,  prec[i].weightBits, prec[i].inputBits, prec[i].outputBits};
+        const int fields[] = {int(l.kind),  l.inChannels,       l.outChannels,     l.inDim,           l.kernel,
+                              l.stride,     l.padTotal,         l.groups,          l.paddedIn,        l.paddedOut,
+                              l.activation, prec[i].weightBits, prec[i].inputBits, prec[i].outputBits};
         key.append(reinterpret_cast<const char*>(fields), sizeof fields);
     }
     return key;
@@ -212,8 +212,9 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
                     for (std::size_t m = 0; m < styles.size(); ++m) weights[m] = cost.weights(pe, simd, styles[m]);
                 // MMV, the third dimension, once a conv layer computes every output channel at once
                 // (the accelerator's MVTU then emits MMV pixels' outputs in pixel order).
-                const std::vector<int> mmvs =
-                    l.kind == LayerKind::Conv && pe == l.matrixHeight() ? validMmv(net, prec, stage.layer, pe, simd) : one;
+                const std::vector<int> mmvs = l.kind == LayerKind::Conv && pe == l.matrixHeight()
+                    ? validMmv(net, prec, stage.layer, pe, simd)
+                    : one;
                 for (int mmv : mmvs) {
                     std::int64_t poolCyc = 0;
                     Resources pools;

@@ -34,7 +34,8 @@ private slots:
         const QString conv = R"({"name":"c0","kind":"conv","in_channels":1,"out_channels":8,"in_dim":10,"kernel":3,)";
         QTest::newRow("stride 0 before another layer (fuzz_network)")
             << R"({"name":"n","layers":[)" + conv + R"("stride":0},
-                  {"name":"c1","kind":"conv","out_channels":8,"kernel":1},)" + layer + "]}"
+                  {"name":"c1","kind":"conv","out_channels":8,"kernel":1},)" +
+                layer + "]}"
             << "layer c0: kernel and stride must be positive";
         QTest::newRow("padding 2^30 doubles past int")
             << R"({"name":"n","layers":[)" + conv + R"("padding":1500000000},)" + layer + "]}"
@@ -45,7 +46,8 @@ private slots:
             << "layer fc0: \"in_features\" not given, and c0 produces more than 2147483647 values";
         QTest::newRow("fc given 10 inputs after 2^63 and more")
             << R"({"name":"n","layers":[{"name":"c0","kind":"conv","in_channels":1,"out_channels":2000000000,
-                  "in_dim":2000000000,"kernel":1},)" + QString(layer).replace("784", "10") + "]}"
+                  "in_dim":2000000000,"kernel":1},)" +
+                QString(layer).replace("784", "10") + "]}"
             << "takes 10 inputs but c0 produces more than 2^63";
     }
     void fuzzFindingsAreErrors() {

@@ -184,7 +184,8 @@ private slots:
             const std::string r = refusal(std::string((std::istreambuf_iterator<char>(f)), {}));
             QVERIFY2(r.rfind("bad.onnx: ", 0) == 0, (e.path().filename().string() + ": " + r).c_str());
             if (e.path().filename() == "quant_scale_nan_index.onnx")
-                QVERIFY2(r.find("node Gemm_3 (Gemm): its activation chain computes NaN") != std::string::npos, r.c_str());
+                QVERIFY2(r.find("node Gemm_3 (Gemm): its activation chain computes NaN") != std::string::npos,
+                         r.c_str());
             ++files;
         }
         QCOMPARE(files, 3);
@@ -194,7 +195,8 @@ private slots:
         // fuzz_onnx, 2 Dec 2026 (ASan: heap-buffer-overflow): a graph whose input has 1,248 values
         // imported to a network whose first layer takes 16; the agreement check then ran the
         // float graph on a 16-value sample, reading past its end.
-        std::ifstream f(fs::path(BITFOLD_SOURCE_DIR) / "tests/onnx/fuzz_findings_float/graph_input_1248_first_layer_16.onnx",
+        std::ifstream f(fs::path(BITFOLD_SOURCE_DIR) /
+                            "tests/onnx/fuzz_findings_float/graph_input_1248_first_layer_16.onnx",
                         std::ios::binary);
         const OnnxImport m = importOnnxBytes(std::string((std::istreambuf_iterator<char>(f)), {}), "bad.onnx");
         const std::vector<std::uint8_t> sample(16, 0);

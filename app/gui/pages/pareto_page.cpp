@@ -57,10 +57,9 @@ QVariantList ParetoPage::checkedData(const QToolButton* button) {
 ParetoPage::ParetoPage(SweepModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_plot(new ParetoPlot), m_table(new QTableView), m_x(new QComboBox),
       m_y(new QComboBox), m_fitsOnly(new QCheckBox(tr("Only designs that fit"))),
-      m_first8(new QCheckBox(tr("+ first/last W8"))),
-      m_run(new QPushButton(tr("Run sweep"))), m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar),
-      m_status(new QLabel), m_target(new QLabel), m_shown(new QSortFilterProxyModel(this)),
-      m_userTop1(new QDoubleSpinBox), m_userDataset(new QLineEdit) {
+      m_first8(new QCheckBox(tr("+ first/last W8"))), m_run(new QPushButton(tr("Run sweep"))),
+      m_cancel(new QPushButton(tr("Cancel"))), m_progress(new QProgressBar), m_status(new QLabel), m_target(new QLabel),
+      m_shown(new QSortFilterProxyModel(this)), m_userTop1(new QDoubleSpinBox), m_userDataset(new QLineEdit) {
     QList<QPair<QString, QVariant>> nets;
     QVariantList defaultNets;
     for (const Network& n : Catalog::shipped().networks()) {

@@ -80,8 +80,9 @@ int roundedIndex(double x) { return int(std::nearbyint(std::clamp(x, -1e9, 1e9))
 void checkFinite(const Graph& g, const Node& n, const std::vector<float>& values, const char* what, bool nonZero) {
     for (float v : values)
         if (!std::isfinite(v) || (nonZero && v == 0))
-            throw Error(g.where, n.label() + ": " + what + " " + std::to_string(v) + " must be finite" +
-                                     (nonZero ? " and non-zero" : ""));
+            throw Error(g.where,
+                        n.label() + ": " + what + " " + std::to_string(v) + " must be finite" +
+                            (nonZero ? " and non-zero" : ""));
 }
 
 Quantizer quantizerOf(const Graph& g, const Node& n) {
@@ -93,7 +94,8 @@ Quantizer quantizerOf(const Graph& g, const Node& n) {
     } else if (n.op == "Quant") {
         const Tensor &s = g.constant(n.inputs.at(1), n), &z = g.constant(n.inputs.at(2), n);
         const int bits = quantBits(n, g.constant(n.inputs.at(3), n), g.where);
-        if (bits > 8) throw Error(g.where, n.label() + ": " + std::to_string(bits) + "-bit activations are not supported (1..8)");
+        if (bits > 8)
+            throw Error(g.where, n.label() + ": " + std::to_string(bits) + "-bit activations are not supported (1..8)");
         checkFinite(g, n, s.data, "scale", true);
         checkFinite(g, n, z.data, "zero point", false);
         const bool sgn = n.i("signed", 1) != 0, narrow = n.i("narrow", 0) != 0;
@@ -216,8 +218,9 @@ LayerParams integerLayer(const Graph& g, MatrixLayer& m, const std::vector<const
         std::vector<int> idx(v.size());
         for (std::size_t k = 0; k < v.size(); ++k) {
             if (std::isnan(v[k]))
-                throw Error(g.where, who + ": its activation chain computes NaN from an accumulator of " +
-                                         std::to_string(acc[k]));
+                throw Error(g.where,
+                            who + ": its activation chain computes NaN from an accumulator of " +
+                                std::to_string(acc[k]));
             idx[k] = q.index(v[k], std::int64_t(k) % m.mh);
         }
         return idx;
