@@ -4,9 +4,9 @@
 #   main    build/: RelWithDebInfo, every label                               ~15-25 min cold
 #   asan    build-asan/: clang Debug (-O1, assertions on), AddressSanitizer and
 #           UndefinedBehaviorSanitizer (-fno-sanitize-recover=all), GUI, trainer and
-#           bench off; labels engine, cli and runner (the simulation runner, the images
-#           file, weight ROMs, the F1 host) by default (BITFOLD_ASAN_LABELS; "engine cli
-#           hls" adds the kernel testbenches, slow to build sanitized)      ~10-15 min cold
+#           bench off; labels engine, cli, runner (the simulation runner, the images
+#           file, weight ROMs, the F1 host) and onnx by default (BITFOLD_ASAN_LABELS;
+#           "engine cli hls" adds the kernel testbenches, slow to build sanitized)  ~15-20 min cold
 #   fuzz    every libFuzzer harness, built in build-asan, a bounded run each  ~2 min
 # BITFOLD_TEST_PARTS (default "main fuzz asan") picks parts; arguments go to the main ctest.
 # fuzz runs before asan: it builds the sanitized engine the asan part's tests then link, so the
@@ -42,7 +42,7 @@ asan_configure() {
 
 asan_part() {
     # hls (the kernel testbenches) on request: sanitized, they do not fit CI's budget
-    local labels=(${BITFOLD_ASAN_LABELS:-engine cli runner})
+    local labels=(${BITFOLD_ASAN_LABELS:-engine cli runner onnx})
     local targets=("${labels[@]/#/tests_}") regex
     regex=$(IFS='|'; echo "${labels[*]}")
     # Only what those labels' tests need (tests_LABEL), not the whole tree.
