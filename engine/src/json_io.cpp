@@ -109,8 +109,7 @@ Layer layerFromJson(const json& j, const Layer* prev, std::size_t index, const s
     if (l.kind == LayerKind::Fc) {
         std::int64_t prevFeatures = 0;
         if (prev &&
-            (__builtin_mul_overflow(std::int64_t(prev->outChannels), std::int64_t(prevDim), &prevFeatures) ||
-             __builtin_mul_overflow(prevFeatures, std::int64_t(prevDim), &prevFeatures) ||
+            (__builtin_mul_overflow(std::int64_t(prev->outChannels), prev->outPixels(), &prevFeatures) ||
              prevFeatures > std::numeric_limits<int>::max()))
             prevFeatures = -1;
         const char* inKey = j.contains("in_features") ? "in_features" : "in_channels";

@@ -93,13 +93,11 @@ Quantizer quantizerOf(const Graph& g, const Node& n) {
         q.index = [](float v, std::int64_t) { return v >= 0 ? 1 : 0; };
     } else if (n.op == "Quant") {
         const Tensor &s = g.constant(n.inputs.at(1), n), &z = g.constant(n.inputs.at(2), n);
-        const int bits = quantBits(n, g.constant(n.inputs.at(3), n), g.where);
-        if (bits > 8)
-            throw Error(g.where, n.label() + ": " + std::to_string(bits) + "-bit activations are not supported (1..8)");
+        const int bits = quantBits(n, g.constant(n.inputs.at(3), n), g.where); // 1..32; 1..8 checked below
         checkFinite(g, n, s.data, "scale", true);
         checkFinite(g, n, z.data, "zero point", false);
         const bool sgn = n.i("signed", 1) != 0, narrow = n.i("narrow", 0) != 0;
-        const int qmin = sgn ? -(1 << (bits - 1)) + (narrow ? 1 : 0) : 0;
+        const int qmin = sgn ? int(-(1LL << (bits - 1)) + (narrow ? 1 : 0)) : 0;
         q.bits = bits;
         q.index = [s, z, qmin](float v, std::int64_t c) {
             const float sc = s.data.at(s.size() == 1 ? 0 : std::size_t(c)),
