@@ -14,7 +14,11 @@
 
 #include <array>
 #include <cstdint>
+#include <list>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace bitfold::detail {
@@ -78,7 +82,7 @@ struct StageChoices {
     /// The options' search data column by column (select and repair scan thousands per step).
     struct Columns {
         std::vector<std::int64_t> cycles;
-        std::array<std::vector<double>, kResourceCount> res;
+        std::array<std::vector<double>, kResourceCount> res; ///< padded to a multiple of 8 options
         std::vector<double> inBits; ///< input stream bits (SIMD x bits per lane)
         std::vector<double> perWord; ///< output elements per word (PE x MMV)
         std::vector<char> uram; ///< weights in URAM
@@ -119,12 +123,33 @@ struct StageTable {
     bool anyDevice = false; ///< built with the defaults below: usable on every device
 };
 
+/// Priced stages shared between the stage tables of one sweep, so that a stage met again in
+/// another network or group (CNV and CNV 50%, LFC's hidden layers and MLP 50%'s) is priced
+/// once. Thread-safe; keeps the most recently used stages up to `capacityOptions` options
+/// (about 240 bytes each).
+class StageCache {
+public:
+    explicit StageCache(std::size_t capacityOptions = 16384);
+    std::shared_ptr<const StageChoices> find(const std::string& key);
+    void insert(const std::string& key, std::shared_ptr<const StageChoices> choices);
+    std::size_t hits() const;
+
+private:
+    using Entry = std::pair<std::string, std::shared_ptr<const StageChoices>>;
+    mutable std::mutex m_mutex;
+    std::list<Entry> m_recent; ///< most recently used first
+    std::unordered_map<std::string, std::list<Entry>::iterator> m_index;
+    std::size_t m_capacity, m_options = 0, m_hits = 0;
+};
+
 /// `memoryOptions`: also consider LUTRAM and (`uram`) URAM weight memories (the bitfold model
 /// only; URAM options are skipped on devices without URAM). `exactFor`: price every option
-/// with estimate() on its stage alone, on that device, instead of the fast costs.
+/// with estimate() on its stage alone, on that device, instead of the fast costs. `cache`:
+/// take and leave priced stages there (fast tables only).
 std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std::vector<LayerPrecision>& prec,
                                                   CostModel model, bool memoryOptions = true,
-                                                  const Device* exactFor = nullptr, bool uram = true);
+                                                  const Device* exactFor = nullptr, bool uram = true,
+                                                  StageCache* cache = nullptr);
 
 /// A stage table on one device under limits: the search's view.
 class FoldingProblem {
@@ -177,10 +202,15 @@ public:
     int tableEvaluations() const { return m_table->evaluations; }
 
 private:
-    /// Cheapest usable option within `ii` per stage under `weights`; returns the summed cost.
-    double select(std::int64_t ii, const ResVec& weights, std::vector<int>& choice) const;
-    bool repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const;
+    /// Cheapest usable option per stage s among its first ends[s] (those within the interval)
+    /// under `weights`; returns the summed cost. `warm`: `choice` holds usable options (the
+    /// previous round's), which only shorten the scan.
+    double select(const std::vector<int>& ends, const ResVec& weights, std::vector<int>& choice,
+                  bool warm = false) const;
+    bool repair(const std::vector<int>& ends, std::vector<int>& choice, int* evaluations) const;
     ResVec converter(const std::vector<int>& choice, std::size_t s) const;
+    /// The prefix minima of the options this device can use (URAM ones only where it has URAM).
+    const auto& leastOf(const Stage::Columns& col) const { return m_uram ? col.least : col.leastNoUram; }
     /// The converter on stage s's input with `option` there and `producer` in stage s - 1.
     ResVec converter(std::size_t s, int option, int producer) const;
 

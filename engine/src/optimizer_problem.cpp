@@ -113,32 +113,43 @@ std::int64_t FoldingProblem::cycles(const std::vector<int>& choice) const {
     return c;
 }
 
-double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>& choice) const {
+double FoldingProblem::select(const std::vector<int>& ends, const ResVec& w, std::vector<int>& choice,
+                              bool warm) const {
     choice.resize(stages().size());
     double total = 0;
     for (std::size_t s = 0; s < stages().size(); ++s) {
         const Stage::Columns& col = stages()[s].col();
-        const int end = col.end(ii);
+        const int end = ends[s];
         const double *r0 = col.res[0].data(), *r1 = col.res[1].data(), *r2 = col.res[2].data(), *r3 = col.res[3].data(),
                      *r4 = col.res[4].data();
         // Over-used resources weigh kHuge: an infinite start keeps the cheapest option even then
         // (a finite one left the fastest, fully unfolded option chosen under impossible limits).
-        const auto& least = m_uram ? col.least : col.leastNoUram;
+        const auto& least = leastOf(col);
         const double *l0 = least[0].data(), *l1 = least[1].data(), *l2 = least[2].data(), *l3 = least[3].data(),
                      *l4 = least[4].data();
         int best = 0;
         double bestCost = std::numeric_limits<double>::infinity();
-        // Backwards from the slowest (usually cheapest) option; the prefix minima bound every
-        // earlier option's cost, so the scan stops once they cannot beat the best. Ties go to
-        // the lower index, as a forward scan would.
-        for (int o = end - 1; o >= 0; --o) {
-            if ((o & 7) == 7 && w[0] * l0[o] + w[1] * l1[o] + w[2] * l2[o] + w[3] * l3[o] + w[4] * l4[o] > bestCost)
-                break;
-            const double c = w[0] * r0[o] + w[1] * r1[o] + w[2] * r2[o] + w[3] * r3[o] + w[4] * r4[o];
-            if (c <= bestCost && (m_uram || !col.uram[o])) {
-                bestCost = c;
-                best = o;
+        if (warm) { // the previous choice bounds the scan from the start (the result is the same)
+            best = choice[s];
+            bestCost = w[0] * r0[best] + w[1] * r1[best] + w[2] * r2[best] + w[3] * r3[best] + w[4] * r4[best];
+        }
+        // Backwards from the slowest (usually cheapest) option, eight at a time (the costs of a
+        // block are computed together, which the compiler vectorises); the prefix minima bound
+        // every earlier option's cost, so the scan stops once they cannot beat the best. Ties go
+        // to the lower index, as a forward scan would.
+        for (int top = end - 1; top >= 0; top = (top | 7) - 8) {
+            if (w[0] * l0[top] + w[1] * l1[top] + w[2] * l2[top] + w[3] * l3[top] + w[4] * l4[top] > bestCost) break;
+            const int from = top & ~7, count = top - from + 1;
+            double cost[8];
+            for (int j = 0; j < 8; ++j) {
+                const int o = from + j;
+                cost[j] = w[0] * r0[o] + w[1] * r1[o] + w[2] * r2[o] + w[3] * r3[o] + w[4] * r4[o];
             }
+            for (int j = count - 1; j >= 0; --j)
+                if (cost[j] <= bestCost && (m_uram || !col.uram[from + j])) {
+                    bestCost = cost[j];
+                    best = from + j;
+                }
         }
         choice[s] = best;
         total += bestCost;
@@ -149,16 +160,20 @@ double FoldingProblem::select(std::int64_t ii, const ResVec& w, std::vector<int>
 bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, int* evaluations, bool leastOver) const {
     ResVec w{};
     for (int k = 0; k < kResourceCount; ++k) w[k] = m_room[k] > 0 ? 1.0 / m_room[k] : kHuge;
+    // One past each stage's last option within ii.
+    thread_local std::vector<int> ends;
+    ends.resize(stages().size());
+    for (std::size_t s = 0; s < stages().size(); ++s) ends[s] = stages()[s].col().end(ii);
     // A bound first: each resource at its own minimum in every stage (converters only add).
     ResVec floor{};
-    for (const Stage& st : stages()) {
-        const Stage::Columns& col = st.col();
-        const int end = col.end(ii);
+    for (std::size_t s = 0; s < stages().size(); ++s) {
+        const Stage::Columns& col = stages()[s].col();
+        const int end = ends[s];
         for (int k = 0; k < kResourceCount; ++k)
-            floor[k] += end > 0 ? (m_uram ? col.least : col.leastNoUram)[k][end - 1] : kHuge;
+            floor[k] += end > 0 ? leastOf(col)[k][end - 1] : kHuge;
     }
     if (worstRatio(floor) > 1 + kTolerance) {
-        select(ii, w, choice);
+        select(ends, w, choice);
         if (evaluations) ++*evaluations;
         return false;
     }
@@ -167,7 +182,7 @@ bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, i
     // Lagrangian-style: price each resource by how over-used it is, re-select, a few rounds.
     constexpr int kRounds = 8;
     for (int round = 0; round < kRounds; ++round) {
-        const double least = select(ii, w, cur);
+        const double least = select(ends, w, cur, round > 0);
         if (evaluations) ++*evaluations;
         const ResVec u = used(cur);
         const double ratio = worstRatio(u);
@@ -192,10 +207,10 @@ bool FoldingProblem::cheapestWithin(std::int64_t ii, std::vector<int>& choice, i
         }
     }
     choice = best;
-    return repair(ii, choice, evaluations);
+    return repair(ends, choice, evaluations);
 }
 
-bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* evaluations) const {
+bool FoldingProblem::repair(const std::vector<int>& ends, std::vector<int>& choice, int* evaluations) const {
     // Greedy single-stage moves that shrink the normalised overflow, cheapest first.
     ResVec inv{};
     for (int k = 0; k < kResourceCount; ++k) inv[k] = m_room[k] > 0 ? 1.0 / m_room[k] : 0.0;
@@ -214,6 +229,7 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
     };
     const CostModel model = m_table->model;
     const std::size_t n = stages().size();
+    std::vector<std::size_t> order;
     for (std::size_t pass = 0; pass < 4 * n + 4; ++pass) {
         const ResVec u = used(choice);
         double load = 0;
@@ -230,7 +246,15 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
                 worstOver = (u[k] - m_room[k]) * inv[k];
                 worst = k;
             }
-        for (std::size_t s = 0; s < n; ++s) {
+        // The stages that use most of the worst resource first: their best move bounds the
+        // others', which then end their scans early. Exact ties still go to the lowest stage.
+        order.resize(n);
+        for (std::size_t s = 0; s < n; ++s) order[s] = s;
+        if (worst >= 0)
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                return stages()[a].col().res[worst][choice[a]] > stages()[b].col().res[worst][choice[b]];
+            });
+        for (const std::size_t s : order) {
             const Stage& st = stages()[s];
             const Stage::Columns& col = st.col();
             const int old = choice[s];
@@ -246,39 +270,59 @@ bool FoldingProblem::repair(std::int64_t ii, std::vector<int>& choice, int* eval
             const bool outConv = s + 1 < n && stages()[s + 1].layer != 0;
             const double nextIn = outConv ? stages()[s + 1].col().inBits[choice[s + 1]] : 0;
             const double nextFromPerWord = outConv ? stages()[s + 1].fromBitsPerPe : 0;
-            const int end = col.end(ii);
-            // Not even the stage's least use of the worst resource beats the best move: skip it.
-            if (worst >= 0 && end > 0 &&
-                (base[worst] + (m_uram ? col.least : col.leastNoUram)[worst][end - 1] - m_room[worst]) * inv[worst] >
-                    bestOver + kTolerance)
-                continue;
-            for (int o = 0; o < end; ++o) {
-                if (o == old || (!m_uram && col.uram[o])) continue;
-                if (worst >= 0 &&
-                    (base[worst] + col.res[worst][o] - m_room[worst]) * inv[worst] > bestOver + kTolerance)
-                    continue;
+            const int end = ends[s];
+            const auto& least = leastOf(col);
+            // Options 0..o use at least least[k][o] of each resource, so at least this overflow.
+            auto floorOver = [&](int o) {
                 ResVec v;
-                for (int k = 0; k < kResourceCount; ++k) v[k] = base[k] + col.res[k][o];
-                // Converters only add and the overflow only grows with use: a move already worse
-                // without them cannot win.
-                if (overflow(v, nullptr) > bestOver + kTolerance) continue;
-                if (inConv) {
-                    const ConverterCost c = converterLutFf(model, col.inBits[o], inFrom);
-                    v[0] += c.lut;
-                    v[1] += c.ff;
+                for (int k = 0; k < kResourceCount; ++k) v[k] = base[k] + least[k][o];
+                return overflow(v, nullptr);
+            };
+            // Backwards from the slowest (usually cheapest) option, eight at a time, stopping
+            // once no earlier option can beat the best move. Exact ties go to the lower index.
+            for (int top = end - 1; top >= 0; top = (top | 7) - 8) {
+                if (floorOver(top) > bestOver + kTolerance) break;
+                const int from = top & ~7;
+                // The overflow of each move without its converters (overflow()'s sum, the
+                // resources in the same order), for the block at once: the compiler vectorises it.
+                double over0[8] = {};
+                for (int k = 0; k < kResourceCount; ++k) {
+                    const double* r = col.res[k].data() + from;
+                    const double b = base[k], room = m_room[k], iv = inv[k];
+                    if (room > 0)
+                        for (int j = 0; j < 8; ++j) over0[j] += std::max(0.0, b + r[j] - room) * iv;
+                    else if (room < -kTolerance)
+                        for (int j = 0; j < 8; ++j) over0[j] += kHuge;
+                    else
+                        for (int j = 0; j < 8; ++j) over0[j] += b + r[j] > kTolerance ? kHuge : 0.0;
                 }
-                if (outConv) {
-                    const ConverterCost c = converterLutFf(model, nextIn, col.perWord[o] * nextFromPerWord);
-                    v[0] += c.lut;
-                    v[1] += c.ff;
-                }
-                double l = 0;
-                const double ov = overflow(v, &l);
-                if (ov < bestOver - kTolerance || (std::abs(ov - bestOver) <= kTolerance && l < bestLoad)) {
-                    bestOver = ov;
-                    bestLoad = l;
-                    bestStage = s;
-                    bestOption = o;
+                for (int o = top; o >= from; --o) {
+                    if (o == old || (!m_uram && col.uram[o])) continue;
+                    // Converters only add and the overflow only grows with use: a move already
+                    // worse without them cannot win.
+                    if (over0[o - from] > bestOver + kTolerance) continue;
+                    ResVec v;
+                    for (int k = 0; k < kResourceCount; ++k) v[k] = base[k] + col.res[k][o];
+                    if (inConv) {
+                        const ConverterCost c = converterLutFf(model, col.inBits[o], inFrom);
+                        v[0] += c.lut;
+                        v[1] += c.ff;
+                    }
+                    if (outConv) {
+                        const ConverterCost c = converterLutFf(model, nextIn, col.perWord[o] * nextFromPerWord);
+                        v[0] += c.lut;
+                        v[1] += c.ff;
+                    }
+                    double l = 0;
+                    const double ov = overflow(v, &l);
+                    if (ov < bestOver - kTolerance ||
+                        (std::abs(ov - bestOver) <= kTolerance &&
+                         (l < bestLoad || (l == bestLoad && s <= bestStage)))) {
+                        bestOver = ov;
+                        bestLoad = l;
+                        bestStage = s;
+                        bestOption = o;
+                    }
                 }
             }
         }

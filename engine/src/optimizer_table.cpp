@@ -13,37 +13,55 @@
 namespace bitfold::detail {
 namespace {
 
-bool dominates(const StageOption& a, const StageOption& b) {
-    if (a.cycles > b.cycles) return false;
-    for (int k = 0; k < kResourceCount; ++k)
-        if (a.res[k] > b.res[k]) return false;
-    return true;
-}
-
 /// Drops options another option beats on cycles and every resource. Only the last few kept
-/// options are compared: a smaller table is an optimisation, not a requirement. Sorts an index
-/// (options are large and a stage has thousands), cycles ascending, then resources.
+/// options are compared: a smaller table is an optimisation, not a requirement. Orders the
+/// options by cycles, then resources (lexicographically), then index: the options of one
+/// (PE, SIMD, MMV) come in a run of equal cycles, so the runs are sorted and only the options
+/// of equal cycles among themselves (a stage has thousands of options, a few dozen per run).
 void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>& out) {
     struct Key {
         std::int64_t cycles;
-        double lut;
+        ResVec res;
         std::uint32_t index;
     };
-    thread_local std::vector<Key> order;
-    thread_local std::vector<StageOption> kept;
-    order.resize(all.size());
-    for (std::uint32_t i = 0; i < all.size(); ++i) order[i] = {all[i].cycles, all[i].res[0], i};
-    std::sort(order.begin(), order.end(), [&](const Key& x, const Key& y) {
-        if (x.cycles != y.cycles) return x.cycles < y.cycles;
-        if (x.lut != y.lut) return x.lut < y.lut;
-        return all[x.index].res < all[y.index].res;
+    struct Run {
+        std::int64_t cycles;
+        std::uint32_t begin, end;
+    };
+    thread_local std::vector<Run> runs;
+    thread_local std::vector<Key> order, kept;
+    const auto n = std::uint32_t(all.size());
+    runs.clear();
+    for (std::uint32_t i = 0; i < n;) {
+        std::uint32_t j = i + 1;
+        while (j < n && all[j].cycles == all[i].cycles) ++j;
+        runs.push_back({all[i].cycles, i, j});
+        i = j;
+    }
+    std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
+        return x.cycles != y.cycles ? x.cycles < y.cycles : x.begin < y.begin;
     });
+    order.clear();
+    for (std::size_t r = 0; r < runs.size();) {
+        const std::size_t from = order.size();
+        std::size_t q = r;
+        for (; q < runs.size() && runs[q].cycles == runs[r].cycles; ++q)
+            for (std::uint32_t i = runs[q].begin; i < runs[q].end; ++i) order.push_back({all[i].cycles, all[i].res, i});
+        std::sort(order.begin() + std::ptrdiff_t(from), order.end(),
+                  [](const Key& x, const Key& y) { return x.res != y.res ? x.res < y.res : x.index < y.index; });
+        r = q;
+    }
+    // A kept option is never slower (cycles ascending): it dominates on resources alone.
+    // Branch-free: the comparisons are unpredictable, most options are kept.
+    auto dominates = [](const Key& a, const Key& b) {
+        return bool(int(a.res[0] <= b.res[0]) & int(a.res[1] <= b.res[1]) & int(a.res[2] <= b.res[2]) &
+                    int(a.res[3] <= b.res[3]) & int(a.res[4] <= b.res[4]));
+    };
     constexpr std::size_t kWindow = 12;
     kept.clear();
     ResVec least;
     least.fill(std::numeric_limits<double>::infinity());
-    for (const Key& key : order) {
-        const StageOption& o = all[key.index];
+    for (const Key& o : order) {
         // Below every kept option in some resource: nothing kept dominates it.
         bool fresh = false;
         for (int k = 0; k < kResourceCount; ++k)
@@ -60,14 +78,17 @@ void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>
         for (std::size_t k = kept.size(); k-- > from && !dominated;) dominated = dominates(kept[k], o);
         if (!dominated) kept.push_back(o);
     }
-    out.assign(kept.begin(), kept.end());
+    out.clear();
+    out.reserve(kept.size());
+    for (const Key& k : kept) out.push_back(all[k.index]);
 }
 
 void fillColumns(StageChoices& s, int inBitsPerSimd) {
     StageChoices::Columns& c = s.col;
     const std::size_t n = s.options.size();
     c.cycles.resize(n);
-    for (auto& r : c.res) r.resize(n);
+    // Padded to a multiple of eight: select() prices the options eight at a time.
+    for (auto& r : c.res) r.assign((n + 7) / 8 * 8, 0.0);
     c.inBits.resize(n);
     c.perWord.resize(n);
     c.uram.resize(n);
@@ -117,7 +138,7 @@ std::int64_t computeBlockCycles(const Estimate& e) {
 
 std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std::vector<LayerPrecision>& prec,
                                                   CostModel model, bool memoryOptions, const Device* exactFor,
-                                                  bool uram) {
+                                                  bool uram, StageCache* cache) {
     auto t = std::make_shared<StageTable>();
     t->net = &net;
     t->prec = &prec;
@@ -188,11 +209,21 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         stage.inBitsPerSimd = prec[stage.layer].inputBits;
         stage.fromBitsPerPe = stage.layer > 0 ? prec[stage.layer - 1].outputBits : 0;
         stage.fromFixed = si == 0;
-        std::shared_ptr<const StageChoices>& same = priced[stageKey(net, prec, stage)];
+        const std::string key = stageKey(net, prec, stage);
+        std::shared_ptr<const StageChoices>& same = priced[key];
         if (same) { // an identical stage was priced already
             stage.choices = same;
             continue;
         }
+        // Across tables the key also names what the pricing depends on beyond the stage.
+        const std::string cacheKey = cache && !exactFor
+            ? key + char('0' + int(model)) + char('0' + int(memoryOptions)) + char('0' + int(uram))
+            : std::string();
+        if (!cacheKey.empty())
+            if (auto hit = cache->find(cacheKey)) {
+                stage.choices = same = std::move(hit);
+                continue;
+            }
         auto choices = std::make_shared<StageChoices>();
         StageChoices& s = *choices;
         s.pes = validPe(net, prec, stage.layer);
@@ -246,14 +277,16 @@ std::shared_ptr<const StageTable> buildStageTable(const Network& net, const std:
         paretoOptions(raw, s.options);
         fillColumns(s, stage.inBitsPerSimd);
         stage.choices = same = std::move(choices);
+        if (!cacheKey.empty()) cache->insert(cacheKey, same);
     }
     for (const Stage& s : t->stages) {
         t->minCycles = std::max(t->minCycles, s.options().front().cycles);
         t->maxCycles = std::max(t->maxCycles, s.options().back().cycles);
     }
-    for (const auto& [key, s] : priced) // each distinct stage once
+    for (const auto& [key, s] : priced) // each distinct stage once; its options are in cycles order
         for (const StageOption& o : s->options)
-            if (o.cycles >= t->minCycles) t->cycleValues.push_back(o.cycles);
+            if (o.cycles >= t->minCycles && (t->cycleValues.empty() || t->cycleValues.back() != o.cycles))
+                t->cycleValues.push_back(o.cycles);
     t->cycleValues.push_back(t->minCycles);
     std::sort(t->cycleValues.begin(), t->cycleValues.end());
     t->cycleValues.erase(std::unique(t->cycleValues.begin(), t->cycleValues.end()), t->cycleValues.end());

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 namespace bitfold {
 
@@ -175,13 +176,27 @@ std::vector<DesignPoint> runSweep(const SweepSpec& spec, const Progress& progres
         return (cancel && cancel->load(std::memory_order_relaxed)) || failed.load(std::memory_order_relaxed);
     };
 
+    // Groups of one precision one after another: their networks' identical stages (CNV and
+    // CNV 50%, LFC's hidden layers and MLP 50%'s) are then priced once, from the cache.
+    std::vector<std::size_t> order(units);
+    for (std::size_t u = 0; u < units; ++u) order[u] = u;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Group &x = groups[a], &y = groups[b];
+        return std::tie(x.weightBits, x.actBits, x.edgeWeightBits, x.width) <
+            std::tie(y.weightBits, y.actBits, y.edgeWeightBits, y.width);
+    });
+    detail::StageCache stageCache;
+
     auto work = [&] {
         while (!cancelled()) {
-            const std::size_t u = next.fetch_add(1);
-            if (u >= units) return;
+            const std::size_t slot = next.fetch_add(1);
+            if (slot >= units) return;
+            const std::size_t u = order[slot];
             const Group& g = groups[u];
             try {
-                const auto table = shareTable ? detail::buildStageTable(g.net, g.prec, spec.folding.model) : nullptr;
+                const auto table = shareTable
+                    ? detail::buildStageTable(g.net, g.prec, spec.folding.model, true, nullptr, true, &stageCache)
+                    : nullptr;
                 for (std::size_t di = 0; di < devices.size(); ++di) {
                     const Device& d = devices[di];
                     FoldingResult r;

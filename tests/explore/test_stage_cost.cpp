@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <random>
+#include <tuple>
 
 using namespace bitfold;
 using namespace explore_test;
@@ -137,6 +138,50 @@ private slots:
                 QVERIFY(e.cycles <= ii);
             }
         }
+    }
+
+    void cachedStagesArePricedOnceAndEqual() {
+        // CNV 50% is CNV but for its last layer's padding, and LFC's hidden layers are MLP 50%'s: with a cache
+        // the second network's tables take those stages from the first's, and they are what
+        // pricing them again gives.
+        const Catalog& cat = Catalog::shipped();
+        for (auto [first, second, shared] : {std::tuple{"cnv-w50", "cnv", 8}, std::tuple{"lfc", "mlp-w50", 3}}) {
+            const Network &a = *cat.findNetwork(first), &b = *cat.findNetwork(second);
+            const auto pa = precisionFor(a, 2, 2), pb = precisionFor(b, 2, 2);
+            detail::StageCache cache;
+            const auto ta = detail::buildStageTable(a, pa, CostModel::Bitfold, true, nullptr, true, &cache);
+            QCOMPARE(cache.hits(), std::size_t(0)); // repeats within a network share without it
+            const std::size_t before = cache.hits();
+            const auto tb = detail::buildStageTable(b, pb, CostModel::Bitfold, true, nullptr, true, &cache);
+            const auto fresh = detail::buildStageTable(b, pb, CostModel::Bitfold);
+            int same = 0;
+            for (std::size_t s = 0; s < tb->stages.size(); ++s) {
+                for (const auto& other : ta->stages) same += other.choices == tb->stages[s].choices;
+                const auto &got = tb->stages[s].options(), &want = fresh->stages[s].options();
+                QCOMPARE(got.size(), want.size());
+                for (std::size_t o = 0; o < got.size(); ++o) {
+                    QCOMPARE(got[o].cycles, want[o].cycles);
+                    QVERIFY(got[o].pe == want[o].pe && got[o].simd == want[o].simd && got[o].mmv == want[o].mmv);
+                    QVERIFY(got[o].res == want[o].res);
+                }
+            }
+            // All but CNV's last (padded to 64 outputs as BNN-PYNQ's); all but MLP 50%'s first
+            // (8-bit pixels in, LFC's are 1-bit).
+            QVERIFY2(same >= shared, (std::string(second) + ": " + std::to_string(same) + " shared stages").c_str());
+            QVERIFY(cache.hits() > before);
+            QCOMPARE(tb->cycleValues, fresh->cycleValues);
+        }
+        // A cache too small for one stage keeps only the latest, so each stage priced evicts the
+        // one before: no hits, and the same table.
+        const Network& cnv = *cat.findNetwork("cnv");
+        const auto prec = precisionFor(cnv, 1, 1);
+        detail::StageCache tiny(1);
+        detail::buildStageTable(cnv, prec, CostModel::Bitfold, true, nullptr, true, &tiny);
+        const auto again = detail::buildStageTable(cnv, prec, CostModel::Bitfold, true, nullptr, true, &tiny);
+        QCOMPARE(tiny.hits(), std::size_t(0));
+        const auto fresh = detail::buildStageTable(cnv, prec, CostModel::Bitfold);
+        QCOMPARE(again->stages.size(), fresh->stages.size());
+        QCOMPARE(again->cycleValues, fresh->cycleValues);
     }
 };
 
