@@ -88,7 +88,7 @@ MatrixCostModel::MatrixCostModel(const Layer& layer, const LayerPrecision& prec,
         m_perPe.lut += 2 * acc;
         m_perPe.dsp += k::kRequantDsp;
     } else {
-        m_thresholdCount = std::pow(2.0, p.outputBits) - 1;
+        m_thresholdCount = std::ldexp(1.0, p.outputBits) - 1; // 2^A - 1
         m_comparatorLut = k::kCmpLutPerBit * acc + k::kCmpLut;
     }
 }

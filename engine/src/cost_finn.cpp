@@ -19,7 +19,7 @@ FinnMvauCost finnMvauCost(const FinnMvauParams& p) {
     const double accBits = W + A + std::ceil(std::log2(double(p.mw)));
     double thrLuts = 0, compLuts = 0;
     if (p.activation) {
-        const double t = std::pow(2.0, p.outputBits) - 1;
+        const double t = std::ldexp(1.0, p.outputBits) - 1; // 2^A - 1
         thrLuts = t * accBits * std::ceil(tmem / 64);
         compLuts = t * accBits;
     }

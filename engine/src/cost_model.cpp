@@ -54,22 +54,30 @@ int inStreamBits(const Network& net, const std::vector<LayerPrecision>& prec, co
     return folding.layers[layer].simd * prec[layer].inputBits;
 }
 
+namespace {
+/// RAMB18s of a depth x width memory in the D x W aspect ratio (constant divisors: the
+/// folding search prices millions of memories).
+template <std::uint64_t D, std::uint64_t W>
+double ramb18Blocks(std::uint64_t depth, std::uint64_t width) {
+    return double((depth + D - 1) / D) * double((width + W - 1) / W);
+}
+} // namespace
+
 double ramb18For(std::int64_t depth, std::int64_t width, std::int64_t kDepthFirst) {
     if (depth <= 0 || width <= 0) return 0;
-    static constexpr std::int64_t kDepth[] = {16384, 8192, 4096, 2048, 1024, 512};
-    static constexpr std::int64_t kWidth[] = {1, 2, 4, 9, 18, 36};
+    // The RAMB18 aspect ratios, deepest first: 16K x 1, 8K x 2, 4K x 4, 2K x 9, 1K x 18, 512 x 36.
+    const auto d = std::uint64_t(depth), w = std::uint64_t(width);
     if (depth > kDepthFirst) {
         // Deep memories cascade depth-first: the deepest aspect not deeper than the memory.
-        for (int k = 0; k < 6; ++k)
-            if (kDepth[k] <= depth)
-                return double((depth + kDepth[k] - 1) / kDepth[k]) * double((width + kWidth[k] - 1) / kWidth[k]);
+        if (d >= 16384) return ramb18Blocks<16384, 1>(d, w);
+        if (d >= 8192) return ramb18Blocks<8192, 2>(d, w);
+        if (d >= 4096) return ramb18Blocks<4096, 4>(d, w);
+        if (d >= 2048) return ramb18Blocks<2048, 9>(d, w);
+        if (d >= 1024) return ramb18Blocks<1024, 18>(d, w);
+        if (d >= 512) return ramb18Blocks<512, 36>(d, w);
     }
-    double best = 1e300;
-    for (int k = 0; k < 6; ++k) {
-        const double n = double((depth + kDepth[k] - 1) / kDepth[k]) * double((width + kWidth[k] - 1) / kWidth[k]);
-        best = std::min(best, n);
-    }
-    return best;
+    return std::min({ramb18Blocks<16384, 1>(d, w), ramb18Blocks<8192, 2>(d, w), ramb18Blocks<4096, 4>(d, w),
+                     ramb18Blocks<2048, 9>(d, w), ramb18Blocks<1024, 18>(d, w), ramb18Blocks<512, 36>(d, w)});
 }
 
 double uramFor(std::int64_t depth, std::int64_t width) {

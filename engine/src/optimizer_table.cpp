@@ -19,17 +19,12 @@ namespace {
 /// (PE, SIMD, MMV) come in a run of equal cycles, so the runs are sorted and only the options
 /// of equal cycles among themselves (a stage has thousands of options, a few dozen per run).
 void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>& out) {
-    struct Key {
-        std::int64_t cycles;
-        ResVec res;
-        std::uint32_t index;
-    };
     struct Run {
         std::int64_t cycles;
         std::uint32_t begin, end;
     };
     thread_local std::vector<Run> runs;
-    thread_local std::vector<Key> order, kept;
+    thread_local std::vector<std::uint32_t> order, kept; // indices into all
     const auto n = std::uint32_t(all.size());
     runs.clear();
     for (std::uint32_t i = 0; i < n;) {
@@ -46,41 +41,45 @@ void paretoOptions(const std::vector<StageOption>& all, std::vector<StageOption>
         const std::size_t from = order.size();
         std::size_t q = r;
         for (; q < runs.size() && runs[q].cycles == runs[r].cycles; ++q)
-            for (std::uint32_t i = runs[q].begin; i < runs[q].end; ++i) order.push_back({all[i].cycles, all[i].res, i});
-        std::sort(order.begin() + std::ptrdiff_t(from), order.end(),
-                  [](const Key& x, const Key& y) { return x.res != y.res ? x.res < y.res : x.index < y.index; });
+            for (std::uint32_t i = runs[q].begin; i < runs[q].end; ++i) order.push_back(i);
+        std::sort(order.begin() + std::ptrdiff_t(from), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+            const ResVec &a = all[x].res, &b = all[y].res;
+            for (int k = 0; k < kResourceCount; ++k)
+                if (a[k] != b[k]) return a[k] < b[k];
+            return x < y;
+        });
         r = q;
     }
     // A kept option is never slower (cycles ascending): it dominates on resources alone.
     // Branch-free: the comparisons are unpredictable, most options are kept.
-    auto dominates = [](const Key& a, const Key& b) {
-        return bool(int(a.res[0] <= b.res[0]) & int(a.res[1] <= b.res[1]) & int(a.res[2] <= b.res[2]) &
-                    int(a.res[3] <= b.res[3]) & int(a.res[4] <= b.res[4]));
+    auto dominates = [](const ResVec& a, const ResVec& b) {
+        return bool(int(a[0] <= b[0]) & int(a[1] <= b[1]) & int(a[2] <= b[2]) & int(a[3] <= b[3]) & int(a[4] <= b[4]));
     };
     constexpr std::size_t kWindow = 12;
     kept.clear();
     ResVec least;
     least.fill(std::numeric_limits<double>::infinity());
-    for (const Key& o : order) {
+    for (const std::uint32_t i : order) {
+        const ResVec& o = all[i].res;
         // Below every kept option in some resource: nothing kept dominates it.
         bool fresh = false;
         for (int k = 0; k < kResourceCount; ++k)
-            if (o.res[k] < least[k]) {
-                least[k] = o.res[k];
+            if (o[k] < least[k]) {
+                least[k] = o[k];
                 fresh = true;
             }
         if (fresh) {
-            kept.push_back(o);
+            kept.push_back(i);
             continue;
         }
         bool dominated = false;
         const std::size_t from = kept.size() > kWindow ? kept.size() - kWindow : 0;
-        for (std::size_t k = kept.size(); k-- > from && !dominated;) dominated = dominates(kept[k], o);
-        if (!dominated) kept.push_back(o);
+        for (std::size_t k = kept.size(); k-- > from && !dominated;) dominated = dominates(all[kept[k]].res, o);
+        if (!dominated) kept.push_back(i);
     }
     out.clear();
     out.reserve(kept.size());
-    for (const Key& k : kept) out.push_back(all[k.index]);
+    for (const std::uint32_t i : kept) out.push_back(all[i]);
 }
 
 void fillColumns(StageChoices& s, int inBitsPerSimd) {

@@ -120,6 +120,9 @@ public:
         m_plan.portBits = portBits;
         m_plan.layerCycles.assign(net.layers.size(), 0);
         m_plan.layerPe.assign(net.layers.size(), 1);
+        // Reader, quantizer, label and writer, and per layer a converter, a window and its block
+        // (a hint: padding adapters may add a few).
+        m_plan.stages.reserve(3 * net.layers.size() + 4);
     }
 
     PipelinePlan run() {
