@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +21,10 @@
 #include <iostream>
 #include <map>
 #include <string>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace fs = std::filesystem;
 using namespace bitfold;
@@ -262,6 +267,14 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+    // libtorch allocates and frees its activation buffers (megabytes for a convolution's
+    // unfolded input) on every step. By default glibc maps each from the kernel and unmaps it
+    // again, and the page faults took two thirds of a CNV epoch: keep them in the heap (32 MB
+    // is the largest threshold glibc accepts) and never trim it.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
     try {
         return run(argc, argv);
     } catch (const std::exception& e) {

@@ -262,8 +262,12 @@ double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std
     const std::int64_t n = x.size(0);
     std::int64_t correct = 0;
     if (predictions) predictions->clear();
-    for (std::int64_t i = 0; i < n; i += 1000) {
-        const std::int64_t end = std::min(n, i + 1000);
+    // Small chunks: a convolution's unfolded input grows with the chunk (a 1,000-image chunk of
+    // the CNV took hundreds of MB per layer); 25 images keep every buffer, in double precision
+    // too, under the 32 MB that glibc serves from its heap (main.cpp).
+    constexpr std::int64_t kChunk = 25;
+    for (std::int64_t i = 0; i < n; i += kChunk) {
+        const std::int64_t end = std::min(n, i + kChunk);
         auto pred = model->forward(x.slice(0, i, end)).argmax(1);
         correct += pred.eq(y.slice(0, i, end)).sum().item<std::int64_t>();
         if (predictions) {
