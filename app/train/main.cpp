@@ -44,6 +44,12 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
                      weight bits of the first and last matrix layers (mixed precision,
                      e.g. 8 for the "-first8" models); the others use --weights
   --epochs E         (default 10)
+  --warmup-epochs E  progressive quantization: the first E of the epochs train at the
+                     warm-up precision below, the rest at --weights/--acts from there
+                     (each phase with its own cosine decay)
+  --warmup-weights W the warm-up's weights: float32 (latent weights unquantized) or
+                     --weights (default)
+  --warmup-acts A    the warm-up's activation bits 1..8 or float32 (default --acts)
   --seed S           (default 1)
   --lr X             Adam learning rate (default 0.001, cosine decay to 0)
   --batch N          (default 100)
@@ -126,6 +132,9 @@ int run(int argc, char** argv) {
                                   "id",
                                   "manifest",
                                   "first-last-weights",
+                                  "warmup-epochs",
+                                  "warmup-weights",
+                                  "warmup-acts",
                                   "checkpoint"};
     for (const auto& [k, v] : opt)
         if (std::find(std::begin(known), std::end(known), k) == std::end(known))
@@ -155,6 +164,10 @@ int run(int argc, char** argv) {
     if (opt.count("batch")) cfg.batch = parseInt(opt["batch"], "--batch", 2);
     if (opt.count("threads")) cfg.threads = parseInt(opt["threads"], "--threads", 1);
     if (opt.count("checkpoint")) cfg.checkpoint = opt["checkpoint"];
+    if (opt.count("warmup-epochs")) cfg.warmupEpochs = parseInt(opt["warmup-epochs"], "--warmup-epochs", 0);
+    if (opt.count("warmup-weights")) cfg.warmupWeightBits = parseBits(opt["warmup-weights"], "--warmup-weights");
+    if (opt.count("warmup-acts")) cfg.warmupActBits = parseBits(opt["warmup-acts"], "--warmup-acts");
+    train::checkWarmup(cfg);
     const bool isFloat = train::isFloat(cfg);
     nlohmann::json layerBits; // null: one precision for every layer
     if (opt.count("first-last-weights")) {
@@ -201,6 +214,10 @@ int run(int argc, char** argv) {
                             {"batch", cfg.batch},
                             {"command", command}};
     if (!layerBits.is_null()) entry["layer_bits"] = layerBits;
+    if (cfg.warmupEpochs > 0)
+        entry["warmup"] = {{"epochs", cfg.warmupEpochs},
+                           {"weight_bits", cfg.warmupWeightBits > 0 ? cfg.warmupWeightBits : cfg.weightBits},
+                           {"act_bits", cfg.warmupActBits > 0 ? cfg.warmupActBits : cfg.actBits}};
     if (skipDone && opt.count("manifest") && train::manifestHasRun(manifest.string(), entry)) {
         std::printf("%s: seed %llu already in %s, skipped\n", id.c_str(), static_cast<unsigned long long>(cfg.seed),
                     manifest.string().c_str());
@@ -226,6 +243,7 @@ int run(int argc, char** argv) {
         {"batch", cfg.batch},
         {"lr", cfg.lr},
         {"train_images", trainSet.count},
+        {"warmup", entry.value("warmup", nlohmann::json())},
         {"recipe", "QAT with STE (docs/training.md): Adam, cosine decay, batch norm folded into thresholds"},
         {"float_graph_accuracy", result.floatGraphAccuracy},
         {"train_seconds", result.trainSeconds},

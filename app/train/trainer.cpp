@@ -1,6 +1,8 @@
 // The only source that includes libtorch (each such file costs ~20 s to compile).
 #include "trainer.h"
 
+#include "bitfold/error.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -48,7 +50,7 @@ struct Block {
 
 class QNetImpl : public torch::nn::Module {
 public:
-    QNetImpl(const Network& net, const TrainConfig& cfg) : m_cfg(cfg) {
+    QNetImpl(const Network& net, const TrainConfig& cfg) : m_cfg(cfg), m_actBits(cfg.actBits) {
         bool spatial = !net.layers.empty() && net.layers.front().kind != LayerKind::Fc;
         m_spatialInput = spatial;
         for (std::size_t i = 0; i < net.layers.size(); ++i) {
@@ -94,8 +96,11 @@ public:
                     b.bn1 = register_module(l.name + "_bn", torch::nn::BatchNorm1d(out));
                 else
                     b.bn2 = register_module(l.name + "_bn", torch::nn::BatchNorm2d(out));
-                const int ab = cfg.actBits;
-                if (ab >= 2 && ab <= 8) {
+                // The step serves the warm-up's activations too (then initialised for them).
+                const auto quantised = [](int bits) { return bits >= 2 && bits <= 8; };
+                const int warm = cfg.warmupEpochs > 0 ? cfg.warmupActBits : 0;
+                const int ab = quantised(warm) ? warm : cfg.actBits;
+                if (quantised(ab)) {
                     const double levels = (1 << ab) - 1;
                     // Batch norm output is roughly N(0, 1): LSQ's 2*E|x|/sqrt(L), at most 4 sigma.
                     const double init = std::min(1.6 / std::sqrt(levels), 4.0 / levels);
@@ -128,6 +133,13 @@ public:
             x = activate(b, x);
         }
         return x;
+    }
+
+    /// The precision the next steps train: the warm-up's (float latent weights where
+    /// `floatWeights`) or the target's.
+    void setPhase(bool floatWeights, int actBits) {
+        m_floatWeights = floatWeights;
+        m_actBits = actBits;
     }
 
     /// BinaryConnect: keep latent binary weights inside the STE's pass band.
@@ -215,7 +227,7 @@ private:
 
     torch::Tensor quantWeight(const Block& b) const {
         const int wb = b.wb;
-        if (wb == kFloat) return b.weight;
+        if (wb == kFloat || m_floatWeights) return b.weight;
         if (wb == 1) return signSte(b.weight);
         const double q = (1 << (wb - 1)) - 1;
         auto s = weightStep(b);
@@ -230,7 +242,7 @@ private:
     }
 
     torch::Tensor activate(const Block& b, const torch::Tensor& x) const {
-        const int ab = m_cfg.actBits;
+        const int ab = m_actBits;
         if (ab == kFloat) return torch::relu(x);
         if (ab == 1) return signSte(x);
         const double levels = (1 << ab) - 1;
@@ -239,6 +251,8 @@ private:
     }
 
     TrainConfig m_cfg;
+    int m_actBits; ///< of the current phase (setPhase)
+    bool m_floatWeights = false;
     bool m_spatialInput = false;
     std::vector<Block> m_blocks;
     torch::Tensor m_logTau;
@@ -284,6 +298,8 @@ std::string recipeKey(const Network& net, const TrainConfig& cfg, std::int64_t t
     k << net.id << " W" << cfg.weightBits << " A" << cfg.actBits << " in" << cfg.inputBits << " e" << cfg.epochs << " b"
       << cfg.batch << " lr" << cfg.lr << " s" << cfg.seed << " n" << trainImages << " layers";
     for (int b : cfg.layerWeightBits) k << ' ' << b;
+    if (cfg.warmupEpochs > 0)
+        k << " warmup " << cfg.warmupEpochs << " W" << cfg.warmupWeightBits << " A" << cfg.warmupActBits;
     return k.str();
 }
 
@@ -344,6 +360,29 @@ std::vector<EpochLog> loadCheckpoint(const std::string& path, const std::string&
 
 bool isFloat(const TrainConfig& cfg) { return cfg.weightBits == kFloat || cfg.actBits == kFloat; }
 
+void checkWarmup(const TrainConfig& cfg) {
+    if (cfg.warmupEpochs == 0) {
+        if (cfg.warmupWeightBits != 0 || cfg.warmupActBits != 0)
+            throw Error("--warmup-epochs", "a warm-up precision needs warm-up epochs");
+        return;
+    }
+    if (cfg.warmupEpochs < 0 || cfg.warmupEpochs >= cfg.epochs)
+        throw Error("--warmup-epochs",
+                    std::to_string(cfg.warmupEpochs) + " is not between 1 and --epochs - 1 (" +
+                        std::to_string(cfg.epochs - 1) + ")");
+    if (isFloat(cfg)) throw Error("--warmup-epochs", "a float32 model has nothing to warm up to");
+    if (cfg.warmupWeightBits != 0 && cfg.warmupWeightBits != kFloat && cfg.warmupWeightBits != cfg.weightBits)
+        throw Error("--warmup-weights",
+                    std::to_string(cfg.warmupWeightBits) +
+                        ": the warm-up keeps the target's weight "
+                        "bits or trains float32 latent weights");
+    const bool sameWeights = cfg.warmupWeightBits == 0 || cfg.warmupWeightBits == cfg.weightBits;
+    const bool sameActs = cfg.warmupActBits == 0 || cfg.warmupActBits == cfg.actBits;
+    if (sameWeights && sameActs)
+        throw Error("--warmup-epochs",
+                    "the warm-up precision equals the target's (set --warmup-weights or --warmup-acts)");
+}
+
 int weightBitsOf(const TrainConfig& cfg, std::size_t layer) {
     if (isFloat(cfg)) return cfg.weightBits;
     return layer < cfg.layerWeightBits.size() && cfg.layerWeightBits[layer] > 0 ? cfg.layerWeightBits[layer]
@@ -354,6 +393,7 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
                          const std::function<void(const EpochLog&)>& progress) {
     using Clock = std::chrono::steady_clock;
     torch::set_num_threads(std::max(1, cfg.threads));
+    checkWarmup(cfg);
     torch::manual_seed(cfg.seed);
     QNet model(net, cfg);
     const auto trainX = imagesTensor(train), trainY = labelsTensor(train);
@@ -362,7 +402,14 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
     torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(cfg.lr));
     const std::int64_t n = train.count;
     const std::int64_t steps = std::max<std::int64_t>(1, n / cfg.batch); // drops a partial batch
-    const double totalSteps = double(steps) * cfg.epochs;
+    // Each phase (warm-up, then target) decays from cfg.lr to 0 over its own steps.
+    const std::int64_t warmSteps = steps * cfg.warmupEpochs;
+    const auto learningRate = [&](std::int64_t step) {
+        const bool warm = step < warmSteps;
+        const double done = double(warm ? step : step - warmSteps);
+        const double total = double(warm ? warmSteps : steps * (cfg.epochs - cfg.warmupEpochs));
+        return cfg.lr * 0.5 * (1.0 + std::cos(M_PI * done / total));
+    };
     TrainResult result;
     const std::string recipe = recipeKey(net, cfg, n);
     for (const EpochLog& done : loadCheckpoint(cfg.checkpoint, recipe, model, opt)) {
@@ -373,11 +420,15 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
     std::int64_t step = std::int64_t(result.log.size()) * steps;
     for (int epoch = int(result.log.size()) + 1; epoch <= cfg.epochs; ++epoch) {
         model->train();
+        if (epoch <= cfg.warmupEpochs)
+            model->setPhase(cfg.warmupWeightBits == kFloat, cfg.warmupActBits > 0 ? cfg.warmupActBits : cfg.actBits);
+        else
+            model->setPhase(false, cfg.actBits);
         const auto start = Clock::now();
         auto perm = torch::randperm(n, torch::kLong);
         double lossSum = 0.0;
         for (std::int64_t s = 0; s < steps; ++s, ++step) {
-            const double lr = cfg.lr * 0.5 * (1.0 + std::cos(M_PI * double(step) / totalSteps));
+            const double lr = learningRate(step);
             for (auto& group : opt.param_groups()) group.options().set_lr(lr);
             auto idx = perm.slice(0, s * cfg.batch, std::min(n, (s + 1) * cfg.batch));
             auto loss = torch::nn::functional::cross_entropy(model->forward(trainX.index_select(0, idx)),

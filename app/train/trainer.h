@@ -24,6 +24,13 @@ struct TrainConfig {
     int batch = 100;
     double lr = 1e-3; ///< Adam, cosine decay to 0 over all steps
     std::uint64_t seed = 1;
+    /// Progressive quantization: the first `warmupEpochs` of `epochs` train at
+    /// warmupWeightBits (32 = float latent weights, 0 = weightBits) and warmupActBits
+    /// (0 = actBits), each phase with its own cosine decay from `lr`; the rest trains the
+    /// target precision starting from the warm-up's weights (docs/training.md).
+    int warmupEpochs = 0;
+    int warmupWeightBits = 0;
+    int warmupActBits = 0;
     int threads = 1; ///< torch intra-op threads
     /// Non-empty: after every epoch the model, optimizer, random generator and log are saved
     /// there, and a run finding a checkpoint of the same recipe resumes after its last epoch
@@ -47,6 +54,8 @@ struct TrainResult {
 };
 
 bool isFloat(const TrainConfig& cfg);
+/// Throws Error naming the option when the warm-up cannot precede the target precision.
+void checkWarmup(const TrainConfig& cfg);
 /// Weight bits of network layer `layer` (layerWeightBits, else weightBits).
 int weightBitsOf(const TrainConfig& cfg, std::size_t layer);
 

@@ -79,6 +79,12 @@ private slots:
         QVERIFY2(e["seeds"] == json::array({2}), e["seeds"].dump().c_str());
         QCOMPARE(double(e["accuracy"]), 0.88);
         QCOMPARE(int(e["epochs"]), 30);
+        // A warm-up phase (progressive quantization) is part of the recipe too.
+        json warm = run(3, 0.90, 30);
+        warm["warmup"] = {{"epochs", 15}, {"weight_bits", 2}, {"act_bits", 4}};
+        e = train::mergeRun(e, warm);
+        QVERIFY2(e["seeds"] == json::array({3}), e["seeds"].dump().c_str());
+        QCOMPARE(int(e["warmup"]["epochs"]), 15);
     }
 
     void entryWrittenBeforeSeedsIsOneRun() {

@@ -5,6 +5,7 @@
 #include "trainer.h"
 
 #include "bitfold/dataset.h"
+#include "bitfold/error.h"
 #include "bitfold/golden.h"
 #include "bitfold/params.h"
 
@@ -108,6 +109,68 @@ private slots:
         // A checkpoint of another recipe is ignored: a 1-epoch run starts from scratch.
         cfg.epochs = 1;
         QCOMPARE(trainNetwork(net, cfg, small, m_test).log.size(), std::size_t(1));
+    }
+
+    void warmupTrainsThenSwitchesToTheTarget() {
+        // Progressive quantization: epoch 1 at W1A2 (or float latent weights with binary
+        // activations), epoch 2 at W1A1; the package is the target's, and a run resumed at the
+        // phase boundary continues bit-identically.
+        const Network net = makeTrainNetwork("mlp", 64, 3);
+        QTemporaryDir dir;
+        const std::string ckpt = dir.filePath("run.ckpt").toStdString(), mid = dir.filePath("mid.ckpt").toStdString();
+        TrainConfig cfg;
+        cfg.weightBits = cfg.actBits = 1;
+        cfg.epochs = 2;
+        const TrainResult plain = trainNetwork(net, cfg, m_train, m_test);
+        cfg.warmupEpochs = 1;
+        cfg.warmupActBits = 2;
+        cfg.checkpoint = ckpt;
+        const TrainResult warm = trainNetwork(net, cfg, m_train, m_test, [&](const EpochLog& e) {
+            if (e.epoch == 2) std::filesystem::copy_file(ckpt, mid);
+        });
+        QVERIFY(warm.log[0].loss != plain.log[0].loss); // epoch 1 trained 2-bit activations
+        const ParamPackage pkg = foldPackage(net, 8, 1, 1, warm.layers);
+        QCOMPARE(pkg.layers[1].actBits, 1);
+        QVERIFY2(warm.floatGraphAccuracy > 0.5, qPrintable(QString::number(warm.floatGraphAccuracy)));
+        QVERIFY(agreement(pkg, m_test, warm.predictions) >= 0.995);
+        cfg.checkpoint = mid;
+        const TrainResult resumed = trainNetwork(net, cfg, m_train, m_test);
+        QCOMPARE(resumed.log[1].loss, warm.log[1].loss);
+        QCOMPARE(resumed.predictions, warm.predictions);
+
+        cfg.checkpoint.clear();
+        cfg.warmupActBits = 0;
+        cfg.warmupWeightBits = 32; // float latent weights, binary activations
+        const TrainResult real = trainNetwork(net, cfg, m_train, m_test);
+        QVERIFY(real.log[0].loss != plain.log[0].loss);
+        QVERIFY(agreement(foldPackage(net, 8, 1, 1, real.layers), m_test, real.predictions) >= 0.995);
+    }
+
+    void impossibleWarmupsAreRefusedByName() {
+        TrainConfig cfg;
+        cfg.weightBits = cfg.actBits = 1;
+        cfg.epochs = 10;
+        const auto refused = [&](const char* option) {
+            try {
+                checkWarmup(cfg);
+            } catch (const Error& e) {
+                return std::string(e.what()).find(option) != std::string::npos;
+            }
+            return false;
+        };
+        cfg.warmupEpochs = 10; // no epoch left for the target
+        cfg.warmupActBits = 2;
+        QVERIFY(refused("--warmup-epochs"));
+        cfg.warmupEpochs = 5;
+        cfg.warmupWeightBits = 4; // latent binary weights have no 4-bit step to learn
+        QVERIFY(refused("--warmup-weights"));
+        cfg.warmupWeightBits = 0;
+        cfg.warmupActBits = 1; // the same precision: nothing to warm up
+        QVERIFY(refused("--warmup-epochs"));
+        cfg.warmupActBits = 2;
+        checkWarmup(cfg); // W1A2 for 5 epochs, then W1A1
+        cfg.warmupEpochs = 0; // a warm-up precision without epochs
+        QVERIFY(refused("--warmup-epochs"));
     }
 
     void binaryMlpExportsFaithfully() {
