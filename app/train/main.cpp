@@ -50,6 +50,10 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
   --warmup-weights W the warm-up's weights: float32 (latent weights unquantized) or
                      --weights (default)
   --warmup-acts A    the warm-up's activation bits 1..8 or float32 (default --acts)
+  --distill float32  knowledge distillation: train the float32 network of the same shape,
+                     seed and schedule first, then this one against its softened scores
+  --distill-weight X weight of the teacher's term (default 0.7; labels get 1 - X)
+  --distill-temp T   softening temperature (default 4)
   --seed S           (default 1)
   --lr X             Adam learning rate (default 0.001, cosine decay to 0)
   --batch N          (default 100)
@@ -84,6 +88,16 @@ int parseInt(const std::string& s, const std::string& option, int min) {
     } catch (const std::exception&) {
     }
     throw Error(option, "'" + s + "' is not an integer >= " + std::to_string(min));
+}
+
+double parseFraction(const std::string& s, const std::string& option, double max = 1.0) {
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(s, &used);
+        if (used == s.size() && v >= 0 && v <= max) return v;
+    } catch (const std::exception&) {
+    }
+    throw Error(option, "'" + s + "' is not a number between 0 and " + std::to_string(int(max)));
 }
 
 std::string bitsName(int bits) { return bits == 32 ? "float32" : std::to_string(bits); }
@@ -135,6 +149,9 @@ int run(int argc, char** argv) {
                                   "warmup-epochs",
                                   "warmup-weights",
                                   "warmup-acts",
+                                  "distill",
+                                  "distill-weight",
+                                  "distill-temp",
                                   "checkpoint"};
     for (const auto& [k, v] : opt)
         if (std::find(std::begin(known), std::end(known), k) == std::end(known))
@@ -168,6 +185,17 @@ int run(int argc, char** argv) {
     if (opt.count("warmup-weights")) cfg.warmupWeightBits = parseBits(opt["warmup-weights"], "--warmup-weights");
     if (opt.count("warmup-acts")) cfg.warmupActBits = parseBits(opt["warmup-acts"], "--warmup-acts");
     train::checkWarmup(cfg);
+    if (opt.count("distill")) {
+        if (parseBits(opt["distill"], "--distill") != 32) throw Error("--distill", "the teacher is float32");
+        cfg.distill = true;
+    }
+    if (opt.count("distill-weight")) cfg.distillWeight = parseFraction(opt["distill-weight"], "--distill-weight");
+    if (opt.count("distill-temp")) {
+        cfg.distillTemperature = parseFraction(opt["distill-temp"], "--distill-temp", 100.0);
+        if (cfg.distillTemperature <= 0) throw Error("--distill-temp", "must be positive");
+    }
+    if (!cfg.distill && (opt.count("distill-weight") || opt.count("distill-temp")))
+        throw Error("--distill", "--distill-weight and --distill-temp need --distill float32");
     const bool isFloat = train::isFloat(cfg);
     nlohmann::json layerBits; // null: one precision for every layer
     if (opt.count("first-last-weights")) {
@@ -214,6 +242,9 @@ int run(int argc, char** argv) {
                             {"batch", cfg.batch},
                             {"command", command}};
     if (!layerBits.is_null()) entry["layer_bits"] = layerBits;
+    if (cfg.distill)
+        entry["distill"] = {
+            {"teacher", "float32"}, {"weight", cfg.distillWeight}, {"temperature", cfg.distillTemperature}};
     if (cfg.warmupEpochs > 0)
         entry["warmup"] = {{"epochs", cfg.warmupEpochs},
                            {"weight_bits", cfg.warmupWeightBits > 0 ? cfg.warmupWeightBits : cfg.weightBits},
@@ -230,9 +261,10 @@ int run(int argc, char** argv) {
 
     nlohmann::json epochLog = nlohmann::json::array();
     const auto result = train::trainNetwork(net, cfg, trainSet, testSet, [&](const train::EpochLog& e) {
-        std::printf("  epoch %2d  loss %.4f  float-graph test %.2f%%  %.1f s\n", e.epoch, e.loss, 100 * e.testAccuracy,
-                    e.seconds);
+        std::printf("  %sepoch %2d  loss %.4f  float-graph test %.2f%%  %.1f s\n", e.teacher ? "teacher " : "", e.epoch,
+                    e.loss, 100 * e.testAccuracy, e.seconds);
         std::fflush(stdout);
+        if (e.teacher) return;
         epochLog.push_back(
             {{"epoch", e.epoch}, {"loss", e.loss}, {"test_accuracy", e.testAccuracy}, {"seconds", e.seconds}});
     });
@@ -244,8 +276,10 @@ int run(int argc, char** argv) {
         {"lr", cfg.lr},
         {"train_images", trainSet.count},
         {"warmup", entry.value("warmup", nlohmann::json())},
+        {"distill", entry.value("distill", nlohmann::json())},
         {"recipe", "QAT with STE (docs/training.md): Adam, cosine decay, batch norm folded into thresholds"},
         {"float_graph_accuracy", result.floatGraphAccuracy},
+        {"teacher_accuracy", cfg.distill ? nlohmann::json(result.teacherAccuracy) : nlohmann::json()},
         {"train_seconds", result.trainSeconds},
         {"log", epochLog}};
     fs::create_directories(out);
@@ -272,6 +306,7 @@ int run(int argc, char** argv) {
 
     if (opt.count("manifest")) {
         entry["accuracy"] = accuracy;
+        if (cfg.distill) entry["teacher_accuracy"] = result.teacherAccuracy;
         entry["float_graph_accuracy"] = result.floatGraphAccuracy;
         entry["train_seconds"] = std::round(result.trainSeconds * 10) / 10;
         entry["package"] = isFloat ? nlohmann::json(nullptr) : nlohmann::json(fs::relative(out, base).generic_string());
@@ -279,6 +314,7 @@ int run(int argc, char** argv) {
         train::upsertManifestEntry(manifest.string(), entry);
     }
     if (!cfg.checkpoint.empty()) fs::remove(cfg.checkpoint);
+    if (!train::teacherCheckpoint(cfg).empty()) fs::remove(train::teacherCheckpoint(cfg));
     return 0;
 }
 

@@ -58,7 +58,8 @@ nlohmann::json recipeOf(const nlohmann::json& e) {
             {"test_images", e.value("test_images", 0)},
             {"input_bits", e.value("input_bits", 8)},
             {"layer_bits", e.value("layer_bits", nlohmann::json())},
-            {"warmup", e.value("warmup", nlohmann::json())}};
+            {"warmup", e.value("warmup", nlohmann::json())},
+            {"distill", e.value("distill", nlohmann::json())}};
 }
 
 double round6(double v) { return std::round(v * 1e6) / 1e6; }

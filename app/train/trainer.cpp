@@ -298,6 +298,7 @@ std::string recipeKey(const Network& net, const TrainConfig& cfg, std::int64_t t
     k << net.id << " W" << cfg.weightBits << " A" << cfg.actBits << " in" << cfg.inputBits << " e" << cfg.epochs << " b"
       << cfg.batch << " lr" << cfg.lr << " s" << cfg.seed << " n" << trainImages << " layers";
     for (int b : cfg.layerWeightBits) k << ' ' << b;
+    if (cfg.distill) k << " distill T" << cfg.distillTemperature << " a" << cfg.distillWeight;
     if (cfg.warmupEpochs > 0)
         k << " warmup " << cfg.warmupEpochs << " W" << cfg.warmupWeightBits << " A" << cfg.warmupActBits;
     return k.str();
@@ -389,18 +390,19 @@ int weightBitsOf(const TrainConfig& cfg, std::size_t layer) {
                                                                                 : cfg.weightBits;
 }
 
-TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
-                         const std::function<void(const EpochLog&)>& progress) {
-    using Clock = std::chrono::steady_clock;
-    torch::set_num_threads(std::max(1, cfg.threads));
-    checkWarmup(cfg);
-    torch::manual_seed(cfg.seed);
-    QNet model(net, cfg);
-    const auto trainX = imagesTensor(train), trainY = labelsTensor(train);
-    const auto testX = imagesTensor(test), testY = labelsTensor(test);
+namespace {
 
+struct Data {
+    torch::Tensor trainX, trainY, testX, testY;
+};
+
+/// Trains `model` as `cfg` says (resuming from cfg.checkpoint), appending its epochs to
+/// result.log. `teacher` ([images, classes] logits of the training set) adds distillation.
+void fit(QNet& model, const Network& net, const TrainConfig& cfg, const Data& d, const torch::Tensor& teacher,
+         TrainResult& result, const std::function<void(const EpochLog&)>& progress) {
+    using Clock = std::chrono::steady_clock;
     torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(cfg.lr));
-    const std::int64_t n = train.count;
+    const std::int64_t n = d.trainX.size(0);
     const std::int64_t steps = std::max<std::int64_t>(1, n / cfg.batch); // drops a partial batch
     // Each phase (warm-up, then target) decays from cfg.lr to 0 over its own steps.
     const std::int64_t warmSteps = steps * cfg.warmupEpochs;
@@ -410,7 +412,7 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
         const double total = double(warm ? warmSteps : steps * (cfg.epochs - cfg.warmupEpochs));
         return cfg.lr * 0.5 * (1.0 + std::cos(M_PI * done / total));
     };
-    TrainResult result;
+    const double temperature = cfg.distillTemperature, alpha = cfg.distillWeight;
     const std::string recipe = recipeKey(net, cfg, n);
     for (const EpochLog& done : loadCheckpoint(cfg.checkpoint, recipe, model, opt)) {
         result.trainSeconds += done.seconds;
@@ -431,30 +433,87 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
             const double lr = learningRate(step);
             for (auto& group : opt.param_groups()) group.options().set_lr(lr);
             auto idx = perm.slice(0, s * cfg.batch, std::min(n, (s + 1) * cfg.batch));
-            auto loss = torch::nn::functional::cross_entropy(model->forward(trainX.index_select(0, idx)),
-                                                             trainY.index_select(0, idx));
+            auto scores = model->forward(d.trainX.index_select(0, idx));
+            auto crossEntropy = torch::nn::functional::cross_entropy(scores, d.trainY.index_select(0, idx));
+            auto loss = crossEntropy;
+            if (teacher.defined()) { // Hinton et al. 2015: softened teacher targets, T^2-scaled
+                namespace F = torch::nn::functional;
+                auto target = torch::softmax(teacher.index_select(0, idx) / temperature, 1);
+                auto kd = F::kl_div(torch::log_softmax(scores / temperature, 1), target,
+                                    F::KLDivFuncOptions().reduction(torch::kBatchMean));
+                loss = (1 - alpha) * crossEntropy + alpha * temperature * temperature * kd;
+            }
             opt.zero_grad();
             loss.backward();
             opt.step();
             model->clipLatentWeights();
-            lossSum += loss.item<double>();
+            lossSum += crossEntropy.item<double>();
         }
         EpochLog entry;
         entry.epoch = epoch;
         entry.loss = lossSum / double(steps);
         entry.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        entry.testAccuracy = evaluate(model, testX, testY, nullptr);
+        entry.testAccuracy = evaluate(model, d.testX, d.testY, nullptr);
         result.trainSeconds += entry.seconds;
         result.log.push_back(entry);
         if (progress) progress(entry);
         if (!cfg.checkpoint.empty()) saveCheckpoint(cfg.checkpoint, recipe, model, opt, result.log);
     }
+}
+
+/// The teacher of a distilled run: the float32 network of the same shape, seed and schedule,
+/// trained first (checkpointed at teacherCheckpoint(cfg)), and its logits on every training
+/// image.
+torch::Tensor teacherLogits(const Network& net, const TrainConfig& cfg, const Data& d, TrainResult& result,
+                            const std::function<void(const EpochLog&)>& progress) {
+    TrainConfig t = cfg;
+    t.weightBits = t.actBits = kFloat;
+    t.layerWeightBits.clear();
+    t.warmupEpochs = t.warmupWeightBits = t.warmupActBits = 0;
+    t.distill = false;
+    t.checkpoint = teacherCheckpoint(cfg);
+    torch::manual_seed(cfg.seed);
+    QNet teacher(net, t);
+    TrainResult taught;
+    fit(teacher, net, t, d, {}, taught, [&](EpochLog e) {
+        e.teacher = true;
+        if (progress) progress(e);
+    });
+    result.trainSeconds += taught.trainSeconds;
+    result.teacherAccuracy = taught.log.empty() ? 0.0 : taught.log.back().testAccuracy;
+    torch::NoGradGuard guard;
+    teacher->eval();
+    std::vector<torch::Tensor> parts;
+    constexpr std::int64_t kChunk = 25; // evaluate()'s, for the same reason
+    for (std::int64_t i = 0; i < d.trainX.size(0); i += kChunk)
+        parts.push_back(teacher->forward(d.trainX.slice(0, i, std::min(d.trainX.size(0), i + kChunk))));
+    return torch::cat(parts);
+}
+
+} // namespace
+
+std::string teacherCheckpoint(const TrainConfig& cfg) {
+    return cfg.distill && !cfg.checkpoint.empty() ? cfg.checkpoint + ".teacher" : std::string();
+}
+
+TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,
+                         const std::function<void(const EpochLog&)>& progress) {
+    torch::set_num_threads(std::max(1, cfg.threads));
+    checkWarmup(cfg);
+    if (cfg.distill && isFloat(cfg)) throw Error("--distill", "a float32 model is its own teacher");
+    const Data d{imagesTensor(train), labelsTensor(train), imagesTensor(test), labelsTensor(test)};
+    TrainResult result;
+    torch::Tensor teacher;
+    if (cfg.distill) teacher = teacherLogits(net, cfg, d, result, progress);
+    torch::manual_seed(cfg.seed);
+    QNet model(net, cfg);
+    fit(model, net, cfg, d, teacher, result, progress);
     // The final measurement and the export run in double precision: float32 accumulation
     // error (~1e-6 relative, i.e. hundredths of an accumulator step for 8-bit inputs) would
     // otherwise flip activations that sit near a threshold, and the float graph would
     // disagree with the exact integer graph on a few images in a thousand.
     model->to(torch::kFloat64);
-    result.floatGraphAccuracy = evaluate(model, testX, testY, &result.predictions);
+    result.floatGraphAccuracy = evaluate(model, d.testX, d.testY, &result.predictions);
     if (!isFloat(cfg)) result.layers = model->exportLayers();
     return result;
 }

@@ -31,6 +31,13 @@ struct TrainConfig {
     int warmupEpochs = 0;
     int warmupWeightBits = 0;
     int warmupActBits = 0;
+    /// Knowledge distillation (Hinton et al. 2015): a float32 teacher of the same network,
+    /// seed and schedule trains first; the model then minimises
+    ///   (1 - distillWeight) * CE(labels) + distillWeight * T^2 * KL(teacher_T || model_T)
+    /// with both score vectors softened by T = distillTemperature.
+    bool distill = false;
+    double distillWeight = 0.7;
+    double distillTemperature = 4.0;
     int threads = 1; ///< torch intra-op threads
     /// Non-empty: after every epoch the model, optimizer, random generator and log are saved
     /// there, and a run finding a checkpoint of the same recipe resumes after its last epoch
@@ -43,11 +50,13 @@ struct EpochLog {
     double loss = 0.0; ///< mean training cross entropy
     double seconds = 0.0; ///< training time of this epoch (evaluation excluded)
     double testAccuracy = 0.0; ///< the float graph (with its quantizers) on the test set
+    bool teacher = false; ///< an epoch of a distilled run's float32 teacher
 };
 
 struct TrainResult {
     std::vector<EpochLog> log;
-    double trainSeconds = 0.0;
+    double trainSeconds = 0.0; ///< a distilled run's teacher included
+    double teacherAccuracy = 0.0; ///< distilled runs: the teacher's last test accuracy
     double floatGraphAccuracy = 0.0; ///< final model, test set
     std::vector<int> predictions; ///< float graph's label per test image
     std::vector<TrainedLayer> layers; ///< one per network layer; empty for float32 models
@@ -58,6 +67,9 @@ bool isFloat(const TrainConfig& cfg);
 void checkWarmup(const TrainConfig& cfg);
 /// Weight bits of network layer `layer` (layerWeightBits, else weightBits).
 int weightBitsOf(const TrainConfig& cfg, std::size_t layer);
+
+/// Where a distilled run keeps its teacher's checkpoint ("" when it keeps none).
+std::string teacherCheckpoint(const TrainConfig& cfg);
 
 /// Trains `net` (from makeTrainNetwork) on `train`, evaluating on `test` after each epoch.
 TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const ImageSet& train, const ImageSet& test,

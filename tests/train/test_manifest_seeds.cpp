@@ -85,6 +85,12 @@ private slots:
         e = train::mergeRun(e, warm);
         QVERIFY2(e["seeds"] == json::array({3}), e["seeds"].dump().c_str());
         QCOMPARE(int(e["warmup"]["epochs"]), 15);
+        // So is distillation.
+        json kd = warm;
+        kd["seed"] = 4;
+        kd["distill"] = {{"teacher", "float32"}, {"weight", 0.7}, {"temperature", 4.0}};
+        e = train::mergeRun(e, kd);
+        QVERIFY2(e["seeds"] == json::array({4}), e["seeds"].dump().c_str());
     }
 
     void entryWrittenBeforeSeedsIsOneRun() {

@@ -146,6 +146,32 @@ private slots:
         QVERIFY(agreement(foldPackage(net, 8, 1, 1, real.layers), m_test, real.predictions) >= 0.995);
     }
 
+    void distilledRunTrainsItsFloatTeacherFirst() {
+        const Network net = makeTrainNetwork("mlp", 64, 3);
+        QTemporaryDir dir;
+        TrainConfig cfg;
+        cfg.weightBits = cfg.actBits = 1;
+        cfg.epochs = 2;
+        const TrainResult plain = trainNetwork(net, cfg, m_train, m_test);
+        cfg.distill = true;
+        cfg.checkpoint = dir.filePath("run.ckpt").toStdString();
+        int teacherEpochs = 0, studentEpochs = 0;
+        const TrainResult kd = trainNetwork(net, cfg, m_train, m_test, [&](const EpochLog& e) {
+            ++(e.teacher ? teacherEpochs : studentEpochs);
+        });
+        QCOMPARE(teacherEpochs, 2);
+        QCOMPARE(studentEpochs, 2);
+        QCOMPARE(kd.log.size(), std::size_t(2)); // the student's epochs only
+        QVERIFY2(kd.teacherAccuracy > 0.7, qPrintable(QString::number(kd.teacherAccuracy)));
+        QVERIFY(kd.log[0].loss != plain.log[0].loss); // same initialisation, another objective
+        QVERIFY(kd.floatGraphAccuracy > 0.5);
+        QVERIFY(agreement(foldPackage(net, 8, 1, 1, kd.layers), m_test, kd.predictions) >= 0.995);
+        // The teacher's checkpoint is kept beside the student's: a rerun resumes both.
+        QVERIFY(std::filesystem::exists(teacherCheckpoint(cfg)));
+        const TrainResult again = trainNetwork(net, cfg, m_train, m_test);
+        QCOMPARE(again.predictions, kd.predictions);
+    }
+
     void impossibleWarmupsAreRefusedByName() {
         TrainConfig cfg;
         cfg.weightBits = cfg.actBits = 1;
