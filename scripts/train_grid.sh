@@ -40,8 +40,11 @@ for a in "$@"; do
 done
 [ ${#what[@]} -eq 0 ] && what=(required)
 
-epochs_for() { # network width
-  case $1:$2 in
+# CNV-FM W1A1 (and its -first8 variant) trains longer and with a larger step: binary weights
+# and activations together converge slowest (docs/training.md, "CNV-FM schedule").
+epochs_for() { # network width W A
+  case $1:$2:$3:$4 in
+    cnv-fm:*:1:1) echo 60 ;;
     cnv-fm:*) echo 30 ;;
     mlp:1024) echo 5 ;;
     mlp:512) echo 8 ;;
@@ -71,9 +74,10 @@ wanted() {
   done
 }
 
-lr_for() { # network
-  case $1 in
-    cnv-fm) echo 0.002 ;;
+lr_for() { # network W A
+  case $1:$2:$3 in
+    cnv-fm:1:1) echo 0.005 ;;
+    cnv-fm:*) echo 0.002 ;;
     *) echo 0.001 ;;
   esac
 }
@@ -115,8 +119,8 @@ for e in "${entries[@]}"; do
     echo "== $id seed $seed"
     edge=()
     [ -n "${5:-}" ] && edge=(--first-last-weights "$5")
-    "$TRAIN" --network "$1" --width "$2" --weights "$3" --acts "$4" "${edge[@]}" --epochs "$(epochs_for "$1" "$2")" \
-      --lr "$(lr_for "$1")" --seed "$seed" --threads "$THREADS" --out "$out" --id "$id" --manifest $MANIFEST \
+    "$TRAIN" --network "$1" --width "$2" --weights "$3" --acts "$4" "${edge[@]}" --epochs "$(epochs_for "$1" "$2" "$3" "$4")" \
+      --lr "$(lr_for "$1" "$3" "$4")" --seed "$seed" --threads "$THREADS" --out "$out" --id "$id" --manifest $MANIFEST \
       --checkpoint "build-runs/$id-seed$seed.ckpt" "${skip_flag[@]}"
   done
 done
