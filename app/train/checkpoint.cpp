@@ -12,6 +12,7 @@ std::string recipeKey(const Network& net, const TrainConfig& cfg, std::int64_t t
     k << net.id << " W" << cfg.weightBits << " A" << cfg.actBits << " in" << cfg.inputBits << " e" << cfg.epochs << " b"
       << cfg.batch << " lr" << cfg.lr << " s" << cfg.seed << " n" << trainImages << " layers";
     for (int b : cfg.layerWeightBits) k << ' ' << b;
+    if (cfg.bnRecalibrate) k << " bn-recalibrate";
     if (cfg.distill) k << " distill T" << cfg.distillTemperature << " a" << cfg.distillWeight;
     if (cfg.warmupEpochs > 0)
         k << " warmup " << cfg.warmupEpochs << " W" << cfg.warmupWeightBits << " A" << cfg.warmupActBits;

@@ -54,6 +54,8 @@ const char* kUsage = R"(usage: bitfold-train --network tfc|sfc|lfc|mlp|cnv-fm --
                      seed and schedule first, then this one against its softened scores
   --distill-weight X weight of the teacher's term (default 0.7; labels get 1 - X)
   --distill-temp T   softening temperature (default 4)
+  --bn-recalibrate   after the last epoch, recompute batch norm's statistics over the
+                     whole training set (the weights fixed)
   --seed S           (default 1)
   --lr X             Adam learning rate (default 0.001, cosine decay to 0)
   --batch N          (default 100)
@@ -123,6 +125,11 @@ int run(int argc, char** argv) {
             skipDone = true;
             continue;
         }
+        if (a == "--bn-recalibrate") {
+            opt["bn-recalibrate"] = "1";
+            command += " " + a;
+            continue;
+        }
         if (a.rfind("--", 0) != 0 || i + 1 >= argc)
             throw Error(a, "expected an option with a value\n" + std::string(kUsage));
         opt[a.substr(2)] = argv[++i];
@@ -152,6 +159,7 @@ int run(int argc, char** argv) {
                                   "distill",
                                   "distill-weight",
                                   "distill-temp",
+                                  "bn-recalibrate",
                                   "checkpoint"};
     for (const auto& [k, v] : opt)
         if (std::find(std::begin(known), std::end(known), k) == std::end(known))
@@ -189,6 +197,7 @@ int run(int argc, char** argv) {
         if (parseBits(opt["distill"], "--distill") != 32) throw Error("--distill", "the teacher is float32");
         cfg.distill = true;
     }
+    cfg.bnRecalibrate = opt.count("bn-recalibrate") > 0;
     if (opt.count("distill-weight")) cfg.distillWeight = parseFraction(opt["distill-weight"], "--distill-weight");
     if (opt.count("distill-temp")) {
         cfg.distillTemperature = parseFraction(opt["distill-temp"], "--distill-temp", 100.0);
@@ -242,6 +251,7 @@ int run(int argc, char** argv) {
                             {"batch", cfg.batch},
                             {"command", command}};
     if (!layerBits.is_null()) entry["layer_bits"] = layerBits;
+    if (cfg.bnRecalibrate) entry["bn_recalibrate"] = true;
     if (cfg.distill)
         entry["distill"] = {
             {"teacher", "float32"}, {"weight", cfg.distillWeight}, {"temperature", cfg.distillTemperature}};
@@ -284,6 +294,9 @@ int run(int argc, char** argv) {
         {"log", epochLog}};
     fs::create_directories(out);
     double accuracy = result.floatGraphAccuracy;
+    if (cfg.bnRecalibrate)
+        std::printf("  batch norm recalibrated: float graph %.2f%% before, %.2f%% after\n",
+                    100 * result.accuracyBeforeRecalibration, 100 * result.floatGraphAccuracy);
     if (!isFloat) {
         ParamPackage pkg =
             train::foldPackage(net, cfg.inputBits, cfg.weightBits, cfg.actBits, result.layers, cfg.layerWeightBits);
@@ -307,6 +320,7 @@ int run(int argc, char** argv) {
     if (opt.count("manifest")) {
         entry["accuracy"] = accuracy;
         if (cfg.distill) entry["teacher_accuracy"] = result.teacherAccuracy;
+        if (cfg.bnRecalibrate) entry["accuracy_before_recalibration"] = result.accuracyBeforeRecalibration;
         entry["float_graph_accuracy"] = result.floatGraphAccuracy;
         entry["train_seconds"] = std::round(result.trainSeconds * 10) / 10;
         entry["package"] = isFloat ? nlohmann::json(nullptr) : nlohmann::json(fs::relative(out, base).generic_string());

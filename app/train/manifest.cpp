@@ -59,7 +59,8 @@ nlohmann::json recipeOf(const nlohmann::json& e) {
             {"input_bits", e.value("input_bits", 8)},
             {"layer_bits", e.value("layer_bits", nlohmann::json())},
             {"warmup", e.value("warmup", nlohmann::json())},
-            {"distill", e.value("distill", nlohmann::json())}};
+            {"distill", e.value("distill", nlohmann::json())},
+            {"bn_recalibrate", e.value("bn_recalibrate", false)}};
 }
 
 double round6(double v) { return std::round(v * 1e6) / 1e6; }

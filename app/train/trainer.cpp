@@ -143,6 +143,21 @@ public:
         m_actBits = actBits;
     }
 
+    /// Batch norm's running statistics as the cumulative average over `x`'s batches.
+    void recalibrateBatchNorm(const torch::Tensor& x, std::int64_t batch) {
+        torch::NoGradGuard guard;
+        std::vector<torch::nn::BatchNormOptions*> options;
+        for (Block& b : m_blocks) {
+            if (b.bn1) b.bn1->reset_running_stats(), options.push_back(&b.bn1->options);
+            if (b.bn2) b.bn2->reset_running_stats(), options.push_back(&b.bn2->options);
+        }
+        for (auto* o : options) o->momentum(c10::nullopt); // nullopt: cumulative average
+        train();
+        for (std::int64_t i = 0; i + batch <= x.size(0); i += batch) forward(x.slice(0, i, i + batch));
+        for (auto* o : options) o->momentum(0.1);
+        eval();
+    }
+
     /// BinaryConnect: keep latent binary weights inside the STE's pass band.
     void clipLatentWeights() {
         torch::NoGradGuard guard;
@@ -449,6 +464,10 @@ TrainResult trainNetwork(const Network& net, const TrainConfig& cfg, const Image
     // otherwise flip activations that sit near a threshold, and the float graph would
     // disagree with the exact integer graph on a few images in a thousand.
     model->to(torch::kFloat64);
+    if (cfg.bnRecalibrate) {
+        result.accuracyBeforeRecalibration = evaluate(model, d.testX, d.testY, nullptr);
+        model->recalibrateBatchNorm(d.trainX, cfg.batch);
+    }
     result.floatGraphAccuracy = evaluate(model, d.testX, d.testY, &result.predictions);
     if (!isFloat(cfg)) result.layers = model->exportLayers();
     return result;

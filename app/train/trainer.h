@@ -38,6 +38,10 @@ struct TrainConfig {
     bool distill = false;
     double distillWeight = 0.7;
     double distillTemperature = 4.0;
+    /// After the last epoch, batch norm's running statistics are recomputed over the whole
+    /// training set (a cumulative average over its batches, the weights fixed) instead of
+    /// the exponential average of the last steps.
+    bool bnRecalibrate = false;
     int threads = 1; ///< torch intra-op threads
     /// Non-empty: after every epoch the model, optimizer, random generator and log are saved
     /// there, and a run finding a checkpoint of the same recipe resumes after its last epoch
@@ -57,6 +61,7 @@ struct TrainResult {
     std::vector<EpochLog> log;
     double trainSeconds = 0.0; ///< a distilled run's teacher included
     double teacherAccuracy = 0.0; ///< distilled runs: the teacher's last test accuracy
+    double accuracyBeforeRecalibration = 0.0; ///< bnRecalibrate: the float graph's, same weights
     double floatGraphAccuracy = 0.0; ///< final model, test set
     std::vector<int> predictions; ///< float graph's label per test image
     std::vector<TrainedLayer> layers; ///< one per network layer; empty for float32 models

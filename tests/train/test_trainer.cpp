@@ -172,6 +172,22 @@ private slots:
         QCOMPARE(again.predictions, kd.predictions);
     }
 
+    void batchNormRecalibrationKeepsTheWeights() {
+        // Recalibration runs after training: the run before it is the plain run, and the
+        // package after it still computes what the float graph computes.
+        const Network net = makeTrainNetwork("mlp", 64, 3);
+        TrainConfig cfg;
+        cfg.weightBits = cfg.actBits = 1;
+        cfg.epochs = 1;
+        const TrainResult plain = trainNetwork(net, cfg, m_train, m_test);
+        cfg.bnRecalibrate = true;
+        const TrainResult recal = trainNetwork(net, cfg, m_train, m_test);
+        QCOMPARE(recal.accuracyBeforeRecalibration, plain.floatGraphAccuracy);
+        QCOMPARE(recal.log[0].loss, plain.log[0].loss);
+        QVERIFY(recal.floatGraphAccuracy > 0.5);
+        QVERIFY(agreement(foldPackage(net, 8, 1, 1, recal.layers), m_test, recal.predictions) >= 0.995);
+    }
+
     void impossibleWarmupsAreRefusedByName() {
         TrainConfig cfg;
         cfg.weightBits = cfg.actBits = 1;
