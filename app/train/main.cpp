@@ -257,8 +257,8 @@ int run(int argc, char** argv) {
             {"teacher", "float32"}, {"weight", cfg.distillWeight}, {"temperature", cfg.distillTemperature}};
     if (cfg.warmupEpochs > 0)
         entry["warmup"] = {{"epochs", cfg.warmupEpochs},
-                           {"weight_bits", cfg.warmupWeightBits > 0 ? cfg.warmupWeightBits : cfg.weightBits},
-                           {"act_bits", cfg.warmupActBits > 0 ? cfg.warmupActBits : cfg.actBits}};
+                           {"weight_bits", train::warmupWeightBitsOf(cfg)},
+                           {"act_bits", train::warmupActBitsOf(cfg)}};
     if (skipDone && opt.count("manifest") && train::manifestHasRun(manifest.string(), entry)) {
         std::printf("%s: seed %llu already in %s, skipped\n", id.c_str(), static_cast<unsigned long long>(cfg.seed),
                     manifest.string().c_str());
@@ -287,6 +287,7 @@ int run(int argc, char** argv) {
         {"train_images", trainSet.count},
         {"warmup", entry.value("warmup", nlohmann::json())},
         {"distill", entry.value("distill", nlohmann::json())},
+        {"bn_recalibrate", cfg.bnRecalibrate},
         {"recipe", "QAT with STE (docs/training.md): Adam, cosine decay, batch norm folded into thresholds"},
         {"float_graph_accuracy", result.floatGraphAccuracy},
         {"teacher_accuracy", cfg.distill ? nlohmann::json(result.teacherAccuracy) : nlohmann::json()},

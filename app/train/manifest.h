@@ -13,7 +13,8 @@ nlohmann::json readManifest(const std::string& path);
 /// Merges one training run (`run`: a single seed's entry, with "seed" and "accuracy") into
 /// `existing`, the entry of the same id (null when there is none), and returns the result:
 /// - `seeds` (ascending) and `accuracies` (one per seed) collect the runs of one recipe
-///   (epochs, lr, batch, train/test images, input bits, layer_bits, warmup); a run of another recipe
+///   (epochs, lr, batch, train/test images, input bits, layer_bits, warmup, distill,
+///   bn_recalibrate); a run of another recipe
 ///   starts the lists over, a run of a seed already listed replaces that seed's accuracy;
 /// - `accuracy_mean`, `accuracy_sd` (sample standard deviation, 0 for one seed) and
 ///   `accuracy` = the mean;

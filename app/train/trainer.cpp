@@ -99,7 +99,7 @@ public:
                     b.bn2 = register_module(l.name + "_bn", torch::nn::BatchNorm2d(out));
                 // The step serves the warm-up's activations too (then initialised for them).
                 const auto quantised = [](int bits) { return bits >= 2 && bits <= 8; };
-                const int warm = cfg.warmupEpochs > 0 ? cfg.warmupActBits : 0;
+                const int warm = cfg.warmupEpochs > 0 ? warmupActBitsOf(cfg) : cfg.actBits;
                 const int ab = quantised(warm) ? warm : cfg.actBits;
                 if (quantised(ab)) {
                     const double levels = (1 << ab) - 1;
@@ -286,31 +286,41 @@ torch::Tensor labelsTensor(const ImageSet& set) {
     return t.to(torch::kLong);
 }
 
-double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std::vector<int>* predictions) {
+/// The model's class scores for every image of `x` (evaluation mode, no gradients).
+torch::Tensor scoresOf(QNet& model, const torch::Tensor& x) {
     torch::NoGradGuard guard;
     model->eval();
     const std::int64_t n = x.size(0);
-    std::int64_t correct = 0;
-    if (predictions) predictions->clear();
     // Small chunks: a convolution's unfolded input grows with the chunk (a 1,000-image chunk of
     // the CNV took hundreds of MB per layer); 25 images keep every buffer, in double precision
     // too, under the 32 MB that glibc serves from its heap (main.cpp).
     constexpr std::int64_t kChunk = 25;
-    for (std::int64_t i = 0; i < n; i += kChunk) {
-        const std::int64_t end = std::min(n, i + kChunk);
-        auto pred = model->forward(x.slice(0, i, end)).argmax(1);
-        correct += pred.eq(y.slice(0, i, end)).sum().item<std::int64_t>();
-        if (predictions) {
-            auto p = pred.to(torch::kInt32).contiguous();
-            predictions->insert(predictions->end(), p.data_ptr<std::int32_t>(), p.data_ptr<std::int32_t>() + p.numel());
-        }
+    std::vector<torch::Tensor> parts;
+    for (std::int64_t i = 0; i < n; i += kChunk)
+        parts.push_back(model->forward(x.slice(0, i, std::min(n, i + kChunk))));
+    return torch::cat(parts);
+}
+
+double evaluate(QNet& model, const torch::Tensor& x, const torch::Tensor& y, std::vector<int>* predictions) {
+    if (predictions) predictions->clear();
+    const std::int64_t n = x.size(0);
+    if (n == 0) return 0.0;
+    const auto pred = scoresOf(model, x).argmax(1);
+    if (predictions) {
+        auto p = pred.to(torch::kInt32).contiguous();
+        predictions->assign(p.data_ptr<std::int32_t>(), p.data_ptr<std::int32_t>() + p.numel());
     }
-    return n > 0 ? double(correct) / double(n) : 0.0;
+    return double(pred.eq(y).sum().item<std::int64_t>()) / double(n);
 }
 
 } // namespace
 
 bool isFloat(const TrainConfig& cfg) { return cfg.weightBits == kFloat || cfg.actBits == kFloat; }
+
+int warmupWeightBitsOf(const TrainConfig& cfg) {
+    return cfg.warmupWeightBits > 0 ? cfg.warmupWeightBits : cfg.weightBits;
+}
+int warmupActBitsOf(const TrainConfig& cfg) { return cfg.warmupActBits > 0 ? cfg.warmupActBits : cfg.actBits; }
 
 void checkWarmup(const TrainConfig& cfg) {
     if (cfg.warmupEpochs == 0) {
@@ -323,14 +333,12 @@ void checkWarmup(const TrainConfig& cfg) {
                     std::to_string(cfg.warmupEpochs) + " is not between 1 and --epochs - 1 (" +
                         std::to_string(cfg.epochs - 1) + ")");
     if (isFloat(cfg)) throw Error("--warmup-epochs", "a float32 model has nothing to warm up to");
-    if (cfg.warmupWeightBits != 0 && cfg.warmupWeightBits != kFloat && cfg.warmupWeightBits != cfg.weightBits)
+    if (warmupWeightBitsOf(cfg) != kFloat && warmupWeightBitsOf(cfg) != cfg.weightBits)
         throw Error("--warmup-weights",
                     std::to_string(cfg.warmupWeightBits) +
                         ": the warm-up keeps the target's weight "
                         "bits or trains float32 latent weights");
-    const bool sameWeights = cfg.warmupWeightBits == 0 || cfg.warmupWeightBits == cfg.weightBits;
-    const bool sameActs = cfg.warmupActBits == 0 || cfg.warmupActBits == cfg.actBits;
-    if (sameWeights && sameActs)
+    if (warmupWeightBitsOf(cfg) == cfg.weightBits && warmupActBitsOf(cfg) == cfg.actBits)
         throw Error("--warmup-epochs",
                     "the warm-up precision equals the target's (set --warmup-weights or --warmup-acts)");
 }
@@ -374,7 +382,7 @@ void fit(QNet& model, const Network& net, const TrainConfig& cfg, const Data& d,
     for (int epoch = int(result.log.size()) + 1; epoch <= cfg.epochs; ++epoch) {
         model->train();
         if (epoch <= cfg.warmupEpochs)
-            model->setPhase(cfg.warmupWeightBits == kFloat, cfg.warmupActBits > 0 ? cfg.warmupActBits : cfg.actBits);
+            model->setPhase(warmupWeightBitsOf(cfg) == kFloat, warmupActBitsOf(cfg));
         else
             model->setPhase(false, cfg.actBits);
         const auto start = Clock::now();
@@ -432,13 +440,7 @@ torch::Tensor teacherLogits(const Network& net, const TrainConfig& cfg, const Da
     });
     result.trainSeconds += taught.trainSeconds;
     result.teacherAccuracy = taught.log.empty() ? 0.0 : taught.log.back().testAccuracy;
-    torch::NoGradGuard guard;
-    teacher->eval();
-    std::vector<torch::Tensor> parts;
-    constexpr std::int64_t kChunk = 25; // evaluate()'s, for the same reason
-    for (std::int64_t i = 0; i < d.trainX.size(0); i += kChunk)
-        parts.push_back(teacher->forward(d.trainX.slice(0, i, std::min(d.trainX.size(0), i + kChunk))));
-    return torch::cat(parts);
+    return scoresOf(teacher, d.trainX);
 }
 
 } // namespace

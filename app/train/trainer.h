@@ -68,6 +68,9 @@ struct TrainResult {
 };
 
 bool isFloat(const TrainConfig& cfg);
+/// The warm-up phase's weight and activation bits (TrainConfig::warmup*, 0 = the target's).
+int warmupWeightBitsOf(const TrainConfig& cfg);
+int warmupActBitsOf(const TrainConfig& cfg);
 /// Throws Error naming the option when the warm-up cannot precede the target precision.
 void checkWarmup(const TrainConfig& cfg);
 /// Weight bits of network layer `layer` (layerWeightBits, else weightBits).
