@@ -44,7 +44,7 @@ done
 # and activations together converge slowest (docs/training.md, "CNV-FM schedule").
 epochs_for() { # network width W A
   case $1:$2:$3:$4 in
-    cnv-fm:*:1:1) echo 60 ;;
+    cnv-fm:*:1:1) echo 90 ;;
     cnv-fm:*) echo 30 ;;
     mlp:1024) echo 5 ;;
     mlp:512) echo 8 ;;

@@ -14,7 +14,8 @@ for id in $(grep -o '"id": "[^"]*"' "$from/manifest.json" | cut -d'"' -f4); do
   mkdir -p "$to/$id"
   cp "$from/$id"/* "$to/$id/"
 done
-# the commands name the directory the runs wrote to: point them at resources/models
-sed -e "s#--out $from/#--out $to/#g" -e "s#--manifest $from/manifest.json#--manifest $to/manifest.json#g" \
+# the commands name the directory the runs wrote to (this copy, or the copy it was made from):
+# point them at resources/models
+sed -e "s#--out [^ \"]*/\([^/ \"]*\)#--out $to/\1#g" -e "s#--manifest [^ \"]*/manifest.json#--manifest $to/manifest.json#g" \
   "$from/manifest.json" > "$to/manifest.json"
 echo "synced $from -> $to; review with: git status $to"
