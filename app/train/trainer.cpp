@@ -146,15 +146,15 @@ public:
     /// Batch norm's running statistics as the cumulative average over `x`'s batches.
     void recalibrateBatchNorm(const torch::Tensor& x, std::int64_t batch) {
         torch::NoGradGuard guard;
-        std::vector<torch::nn::BatchNormOptions*> options;
+        std::vector<std::pair<torch::nn::BatchNormOptions*, c10::optional<double>>> momenta; // to restore
         for (Block& b : m_blocks) {
-            if (b.bn1) b.bn1->reset_running_stats(), options.push_back(&b.bn1->options);
-            if (b.bn2) b.bn2->reset_running_stats(), options.push_back(&b.bn2->options);
+            if (b.bn1) b.bn1->reset_running_stats(), momenta.emplace_back(&b.bn1->options, b.bn1->options.momentum());
+            if (b.bn2) b.bn2->reset_running_stats(), momenta.emplace_back(&b.bn2->options, b.bn2->options.momentum());
         }
-        for (auto* o : options) o->momentum(c10::nullopt); // nullopt: cumulative average
+        for (auto& [o, m] : momenta) o->momentum(c10::nullopt); // nullopt: cumulative average
         train();
         for (std::int64_t i = 0; i + batch <= x.size(0); i += batch) forward(x.slice(0, i, i + batch));
-        for (auto* o : options) o->momentum(0.1);
+        for (auto& [o, m] : momenta) o->momentum(m);
         eval();
     }
 
